@@ -1,0 +1,226 @@
+//! Stage 4: the [`Article`] from the selection, the metadata and the facts.
+
+use std::borrow::Cow;
+
+use warta_facts::FactsInput;
+use warta_model::{
+    Article, Author, AuthorRole, BlockRole, BodyBlock, BodyKind, ExplainedBlock, Image, RelatedLink,
+};
+use warta_parse::{BlockKind, Document};
+
+use crate::classify::{Classified, Found};
+use crate::meta::{self, HEADER_REACH};
+use crate::patterns;
+use crate::select::Selection;
+use crate::Options;
+
+/// UTC offset assumed for times written without a zone on Indonesian pages (WIB).
+const WIB_MINUTES: i32 = 7 * 60;
+
+/// Builds the article.
+pub fn assemble(
+    document: &Document,
+    classified: &Classified,
+    selection: &Selection,
+    options: &Options,
+) -> Article {
+    let mut article = Article::empty(document.input);
+    article.id = options.id.clone();
+    article.url = options
+        .url
+        .clone()
+        .or_else(|| document.meta.canonical.clone());
+    article.language = classified.language.map(|l| l.code.to_owned());
+    article.warnings = document.warnings.clone();
+
+    let mut decisions = selection.decisions.clone();
+    let meta = meta::visible(document, classified, selection);
+    if let Some(i) = meta.title_block {
+        decisions[i].role = BlockRole::Title;
+        decisions[i].reason = Cow::Borrowed("the headline above the byline and text");
+    }
+
+    // Body blocks in order, with the dateline and trailing tags peeled off.
+    let mut body: Vec<(usize, BodyBlock)> = decisions
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.body)
+        .map(|(i, d)| {
+            (
+                i,
+                BodyBlock::new(
+                    d.role.body_kind().unwrap_or(BodyKind::Paragraph),
+                    document.blocks[i].text.clone(),
+                ),
+            )
+        })
+        .collect();
+    let mut agency = None;
+    if let Some((_, first)) = body.iter_mut().find(|(_, b)| b.kind == BodyKind::Paragraph) {
+        if let Some((dateline, rest, dateline_agency)) = patterns::dateline(&first.text) {
+            let rest = rest.to_owned();
+            article.site_name = meta::site_from_outlet(dateline.outlet.as_deref());
+            agency = dateline_agency;
+            article.dateline = Some(dateline);
+            first.text = rest;
+        }
+    }
+    let mut authors = meta.authors.clone();
+    peel_trailing_tags(&mut body, &mut agency, &mut authors);
+    body.retain(|(i, b)| {
+        let keep = !b.text.trim().is_empty();
+        if !keep {
+            decisions[*i].body = false;
+            decisions[*i].reason = Cow::Borrowed("only a tag or desk code");
+        }
+        keep
+    });
+
+    // Captions and related links from the article and its header.
+    let reach = selection.start.saturating_sub(HEADER_REACH)
+        ..(selection.end + 2).min(document.blocks.len());
+    let mut related_header = false;
+    for i in reach {
+        let info = &classified.blocks[i];
+        match &info.found {
+            Found::Caption { caption, credit } => {
+                let src = document.blocks[i].image_src.clone();
+                article.images.push(Image {
+                    src,
+                    caption: non_empty(caption),
+                    credit: credit.clone(),
+                });
+                related_header = false;
+            }
+            Found::Related(title) if title.is_empty() => related_header = true,
+            Found::Related(title) => {
+                let url = document.blocks[i].links.first().map(|l| l.href.clone());
+                article.related.push(RelatedLink {
+                    title: title.clone(),
+                    url,
+                });
+                related_header = false;
+            }
+            _ if related_header
+                && !decisions[i].body
+                && document.blocks[i].kind != BlockKind::Caption =>
+            {
+                let words = info.words;
+                if (3..=25).contains(&words) && !info.sentence {
+                    let url = document.blocks[i].links.first().map(|l| l.href.clone());
+                    article.related.push(RelatedLink {
+                        title: document.blocks[i].text.clone(),
+                        url,
+                    });
+                    decisions[i].role = BlockRole::RelatedLink;
+                    decisions[i].reason = Cow::Borrowed("a link under a \"read also\" header");
+                } else {
+                    related_header = false;
+                }
+            }
+            _ => related_header = false,
+        }
+    }
+
+    let default_offset = match article.language.as_deref() {
+        Some("id") | None => Some(WIB_MINUTES),
+        _ => None,
+    };
+    article.published = meta.published.map(|d| d.to_rfc3339(default_offset));
+    article.title = meta.title.clone();
+    article.authors = authors;
+    article.agency = agency.map(str::to_owned);
+    article.truncated = selection.truncated;
+    if article.truncated {
+        article
+            .warnings
+            .push("the page ends before the article does".to_owned());
+    }
+    article.set_body(body.into_iter().map(|(_, b)| b).collect());
+
+    if options.facts {
+        let captions: Vec<&str> = article
+            .images
+            .iter()
+            .filter_map(|i| i.caption.as_deref())
+            .collect();
+        let facts = warta_facts::find_facts(&FactsInput {
+            text: &article.text,
+            title: article.title.as_deref(),
+            captions,
+            published: meta.published,
+            language: article.language.as_deref(),
+        });
+        article.entities = facts.entities;
+        article.dates = facts.dates;
+        article.money = facts.money;
+        article.quotes = facts.quotes;
+    }
+
+    if options.explain {
+        article.blocks = Some(
+            document
+                .blocks
+                .iter()
+                .zip(&decisions)
+                .zip(&classified.blocks)
+                .map(|((block, decision), info)| ExplainedBlock {
+                    text: block.text.clone(),
+                    role: decision.role,
+                    kept: decision.body || kept_elsewhere(decision.role, info),
+                    reason: decision.reason.clone().into_owned(),
+                })
+                .collect(),
+        );
+    }
+    article
+}
+
+/// Blocks that went into the article outside its body (metadata, images, links).
+fn kept_elsewhere(role: BlockRole, info: &crate::classify::BlockInfo) -> bool {
+    matches!(
+        role,
+        BlockRole::Title
+            | BlockRole::Caption
+            | BlockRole::RelatedLink
+            | BlockRole::Byline
+            | BlockRole::DateLine
+    ) && !matches!(info.found, Found::Nothing if role != BlockRole::Title)
+}
+
+fn non_empty(s: &str) -> Option<String> {
+    let s = s.trim();
+    (!s.is_empty()).then(|| s.to_owned())
+}
+
+/// Strips agency tags, desk codes and reporter credits from the end of the
+/// last paragraphs, noting the agency and the reporter.
+fn peel_trailing_tags(
+    body: &mut [(usize, BodyBlock)],
+    agency: &mut Option<&'static str>,
+    authors: &mut Vec<Author>,
+) {
+    for (_, block) in body.iter_mut().rev().take(2) {
+        if block.kind != BodyKind::Paragraph {
+            continue;
+        }
+        loop {
+            if let Some((rest, found)) = patterns::trailing_agency(&block.text) {
+                agency.get_or_insert(found);
+                block.text = rest.to_owned();
+            } else if let Some(rest) = patterns::trailing_desk_code(&block.text) {
+                block.text = rest.to_owned();
+            } else if let Some((rest, name)) = patterns::trailing_reporter(&block.text) {
+                if !authors.iter().any(|a| a.name == name) {
+                    authors.push(Author {
+                        name,
+                        role: Some(AuthorRole::Reporter),
+                    });
+                }
+                block.text = rest.to_owned();
+            } else {
+                break;
+            }
+        }
+    }
+}

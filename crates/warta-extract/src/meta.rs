@@ -1,0 +1,112 @@
+//! Stage 3: the article's metadata from its visible blocks and the page's own.
+
+use warta_facts::calendar::DateTime;
+use warta_model::{Author, BlockRole};
+use warta_parse::Document;
+
+use crate::classify::{Classified, Found};
+use crate::patterns;
+use crate::select::Selection;
+
+/// Metadata found for one article.
+#[derive(Clone, Debug, Default)]
+pub struct Meta {
+    /// The headline.
+    pub title: Option<String>,
+    /// Index of the block the title came from.
+    pub title_block: Option<usize>,
+    /// Credited people.
+    pub authors: Vec<Author>,
+    /// Publication date and time.
+    pub published: Option<DateTime>,
+    /// Index of the date line used.
+    pub date_block: Option<usize>,
+    /// Indices of the byline blocks used.
+    pub byline_blocks: Vec<usize>,
+}
+
+/// How far above the article its header (headline, byline, date) may be.
+pub const HEADER_REACH: usize = 15;
+
+/// Reads the visible header of the article: the date line and byline nearest
+/// above the text (or right after it), and a headline above those.
+pub fn visible(document: &Document, classified: &Classified, selection: &Selection) -> Meta {
+    let mut meta = Meta::default();
+    let header = selection.start.saturating_sub(HEADER_REACH)..selection.start;
+    let after = selection.end..(selection.end + 6).min(document.blocks.len());
+    let near = header
+        .clone()
+        .rev()
+        .chain(selection.start..selection.end)
+        .chain(after);
+
+    for i in near {
+        let info = &classified.blocks[i];
+        match (&info.found, info.role) {
+            (Found::Date(date), BlockRole::DateLine) if meta.published.is_none() => {
+                meta.published = Some(date.datetime);
+                meta.date_block = Some(i);
+            }
+            (Found::Byline(authors), BlockRole::Byline) => {
+                for author in authors {
+                    if !meta.authors.iter().any(|a| a.name == author.name) {
+                        meta.authors.push(author.clone());
+                    }
+                }
+                meta.byline_blocks.push(i);
+            }
+            _ => {}
+        }
+    }
+
+    // The headline sits above the byline and date line, closest to them.
+    let top = [
+        meta.date_block,
+        meta.byline_blocks.iter().copied().min(),
+        Some(selection.start),
+    ]
+    .into_iter()
+    .flatten()
+    .min()
+    .unwrap_or(selection.start);
+    for i in (top.saturating_sub(4)..top).rev() {
+        let info = &classified.blocks[i];
+        let text = &document.blocks[i].text;
+        if info.fixed {
+            if matches!(
+                info.role,
+                BlockRole::Chrome | BlockRole::Caption | BlockRole::DateLine | BlockRole::Byline
+            ) {
+                continue;
+            }
+            break;
+        }
+        if headline_like(text, info.words, info.sentence) {
+            meta.title = Some(text.clone());
+            meta.title_block = Some(i);
+        }
+        break;
+    }
+    meta
+}
+
+/// The shape of a headline: a handful of words, no closing full stop, and
+/// most words capitalised or a sentence-case line of some length.
+fn headline_like(text: &str, words: usize, sentence: bool) -> bool {
+    if !(4..=30).contains(&words) || text.ends_with('.') && sentence {
+        return false;
+    }
+    if patterns::looks_like_name(text) {
+        return false;
+    }
+    text.chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_numeric() || c == '"' || c == '“')
+}
+
+/// The site's name as the dateline writes it, when it is a web name.
+pub fn site_from_outlet(outlet: Option<&str>) -> Option<String> {
+    outlet
+        .filter(|o| patterns::is_web_name(o))
+        .map(str::to_owned)
+}

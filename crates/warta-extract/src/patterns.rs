@@ -1,0 +1,684 @@
+//! What a line says about itself: the conventions of news pages, as patterns.
+//!
+//! Every function here looks at one block's text only. Which of these matter,
+//! and where, is decided by [`crate::classify`] with the block's neighbours.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use warta_model::{Author, AuthorRole, Dateline};
+
+fn re(pattern: &str) -> Regex {
+    // The patterns are constants of this file; a bad one is caught by the tests.
+    Regex::new(pattern).unwrap_or_else(|e| panic!("invalid pattern {pattern}: {e}"))
+}
+
+/// Lower-cased text with punctuation at both ends removed, for phrase lookups.
+pub fn normalized(text: &str) -> String {
+    text.trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase()
+}
+
+/// Page furniture that is never article text.
+pub fn is_chrome(text: &str) -> bool {
+    const PHRASES: &[&str] = &[
+        "scroll untuk membaca artikel",
+        "scroll untuk melanjutkan membaca",
+        "scroll to continue with content",
+        "scroll to resume content",
+        "advertisement",
+        "advertisment",
+        "iklan",
+        "load more",
+        "muat lebih banyak",
+        "tampilkan lebih banyak",
+        "lihat foto",
+        "lihat semua",
+        "show more",
+        "continue reading",
+        "read more",
+        "selengkapnya",
+        "baca selengkapnya",
+        "bagikan",
+        "share",
+        "share this",
+        "share this article",
+        "share on facebook",
+        "share on twitter",
+        "tweet",
+        "komentar",
+        "comments",
+        "sponsored",
+        "sponsored content",
+        "konten sponsor",
+        "gambas:video 20detik",
+        "skip to content",
+        "skip to main content",
+        "back to top",
+        "kembali ke atas",
+        "copy link",
+        "salin tautan",
+        "print",
+        "email",
+        "subscribe",
+        "sign in",
+        "log in",
+        "login",
+        "daftar",
+        "masuk",
+        "follow us",
+        "ikuti kami",
+        "video pilihan",
+        "tutup iklan",
+        "close",
+        "menu",
+        "cari",
+        "search",
+        "x",
+    ];
+    let n = normalized(text);
+    if n.is_empty() {
+        return !text.trim().is_empty();
+    }
+    PHRASES.contains(&n.as_str())
+}
+
+/// "Load More" glued to the next story: the dump continues with another article.
+pub fn ends_article(text: &str) -> bool {
+    let lower = text.trim().to_lowercase();
+    lower.starts_with("load more") || lower.starts_with("muat lebih banyak")
+}
+
+/// Promotions that close an article on many portals.
+pub fn is_promo(text: &str) -> bool {
+    static PROMO: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^(simak breaking news|cek berita dan artikel|dapatkan update berita|ikuti (kami|berita|saluran|whatsapp)|follow (us|our)|sign up for|subscribe to|download (aplikasi|the app)|unduh aplikasi|klik di sini untuk|gabung (di|ke) (grup|saluran|channel)|lihat juga video|simak video|tonton juga|watch:|baca berita (lainnya|menarik))",
+        )
+    });
+    static CHANNEL: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"(?i)(whatsapp channel|google news|telegram channel)\b.*(https?://|ikuti|klik|join)")
+    });
+    PROMO.is_match(text.trim()) || CHANNEL.is_match(text)
+}
+
+/// A related-link line: the title after the cue, or `Some("")` for a bare
+/// cue that heads a list of links.
+pub fn related_link(text: &str) -> Option<&str> {
+    static CUE: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^\s*(baca juga|baca pula|simak juga|lihat juga|jangan lewatkan|artikel terkait|berita terkait|read also|also read|read more|see also|related|recommended|more on this|related articles?|related stories|related coverage|read next)\b\s*[:：\-–—!]*\s*(.*)$",
+        )
+    });
+    let caps = CUE.captures(text)?;
+    let rest = caps.get(2).map_or("", |m| m.as_str()).trim();
+    // "Baca juga berita lainnya di …" is a sentence, not a link cue.
+    if rest.split_whitespace().count() > 30 {
+        return None;
+    }
+    let cue = caps.get(1).map_or("", |m| m.as_str());
+    let colon = text[cue.len()..]
+        .trim_start()
+        .starts_with([':', '：', '!', '-', '–', '—']);
+    let shouting = cue
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase);
+    let cue_lower = cue.to_lowercase();
+    // Without a colon only the unambiguous Indonesian cues count.
+    if !colon
+        && !shouting
+        && !rest.is_empty()
+        && !matches!(cue_lower.as_str(), "baca juga" | "baca pula" | "simak juga")
+    {
+        return None;
+    }
+    Some(rest.trim_matches(|c: char| c == '"' || c == '“' || c == '”'))
+}
+
+/// Headers of the link lists portals put beside and after the article.
+pub fn is_widget_header(text: &str) -> bool {
+    const HEADERS: &[&str] = &[
+        "terpopuler",
+        "populer",
+        "paling populer",
+        "berita populer",
+        "terpopuler hari ini",
+        "pilihan",
+        "pilihan editor",
+        "pilihan redaksi",
+        "terkini",
+        "berita terkini",
+        "terbaru",
+        "berita terbaru",
+        "berita terkait",
+        "artikel terkait",
+        "berita lainnya",
+        "berita lain",
+        "artikel lainnya",
+        "rekomendasi",
+        "rekomendasi untuk anda",
+        "baca juga",
+        "jangan lewatkan",
+        "topik terkait",
+        "tag",
+        "tags",
+        "tag terkait",
+        "video terkait",
+        "most read",
+        "most popular",
+        "most viewed",
+        "popular",
+        "trending",
+        "trending now",
+        "latest",
+        "latest news",
+        "latest stories",
+        "top stories",
+        "related",
+        "related articles",
+        "related stories",
+        "related posts",
+        "related content",
+        "more stories",
+        "more from",
+        "more news",
+        "recommended",
+        "recommended for you",
+        "you may also like",
+        "you might also like",
+        "read next",
+        "editor's picks",
+        "editors picks",
+        "what to read next",
+        "around the web",
+    ];
+    let n = normalized(text);
+    HEADERS.contains(&n.as_str())
+}
+
+/// Canonical name of a news agency, from how it is written.
+pub fn agency_name(word: &str) -> Option<&'static str> {
+    let w = word
+        .trim()
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    let name = match w.as_str() {
+        "antara" | "ant" | "antara news" | "antaranews" | "antara foto" => "ANTARA",
+        "reuters" => "Reuters",
+        "afp" => "AFP",
+        "ap" | "associated press" => "AP",
+        "xinhua" => "Xinhua",
+        "bernama" => "Bernama",
+        "dpa" => "dpa",
+        "kyodo" => "Kyodo",
+        "yonhap" => "Yonhap",
+        "efe" => "EFE",
+        "ansa" => "ANSA",
+        "tass" => "TASS",
+        "upi" => "UPI",
+        "anadolu" | "aa" => "Anadolu",
+        "pa" => "PA",
+        "sputnik" => "Sputnik",
+        _ => return None,
+    };
+    Some(name)
+}
+
+/// A trailing agency tag (`… [ANTARA]`, `… (Antara)`): the text before it and
+/// the agency.
+pub fn trailing_agency(text: &str) -> Option<(&str, &'static str)> {
+    static TAG: LazyLock<Regex> =
+        LazyLock::new(|| re(r"\s*[\[(]\s*([A-Za-z][A-Za-z .]{1,24}?)\s*[\])]\s*\.?\s*$"));
+    let caps = TAG.captures(text)?;
+    let agency = agency_name(caps.get(1)?.as_str())?;
+    let start = caps.get(0)?.start();
+    Some((text[..start].trim_end(), agency))
+}
+
+/// A trailing desk code (`(fyk/ash)`, `[ian]`, `(H-4)`, `(Mvi/Ali)`): the text
+/// before it.
+pub fn trailing_desk_code(text: &str) -> Option<&str> {
+    static CODE: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"\s*(?:[\[(]\s*(?:[a-z]{2,5}(?:\s*/\s*[a-z]{2,5}){0,3}|[A-Za-z][a-z]{1,4}(?:\s*/\s*[A-Za-z][a-z]{1,4}){1,3}|[A-Z]-\d{1,2}|[a-z]{1,4}\*{1,2})\s*[\])])\s*$",
+        )
+    });
+    let m = CODE.find(text)?;
+    Some(text[..m.start()].trim_end())
+}
+
+/// A trailing reporter credit glued to the last paragraph (`… (Luh Wayanti)`).
+pub fn trailing_reporter(text: &str) -> Option<(&str, String)> {
+    static NAME: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"[.!?”\x22]\s*\(\s*(\p{Lu}[\p{L}'.]+(?:\s+\p{Lu}[\p{L}'.]*){1,3})\s*\)\s*$")
+    });
+    let caps = NAME.captures(text)?;
+    let name = caps.get(1)?.as_str();
+    if agency_name(name).is_some() || name.contains("Foto") || name.split_whitespace().count() < 2 {
+        return None;
+    }
+    let start = caps.get(0)?.start() + 1;
+    Some((text[..start].trim_end(), name.to_owned()))
+}
+
+/// A caption with its credit at the end: `… [ANTARA FOTO/…]`,
+/// `… (Reuters/Stringer)`, `… (Foto: Setpres)`, `… © instagram.com/x`,
+/// `…/©KapanLagi.com®/M. Akrom Sukarya`, `Raja Ampat(Auriga Nusantara)`.
+pub fn caption_credit(text: &str) -> Option<(String, String)> {
+    static BRACKETED: LazyLock<Regex> =
+        LazyLock::new(|| re(r"^(.*?)\s*[\[(]\s*([^\[\]()]{2,120}?)\s*[\])]\s*\.?$"));
+    static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| re(r"^(.*?)\s*/?\s*(©\s*.{2,80})$"));
+    let text = text.trim();
+    if let Some(caps) = COPYRIGHT.captures(text) {
+        let caption = caps.get(1).map_or("", |m| m.as_str()).trim();
+        let credit = caps
+            .get(2)
+            .map_or("", |m| m.as_str())
+            .trim_start_matches('©')
+            .trim();
+        if !caption.is_empty() && !credit.is_empty() {
+            return Some((caption.to_owned(), credit.to_owned()));
+        }
+    }
+    let caps = BRACKETED.captures(text)?;
+    let caption = caps.get(1).map_or("", |m| m.as_str()).trim();
+    let credit = caps.get(2).map_or("", |m| m.as_str()).trim();
+    if caption.is_empty() || !is_credit(credit) {
+        return None;
+    }
+    Some((caption.to_owned(), credit.to_owned()))
+}
+
+/// Whether bracketed text is a photo credit rather than a date, a desk code,
+/// an abbreviation or an aside.
+fn is_credit(credit: &str) -> bool {
+    let lower = credit.to_lowercase();
+    if lower.starts_with("foto")
+        || lower.starts_with("photo")
+        || lower.starts_with("dok")
+        || lower.starts_with("ilustrasi")
+    {
+        return true;
+    }
+    if lower.contains("getty images") || lower.contains("shutterstock") || lower.contains("istock")
+    {
+        return true;
+    }
+    if !credit.contains('/') {
+        return false;
+    }
+    // (24/8), (13/11/2019) are dates; (fyk/ash) is a desk code.
+    if credit
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == '/' || c.is_whitespace())
+    {
+        return false;
+    }
+    if credit
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c == '/' || c.is_whitespace())
+        && credit.len() <= 20
+    {
+        return false;
+    }
+    credit.split('/').all(|part| !part.trim().is_empty()) && credit.split_whitespace().count() <= 14
+}
+
+/// A labelled credit line (`Penulis: Glery Lazuardi`, `Editor : Ade`,
+/// `Pewarta: A dan B`, `By Jane Doe and John Roe`, `Red: Yudha`): its authors.
+pub fn labelled_byline(text: &str) -> Option<Vec<Author>> {
+    static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^\s*(penulis|oleh|pewarta|reporter|wartawan|jurnalis|kontributor|editor|penyunting|redaktur|red|fotografer|foto|by|written by|words by|author|reported by|edited by|photographs? by|photos? by)\s*[:|]?\s+(.{2,120})$",
+        )
+    });
+    let caps = LABEL.captures(text)?;
+    let label = caps.get(1)?.as_str().to_lowercase();
+    let rest = caps.get(2)?.as_str().trim();
+    let explicit = text[..caps.get(2)?.start()].contains(':') || label == "by" || label == "oleh";
+    if !explicit
+        && !matches!(
+            label.as_str(),
+            "written by" | "reported by" | "edited by" | "words by"
+        )
+    {
+        return None;
+    }
+    let role = match label.as_str() {
+        "penulis" | "oleh" | "by" | "written by" | "words by" | "author" => AuthorRole::Author,
+        "pewarta" | "reporter" | "wartawan" | "jurnalis" | "kontributor" | "reported by" => {
+            AuthorRole::Reporter
+        }
+        "editor" | "penyunting" | "redaktur" | "red" | "edited by" => AuthorRole::Editor,
+        _ => AuthorRole::Photographer,
+    };
+    let names = split_names(rest);
+    if names.is_empty() || names.iter().any(|n| !looks_like_name(n)) {
+        return None;
+    }
+    Some(
+        names
+            .into_iter()
+            .map(|name| Author {
+                name,
+                role: Some(role),
+            })
+            .collect(),
+    )
+}
+
+/// `A dan B`, `A, B and C`, `A & B` → the names, with a trailing outlet
+/// (`Bagus Kurniawan - detiknews`) and a `Kontributor City,` prefix removed.
+pub fn split_names(text: &str) -> Vec<String> {
+    static SEP: LazyLock<Regex> = LazyLock::new(|| re(r"\s*(?:,|&|\band\b|\bdan\b|;)\s*"));
+    let text = text.split([' ', '\u{a0}']).collect::<Vec<_>>().join(" ");
+    let text = match text.split_once(" - ").or_else(|| text.split_once(" | ")) {
+        Some((name, _outlet)) => name.to_owned(),
+        None => text,
+    };
+    SEP.split(&text)
+        .map(|s| s.trim().trim_end_matches('.').trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// Whether a short text reads as a person's name: two to five words, each
+/// starting with a capital (particles like `bin`, `van`, `de` allowed), no
+/// sentence punctuation, no digits.
+pub fn looks_like_name(text: &str) -> bool {
+    const PARTICLES: [&str; 12] = [
+        "bin", "binti", "van", "von", "de", "der", "da", "di", "al", "el", "la", "le",
+    ];
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if !(1..=5).contains(&words.len()) || text.chars().count() > 60 {
+        return false;
+    }
+    if text.chars().any(|c| {
+        c.is_ascii_digit() || matches!(c, ':' | '!' | '?' | ',' | '|' | '"' | '“' | '(' | '/')
+    }) {
+        return false;
+    }
+    let capitalised = words
+        .iter()
+        .filter(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                || PARTICLES.contains(&w.to_lowercase().as_str())
+        })
+        .count();
+    capitalised == words.len()
+        && words
+            .iter()
+            .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+}
+
+/// A dateline prefix of a first paragraph (`JAKARTA, KOMPAS.com - `,
+/// `Jakarta (ANTARA) - `, `Liputan6.com, Jakarta - `, `Suara.com - `,
+/// `LONDON (Reuters) -`): the dateline, the text after it, and the agency it
+/// names.
+pub fn dateline(text: &str) -> Option<(Dateline, &str, Option<&'static str>)> {
+    static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"^\s*([\p{Lu}][\p{L}\d.'’&]*(?:[ ,]+[\p{L}\d.'’&]+){0,5}(?:\s*\([^()]{2,40}\))?)\s*(?:--|-|–|—|―)\s+(\S.*)$",
+        )
+    });
+    let caps = PREFIX.captures(text)?;
+    let head = caps.get(1)?.as_str().trim();
+    let rest = caps.get(2)?.as_str();
+    if head.chars().count() > 60 || rest.split_whitespace().count() < 3 {
+        return None;
+    }
+    let (plain, paren) = match head.find('(') {
+        Some(i) => (
+            head[..i].trim(),
+            Some(head[i + 1..].trim_end_matches(')').trim()),
+        ),
+        None => (head, None),
+    };
+    let mut place = None;
+    let mut outlet = paren.map(str::to_owned);
+    for part in plain.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        if is_outlet(part) && outlet.is_none() {
+            outlet = Some(part.to_owned());
+        } else if looks_like_place(part) {
+            place.get_or_insert_with(|| title_case(part));
+        } else {
+            return None;
+        }
+    }
+    // A bare capitalised word before a dash is a place only when shouted
+    // (`JAKARTA -`); otherwise it may be the first word of a sentence.
+    if outlet.is_none() {
+        let p = plain.split(',').next().unwrap_or("").trim();
+        if !(p
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
+            && p.chars().any(char::is_alphabetic))
+        {
+            return None;
+        }
+    }
+    let agency = outlet.as_deref().and_then(outlet_agency);
+    Some((Dateline { place, outlet }, rest, agency))
+}
+
+/// The agency an outlet name stands for (`ANTARA News`, `Antara/PRNewswire`).
+fn outlet_agency(outlet: &str) -> Option<&'static str> {
+    outlet
+        .split(['/', ' '])
+        .find_map(agency_name)
+        .or_else(|| agency_name(outlet))
+}
+
+/// Outlet names: web addresses (`KOMPAS.com`, `REPUBLIKA.CO.ID`), words with
+/// inner capitals (`KompasOtomotif`), agencies.
+fn is_outlet(part: &str) -> bool {
+    let lower = part.to_lowercase();
+    const TLDS: [&str; 9] = [
+        ".com", ".co.id", ".id", ".net", ".org", ".co", ".tv", ".news", ".co.uk",
+    ];
+    if TLDS.iter().any(|t| lower.ends_with(t)) && !part.contains(' ') {
+        return true;
+    }
+    if agency_name(part).is_some() {
+        return true;
+    }
+    let inner_capital =
+        part.chars().skip(1).any(char::is_uppercase) && part.chars().any(char::is_lowercase);
+    inner_capital && !part.contains(' ')
+}
+
+fn looks_like_place(part: &str) -> bool {
+    let words: Vec<&str> = part.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 4
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && !part.chars().any(|c| c.is_ascii_digit())
+}
+
+/// `LOS ANGELES` → `Los Angeles`; mixed-case names are kept as written.
+pub fn title_case(text: &str) -> String {
+    if text.chars().any(char::is_lowercase) {
+        return text.to_owned();
+    }
+    text.split(' ')
+        .map(|w| {
+            let mut c = w.chars();
+            match c.next() {
+                Some(f) => f
+                    .to_uppercase()
+                    .chain(c.flat_map(char::to_lowercase))
+                    .collect(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Site names written as web addresses (`SuaraJawaTengah.id`, `Suara.com`).
+pub fn is_web_name(text: &str) -> bool {
+    is_outlet(text) && text.contains('.')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn datelines_in_their_shapes() {
+        let (d, rest, agency) =
+            dateline("JAKARTA, KOMPAS.com - Jaksa penuntut umum (JPU) pada Kejaksaan").unwrap();
+        assert_eq!(
+            (d.place.as_deref(), d.outlet.as_deref(), agency),
+            (Some("Jakarta"), Some("KOMPAS.com"), None)
+        );
+        assert!(rest.starts_with("Jaksa"));
+        let (d, _, agency) =
+            dateline("Mataram, NTB (ANTARA News) - Sebanyak 29 penerbangan dibatalkan").unwrap();
+        assert_eq!(
+            (d.place.as_deref(), d.outlet.as_deref(), agency),
+            (Some("Mataram"), Some("ANTARA News"), Some("ANTARA"))
+        );
+        let (d, _, _) = dateline("TRIBUNNEWS.COM, JAKARTA - Kepala Dinas Perhubungan DKI").unwrap();
+        assert_eq!(
+            (d.place.as_deref(), d.outlet.as_deref()),
+            (Some("Jakarta"), Some("TRIBUNNEWS.COM"))
+        );
+        let (d, _, _) =
+            dateline("REPUBLIKA.CO.ID, JAKARTA -- Aktris dan sutradara Marcella").unwrap();
+        assert_eq!(d.outlet.as_deref(), Some("REPUBLIKA.CO.ID"));
+        let (d, _, _) = dateline("Suara.com - Pejabat dari 10 negara, termasuk Cina").unwrap();
+        assert_eq!((d.place, d.outlet.as_deref()), (None, Some("Suara.com")));
+        let (d, _, _) = dateline("KUTA, KOMPAS.com — Penyerang anyar Persib Bandung").unwrap();
+        assert_eq!(d.place.as_deref(), Some("Kuta"));
+        let (d, _, _) = dateline("Jakarta, KompasOtomotif – Tahun depan, pasar mobil").unwrap();
+        assert_eq!(
+            (d.place.as_deref(), d.outlet.as_deref()),
+            (Some("Jakarta"), Some("KompasOtomotif"))
+        );
+        let (d, _, agency) =
+            dateline("LONDON (Reuters) - British Prime Minister Boris Johnson said").unwrap();
+        assert_eq!(
+            (d.place.as_deref(), agency),
+            (Some("London"), Some("Reuters"))
+        );
+        let (d, _, _) = dateline("JAKARTA - Gubernur DKI Jakarta Basuki Tjahaja").unwrap();
+        assert_eq!((d.place.as_deref(), d.outlet), (Some("Jakarta"), None));
+    }
+
+    #[test]
+    fn sentences_with_dashes_are_not_datelines() {
+        assert!(dateline("Afghanistan resmi dikuasai Taliban - pemerintahan kacau").is_none());
+        assert!(dateline("Presiden Joko Widodo - yang baru tiba - mengatakan").is_none());
+    }
+
+    #[test]
+    fn related_links_and_widgets() {
+        assert_eq!(
+            related_link("Baca Juga: Puluhan Pelajar AS Terjebak"),
+            Some("Puluhan Pelajar AS Terjebak")
+        );
+        assert_eq!(
+            related_link("Baca juga : Hasil Penyelidikan"),
+            Some("Hasil Penyelidikan")
+        );
+        assert_eq!(related_link("BACA JUGA"), Some(""));
+        assert_eq!(
+            related_link("Read more: How the vote works"),
+            Some("How the vote works")
+        );
+        assert_eq!(
+            related_link("Related stories are everywhere in this town and people"),
+            None
+        );
+        assert!(is_widget_header("Terpopuler"));
+        assert!(is_widget_header("Most Read"));
+        assert!(!is_widget_header("Bantuan kemanusiaan"));
+    }
+
+    #[test]
+    fn captions_split_credits() {
+        let (c, k) = caption_credit("Taliban sedang berjaga. (Reuters/Stringer)").unwrap();
+        assert_eq!(
+            (c.as_str(), k.as_str()),
+            ("Taliban sedang berjaga.", "Reuters/Stringer")
+        );
+        let (_, k) = caption_credit(
+            "Putin di Brasilia, Rabu (13/11/2019). [ANTARA FOTO/Sputnik/Ramil Sitdikov/pras]",
+        )
+        .unwrap();
+        assert_eq!(k, "ANTARA FOTO/Sputnik/Ramil Sitdikov/pras");
+        let (c, k) =
+            caption_credit("Kondisi Tambang di Raja Ampat(Foto: Auriga Nusantara)").unwrap();
+        assert_eq!(
+            (c.as_str(), k.as_str()),
+            ("Kondisi Tambang di Raja Ampat", "Foto: Auriga Nusantara")
+        );
+        let (c, k) =
+            caption_credit("Dian Sastro saat masih 13 tahun © instagram.com/therealdisastr")
+                .unwrap();
+        assert_eq!(
+            (c.as_str(), k.as_str()),
+            (
+                "Dian Sastro saat masih 13 tahun",
+                "instagram.com/therealdisastr"
+            )
+        );
+        assert!(caption_credit("Xi bertemu Putin pada Rabu (24/8).").is_none());
+        assert!(caption_credit("Demikian disampaikan Menteri. (fyk/ash)").is_none());
+    }
+
+    #[test]
+    fn trailing_tags_codes_and_reporters() {
+        assert_eq!(
+            trailing_agency("dikutip media China.  [ANTARA]"),
+            Some(("dikutip media China.", "ANTARA"))
+        );
+        assert_eq!(
+            trailing_agency("kata dia. (Antara)"),
+            Some(("kata dia.", "ANTARA"))
+        );
+        assert_eq!(trailing_agency("di Jakarta (Selatan)"), None);
+        assert_eq!(trailing_desk_code("ujar dia. (fyk/ash)"), Some("ujar dia."));
+        assert_eq!(trailing_desk_code("ujar dia. (H-4)"), Some("ujar dia."));
+        assert_eq!(trailing_desk_code("ujar dia. (Mvi/Ali)"), Some("ujar dia."));
+        assert_eq!(trailing_desk_code("ujar dia. [ian]"), Some("ujar dia."));
+        assert_eq!(trailing_desk_code("di gedung DPR (Senayan)"), None);
+        let (rest, name) = trailing_reporter("kata dia. (Luh Wayanti)").unwrap();
+        assert_eq!((rest, name.as_str()), ("kata dia.", "Luh Wayanti"));
+    }
+
+    #[test]
+    fn bylines_with_roles() {
+        let a = labelled_byline("Pewarta: Budisantoso Budiman dan Agus S").unwrap();
+        assert_eq!(a.len(), 2);
+        assert_eq!(a[1].name, "Agus S");
+        assert_eq!(a[0].role, Some(AuthorRole::Reporter));
+        assert_eq!(
+            labelled_byline("Editor : Ade Marboen").unwrap()[0].role,
+            Some(AuthorRole::Editor)
+        );
+        assert_eq!(
+            labelled_byline("By Jane Doe and John Roe").unwrap().len(),
+            2
+        );
+        assert!(labelled_byline("Oleh karena itu pemerintah menaikkan harga").is_none());
+        assert!(looks_like_name("Budi Arista Romadhoni"));
+        assert!(!looks_like_name("Bantuan kemanusiaan"));
+    }
+
+    #[test]
+    fn chrome_and_promos() {
+        assert!(is_chrome("Scroll untuk membaca artikel"));
+        assert!(is_chrome("ADVERTISEMENT"));
+        assert!(ends_article("Load MoreSuara.com - Berita lain"));
+        assert!(is_promo(
+            "Simak breaking news dan berita pilihan kami langsung di ponselmu."
+        ));
+        assert!(!is_chrome("Rusia juga akan bekerja sama"));
+    }
+}

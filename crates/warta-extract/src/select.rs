@@ -1,0 +1,252 @@
+//! Stage 2: where the article is, and which of its blocks are body.
+//!
+//! The article is the run of blocks with the highest total content score
+//! (Kadane's maximum-sum segment): paragraphs add, menus, link lists and
+//! widget lists subtract, pattern blocks (captions, "Baca Juga" links, ads)
+//! are neutral, so they neither break the article nor pull it apart.
+
+use std::borrow::Cow;
+
+use warta_model::BlockRole;
+use warta_parse::{BlockKind, Document};
+
+use crate::classify::{Classified, Found};
+
+/// What selection decided for every block.
+#[derive(Clone, Debug)]
+pub struct Selection {
+    /// First block of the article region.
+    pub start: usize,
+    /// One past its last block.
+    pub end: usize,
+    /// Final role, kept flag and reason of every block.
+    pub decisions: Vec<Decision>,
+    /// The page ends before the article does.
+    pub truncated: bool,
+}
+
+/// The final word on one block.
+#[derive(Clone, Debug)]
+pub struct Decision {
+    /// What the block was taken for.
+    pub role: BlockRole,
+    /// Whether it went into the article's body.
+    pub body: bool,
+    /// Why.
+    pub reason: Cow<'static, str>,
+}
+
+/// Decides the article region and the body blocks.
+pub fn select(document: &Document, classified: &Classified) -> Selection {
+    let n = document.blocks.len();
+    let mut scores: Vec<f32> = classified
+        .blocks
+        .iter()
+        .map(|b| if b.fixed { b.score.min(0.0) } else { b.score })
+        .collect();
+    let mut decisions: Vec<Decision> = classified
+        .blocks
+        .iter()
+        .map(|b| Decision {
+            role: if b.fixed {
+                b.role
+            } else {
+                BlockRole::Boilerplate
+            },
+            body: false,
+            reason: Cow::Borrowed(if b.fixed {
+                b.reason
+            } else {
+                "outside the article"
+            }),
+        })
+        .collect();
+
+    // Lists under a widget header are other stories, until running text resumes.
+    let mut in_widget = false;
+    for (i, info) in classified.blocks.iter().enumerate() {
+        if matches!(info.found, Found::WidgetHeader) {
+            in_widget = true;
+            continue;
+        }
+        if in_widget {
+            if !info.fixed
+                && info.score > 1.5
+                && info.sentence
+                && document.blocks[i].list_marker.is_none()
+            {
+                in_widget = false;
+            } else if !info.fixed {
+                scores[i] = scores[i].min(-1.5);
+                decisions[i] = Decision {
+                    role: BlockRole::WidgetList,
+                    body: false,
+                    reason: Cow::Borrowed("an item of a list of other stories"),
+                };
+            }
+        }
+    }
+
+    // "Load More" ends the article once some text has been seen.
+    let mut stop = n;
+    let mut seen_text = false;
+    for (i, info) in classified.blocks.iter().enumerate() {
+        if scores[i] > 1.0 {
+            seen_text = true;
+        }
+        if seen_text && matches!(info.found, Found::EndOfArticle) {
+            stop = i;
+            break;
+        }
+    }
+
+    let Some((start, end)) = best_segment(&scores[..stop]) else {
+        return Selection {
+            start: 0,
+            end: 0,
+            decisions,
+            truncated: false,
+        };
+    };
+
+    for i in start..end {
+        let info = &classified.blocks[i];
+        if info.fixed {
+            continue;
+        }
+        let block = &document.blocks[i];
+        if scores[i] > 0.0 {
+            let role = if info.role == BlockRole::Heading && info.sentence && info.words > 15 {
+                BlockRole::Paragraph
+            } else {
+                info.role
+            };
+            decisions[i] = Decision {
+                role,
+                body: true,
+                reason: Cow::Borrowed("article text"),
+            };
+        } else if heading_like(document, classified, i)
+            && next_text_follows(&scores, classified, i, end)
+        {
+            decisions[i] = Decision {
+                role: BlockRole::Heading,
+                body: true,
+                reason: Cow::Borrowed("a subheading of the article"),
+            };
+        } else if block.kind == BlockKind::ListItem
+            && list_inside_text(&scores, classified, document, i, start, end)
+        {
+            decisions[i] = Decision {
+                role: BlockRole::ListItem,
+                body: true,
+                reason: Cow::Borrowed("a list inside the article"),
+            };
+        } else if decisions[i].role == BlockRole::Boilerplate {
+            decisions[i].reason = Cow::Borrowed("a short line inside the article that is not text");
+        }
+    }
+
+    // A subheading right after the text, with nothing but lists or the end
+    // after it, means the page was cut off there.
+    let mut truncated = false;
+    if let Some(i) = (end..stop.min(n)).find(|&i| !matches!(decisions[i].role, BlockRole::Chrome)) {
+        let after_is_end = (i + 1..n)
+            .find(|&j| !matches!(decisions[j].role, BlockRole::Chrome))
+            .is_none_or(|j| {
+                matches!(
+                    classified.blocks[j].found,
+                    Found::WidgetHeader | Found::EndOfArticle
+                )
+            });
+        if !classified.blocks[i].fixed && heading_like(document, classified, i) && after_is_end {
+            decisions[i] = Decision {
+                role: BlockRole::Heading,
+                body: true,
+                reason: Cow::Borrowed("a subheading with nothing after it: the page is cut off"),
+            };
+            truncated = true;
+        }
+    }
+    if let Some(last) = (start..n).rev().find(|&i| decisions[i].body) {
+        truncated |= decisions[last].role == BlockRole::Heading;
+    }
+    Selection {
+        start,
+        end,
+        decisions,
+        truncated,
+    }
+}
+
+/// The maximum-sum run of scores, trimmed to start and end on a positive one.
+fn best_segment(scores: &[f32]) -> Option<(usize, usize)> {
+    let mut best = (0.0f32, 0usize, 0usize);
+    let mut sum = 0.0f32;
+    let mut start = 0;
+    for (i, &s) in scores.iter().enumerate() {
+        if sum <= 0.0 {
+            sum = 0.0;
+            start = i;
+        }
+        sum += s;
+        if sum > best.0 {
+            best = (sum, start, i + 1);
+        }
+    }
+    if best.0 <= 0.0 {
+        return None;
+    }
+    let (_, mut s, mut e) = best;
+    while s < e && scores[s] <= 0.0 {
+        s += 1;
+    }
+    while e > s && scores[e - 1] <= 0.0 {
+        e -= 1;
+    }
+    Some((s, e))
+}
+
+/// A short title-shaped line: the shape of a subheading.
+fn heading_like(document: &Document, classified: &Classified, i: usize) -> bool {
+    let block = &document.blocks[i];
+    let info = &classified.blocks[i];
+    if matches!(block.kind, BlockKind::Heading(_)) {
+        return true;
+    }
+    (1..=15).contains(&info.words)
+        && !info.sentence
+        && block.list_marker.is_none()
+        && block.link_density() < 0.5
+        && block
+            .text
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+}
+
+/// The next content block inside the region reads as text.
+fn next_text_follows(scores: &[f32], classified: &Classified, i: usize, end: usize) -> bool {
+    (i + 1..end)
+        .find(|&j| !classified.blocks[j].fixed)
+        .is_some_and(|j| scores[j] > 0.0)
+}
+
+/// A list item between two stretches of article text.
+fn list_inside_text(
+    scores: &[f32],
+    classified: &Classified,
+    document: &Document,
+    i: usize,
+    start: usize,
+    end: usize,
+) -> bool {
+    let is_item = |j: usize| document.blocks[j].kind == BlockKind::ListItem;
+    let before = (start..i)
+        .rev()
+        .find(|&j| !classified.blocks[j].fixed && !is_item(j));
+    let after = (i + 1..end).find(|&j| !classified.blocks[j].fixed && !is_item(j));
+    let text_around =
+        before.is_some_and(|j| scores[j] > 0.0) && after.is_some_and(|j| scores[j] > 0.0);
+    text_around && document.blocks[i].link_density() < 0.5
+}

@@ -1,0 +1,133 @@
+//! Reading a text dump: one block per non-blank line.
+
+use warta_model::InputKind;
+
+use crate::document::{Block, BlockKind, Document};
+
+/// Splits a dump into line blocks, keeping blank-line gaps and list markers.
+///
+/// A marker alone on its line (`-` above a headline, as widget lists print)
+/// belongs to the next non-blank line.
+pub fn parse(text: &str) -> Document {
+    let mut doc = Document::new(InputKind::Text);
+    let mut gap = false;
+    let mut pending_marker: Option<String> = None;
+    for (index, raw) in text.split('\n').enumerate() {
+        let line = collapse(raw);
+        if line.is_empty() {
+            gap = true;
+            continue;
+        }
+        let (marker, rest) = split_marker(&line);
+        if rest.is_empty() {
+            // A lone marker: it starts the next line's item.
+            pending_marker = marker.map(str::to_owned);
+            continue;
+        }
+        let marker = marker.map(str::to_owned).or(pending_marker.take());
+        let kind = if marker.is_some() {
+            BlockKind::ListItem
+        } else {
+            BlockKind::Line
+        };
+        doc.blocks.push(Block {
+            text: rest.to_owned(),
+            kind,
+            line: u32::try_from(index + 1).unwrap_or(u32::MAX),
+            gap_before: std::mem::take(&mut gap),
+            list_marker: marker,
+            ..Block::default()
+        });
+    }
+    doc
+}
+
+/// Trims a line and collapses runs of whitespace to one space.
+fn collapse(raw: &str) -> String {
+    let trimmed = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    if !trimmed.contains(|c: char| c.is_whitespace() && c != ' ') && !trimmed.contains("  ") {
+        return trimmed.to_owned();
+    }
+    let mut out = String::with_capacity(trimmed.len());
+    let mut space = false;
+    for c in trimmed.chars() {
+        if c.is_whitespace() {
+            space = true;
+        } else {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Splits a leading list marker (`- `, `* `, `• `, `1. `, `2) `) from a line.
+fn split_marker(line: &str) -> (Option<&str>, &str) {
+    const BULLETS: [char; 8] = ['-', '*', '•', '·', '▪', '●', '◦', '+'];
+    let mut chars = line.char_indices();
+    let Some((_, first)) = chars.next() else {
+        return (None, line);
+    };
+    if BULLETS.contains(&first) {
+        let after = &line[first.len_utf8()..];
+        if after.is_empty() {
+            return (Some(&line[..first.len_utf8()]), "");
+        }
+        if after.starts_with(' ') {
+            return (Some(&line[..first.len_utf8()]), after.trim_start());
+        }
+        return (None, line);
+    }
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    if (1..=2).contains(&digits) {
+        let rest = &line[digits..];
+        if let Some(after) = rest.strip_prefix(". ").or_else(|| rest.strip_prefix(") ")) {
+            // "1. Item" is a list item; "2. Juli" style dates are rare at line start.
+            return (Some(&line[..digits + 1]), after.trim_start());
+        }
+    }
+    (None, line)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_become_blocks_with_gaps_and_markers() {
+        let doc = parse("Judul\n\n  Paragraf   satu.\n- butir\n-\nBerita lain\n* bintang\n");
+        let texts: Vec<_> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["Judul", "Paragraf satu.", "butir", "Berita lain", "bintang"]
+        );
+        assert!(doc.blocks[1].gap_before);
+        assert!(!doc.blocks[2].gap_before);
+        assert_eq!(doc.blocks[2].list_marker.as_deref(), Some("-"));
+        assert_eq!(
+            doc.blocks[3].list_marker.as_deref(),
+            Some("-"),
+            "lone marker applies to the next line"
+        );
+        assert_eq!(doc.blocks[3].kind, BlockKind::ListItem);
+        assert_eq!(doc.blocks[1].line, 3);
+    }
+
+    #[test]
+    fn hyphenated_words_are_not_markers() {
+        let doc = parse("-10 derajat\n1. Satu\n2020. Tahun");
+        assert_eq!(doc.blocks[0].list_marker, None);
+        assert_eq!(doc.blocks[1].list_marker.as_deref(), Some("1."));
+        assert_eq!(doc.blocks[2].list_marker, None);
+    }
+
+    #[test]
+    fn crlf_and_tabs_are_whitespace() {
+        let doc = parse("a\tb\r\nc\r\n");
+        assert_eq!(doc.blocks[0].text, "a b");
+        assert_eq!(doc.blocks[1].text, "c");
+    }
+}
