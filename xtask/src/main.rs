@@ -3,8 +3,10 @@
 //! - `fixtures`: regenerate every fixture snapshot.
 //! - `eval aeb [--input html|text] [--data DIR] [--peer FILE]`: article-body
 //!   precision, recall and F1 with the benchmark's own metric.
+//! - `bench [--rounds N] [--no-python]`: throughput side by side with peers.
 
 mod aeb;
+mod bench;
 mod fixtures;
 
 use std::path::{Path, PathBuf};
@@ -28,6 +30,8 @@ enum Task {
         #[command(subcommand)]
         set: EvalSet,
     },
+    /// Throughput side by side with peers (trafilatura, dom_smoothie, …).
+    Bench(bench::Args),
 }
 
 #[derive(Subcommand)]
@@ -43,6 +47,7 @@ fn main() -> ExitCode {
         Task::Eval {
             set: EvalSet::Aeb(args),
         } => aeb::run(&args),
+        Task::Bench(args) => bench::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
