@@ -3,9 +3,13 @@
 //! - `fixtures`: regenerate every fixture snapshot.
 //! - `eval aeb [--input html|text] [--data DIR] [--peer FILE]`: article-body
 //!   precision, recall and F1 with the benchmark's own metric.
+//! - `loadtest`: the release server on loopback under bounded load.
+//! - `setup-browser`: install Chromium for the server's browser test.
 
 mod aeb;
 mod fixtures;
+mod loadtest;
+mod setup;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -28,6 +32,10 @@ enum Task {
         #[command(subcommand)]
         set: EvalSet,
     },
+    /// Load-test the release `warta-server` on loopback.
+    Loadtest(loadtest::Args),
+    /// Install Debian's Chromium for the server's browser test.
+    SetupBrowser,
 }
 
 #[derive(Subcommand)]
@@ -43,6 +51,8 @@ fn main() -> ExitCode {
         Task::Eval {
             set: EvalSet::Aeb(args),
         } => aeb::run(&args),
+        Task::Loadtest(args) => loadtest::run_loadtest(&args),
+        Task::SetupBrowser => setup::setup_browser(),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
