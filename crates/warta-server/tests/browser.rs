@@ -392,6 +392,61 @@ fn the_page_extracts_a_pasted_seed_and_highlights_entities() {
     );
     cdp.screenshot(&shots.join("page-phone.png"));
 
+    // Offsets count code points: text with characters outside the BMP (two
+    // UTF-16 units each) before and inside the mentions must still mark the
+    // right words, and every fact list must render.
+    cdp.viewport(1280, 900, false);
+    let first = "😀 Presiden Joko Widodo tiba di Jakarta.";
+    let second = "𝒳 Bank membayar Rp 5 miliar.";
+    let text = format!("{first}\n\n{second}");
+    let at = |needle: &str| {
+        let byte = text.find(needle).expect("in the text");
+        let start = text[..byte].chars().count();
+        json!({"start": start, "end": start + needle.chars().count()})
+    };
+    let synthetic = json!({
+        "schema": "warta/article@1", "id": null, "url": null, "input": "text", "language": "id",
+        "title": "Uji", "description": null, "authors": [], "published": null, "modified": null,
+        "site_name": null, "agency": null, "dateline": null,
+        "body": [{"kind": "paragraph", "text": first}, {"kind": "heading", "text": second}],
+        "text": text, "images": [], "related": [], "tags": [], "categories": [], "truncated": false,
+        "entities": [
+            {"name": "Joko Widodo", "label": "PER", "mentions": [at("Joko Widodo")]},
+            {"name": "Jakarta", "label": "LOC", "mentions": [at("Jakarta")]},
+            {"name": "𝒳 Bank", "label": "ORG", "mentions": [at("𝒳 Bank")]}
+        ],
+        "dates": [{"text": "Rabu (20/10)", "date": null, "start": 0, "end": 1, "warning": "year unknown"}],
+        "money": [{"text": "Rp 5 miliar", "amount": 5000000000u64, "currency": "IDR", "start": 0, "end": 1}],
+        "quotes": [{"text": "Kami puas", "speaker": "Joko Widodo", "direct": true, "start": 0, "end": 1}],
+        "warnings": [], "blocks": []
+    });
+    cdp.eval(&format!(
+        "(() => {{ render({synthetic}); return true; }})()"
+    ));
+    let marks = cdp.eval(
+        "[...document.querySelectorAll('#article-body mark.ent')].map(m => [m.dataset.label, m.textContent])",
+    );
+    assert_eq!(
+        marks,
+        json!([
+            ["PER", "Joko Widodo"],
+            ["LOC", "Jakarta"],
+            ["ORG", "𝒳 Bank"]
+        ])
+    );
+    let lists =
+        cdp.eval("['dates', 'money', 'quotes'].map(id => document.getElementById(id).textContent)");
+    assert!(lists[0]
+        .as_str()
+        .is_some_and(|t| t.contains("Rabu (20/10)")));
+    assert!(lists[1]
+        .as_str()
+        .is_some_and(|t| t.contains("5,000,000,000") && t.contains("IDR")));
+    assert!(lists[2]
+        .as_str()
+        .is_some_and(|t| t.contains("Joko Widodo") && t.contains("Kami puas")));
+    cdp.screenshot(&shots.join("page-facts.png"));
+
     drop(cdp);
     drop(browser);
     let _ = std::fs::remove_dir_all(&profile);
