@@ -98,7 +98,7 @@ fn seed() -> Vec<u8> {
 
 #[test]
 fn the_binary_serves_errors_over_the_wire_and_drains_on_sigterm() {
-    let mut server = Server::start(&["--max-body-bytes", "100000"]);
+    let mut server = Server::start(&["--max-body-bytes", "100000", "--header-timeout-ms", "500"]);
 
     // An extraction.
     let body = seed();
@@ -124,6 +124,25 @@ fn the_binary_serves_errors_over_the_wire_and_drains_on_sigterm() {
     assert_eq!(status, 413);
     let error: serde_json::Value = serde_json::from_str(&answer).expect("JSON");
     assert_eq!(error["error"]["code"], "body_too_large");
+
+    // A client that never finishes its request head is cut off after the
+    // header timeout instead of holding a connection for ever.
+    let mut slow = server.connect();
+    slow.write_all(b"POST /v1/extract HTTP/1.1\r\nHost: loc")
+        .expect("writes");
+    let started = Instant::now();
+    let mut rest = Vec::new();
+    let read = slow.read_to_end(&mut rest);
+    let waited = started.elapsed();
+    assert!(
+        read.is_ok() && waited < Duration::from_secs(5),
+        "the connection should close soon after 500 ms: {read:?} after {waited:?}"
+    );
+    let answer = String::from_utf8_lossy(&rest);
+    assert!(
+        answer.is_empty() || answer.starts_with("HTTP/1.1 408"),
+        "{answer}"
+    );
 
     // A request in flight when SIGTERM arrives is finished, then the server exits 0.
     let mut stream = server.connect();
