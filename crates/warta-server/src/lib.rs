@@ -26,6 +26,9 @@ use tokio::net::TcpListener;
 
 pub use api::{router, AppState};
 
+/// Largest read buffer per connection (request heads must fit in it).
+const READ_BUFFER_BYTES: usize = 64 * 1024;
+
 /// The service's limits.
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -95,6 +98,9 @@ pub async fn serve(
         let connection = hyper::server::conn::http1::Builder::new()
             .timer(TokioTimer::new())
             .header_read_timeout(header_timeout)
+            // hyper's read buffer grows to ~400 KB per connection by default;
+            // with many clients streaming large bodies that dominates memory.
+            .max_buf_size(READ_BUFFER_BYTES)
             .keep_alive(true)
             .serve_connection(TokioIo::new(stream), service);
         let connection = graceful.watch(connection);
