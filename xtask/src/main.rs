@@ -3,9 +3,11 @@
 //! - `fixtures`: regenerate every fixture snapshot.
 //! - `eval aeb [--input html|text] [--data DIR] [--peer FILE]`: article-body
 //!   precision, recall and F1 with the benchmark's own metric.
+//! - `wheel [--test] [--spark]`: the Python wheel, its tests, the Spark job's.
 
 mod aeb;
 mod fixtures;
+mod wheel;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -28,6 +30,8 @@ enum Task {
         #[command(subcommand)]
         set: EvalSet,
     },
+    /// Build the Python wheel with maturin (`--test`: run its pytest suite).
+    Wheel(wheel::Args),
 }
 
 #[derive(Subcommand)]
@@ -43,6 +47,7 @@ fn main() -> ExitCode {
         Task::Eval {
             set: EvalSet::Aeb(args),
         } => aeb::run(&args),
+        Task::Wheel(args) => wheel::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
