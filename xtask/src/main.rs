@@ -5,11 +5,13 @@
 //!   precision, recall and F1 with the benchmark's own metric.
 //! - `loadtest`: the release server on loopback under bounded load.
 //! - `setup-browser`: install Chromium for the server's browser test.
+//! - `wheel [--test] [--spark]`: the Python wheel, its tests, the Spark job's.
 
 mod aeb;
 mod fixtures;
 mod loadtest;
 mod setup;
+mod wheel;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -36,6 +38,8 @@ enum Task {
     Loadtest(loadtest::Args),
     /// Install Debian's Chromium for the server's browser test.
     SetupBrowser,
+    /// Build the Python wheel with maturin (`--test`: run its pytest suite).
+    Wheel(wheel::Args),
 }
 
 #[derive(Subcommand)]
@@ -53,6 +57,7 @@ fn main() -> ExitCode {
         } => aeb::run(&args),
         Task::Loadtest(args) => loadtest::run_loadtest(&args),
         Task::SetupBrowser => setup::setup_browser(),
+        Task::Wheel(args) => wheel::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
