@@ -1,11 +1,13 @@
 //! `cargo xtask`: the project's tasks, in Rust instead of shell scripts.
 //!
 //! - `fixtures`: regenerate every fixture snapshot.
+//! - `train-ner`, `eval ner`: the entity labeller (see `ner.rs`).
 //! - `eval aeb [--input html|text] [--data DIR] [--peer FILE]`: article-body
 //!   precision, recall and F1 with the benchmark's own metric.
 
 mod aeb;
 mod fixtures;
+mod ner;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -23,6 +25,8 @@ struct Cli {
 enum Task {
     /// Regenerate every fixture snapshot (review the diff like code).
     Fixtures,
+    /// Train the entity labeller from the NER corpora and write its model file.
+    TrainNer(ner::TrainArgs),
     /// Score warta on an evaluation set.
     Eval {
         #[command(subcommand)]
@@ -34,6 +38,8 @@ enum Task {
 enum EvalSet {
     /// The article-extraction benchmark: body P/R/F1 with its own metric.
     Aeb(aeb::Args),
+    /// Entities: P/R/F1 per label on NER UI folds and idner-news-2k test.
+    Ner(ner::EvalArgs),
 }
 
 fn main() -> ExitCode {
@@ -43,6 +49,10 @@ fn main() -> ExitCode {
         Task::Eval {
             set: EvalSet::Aeb(args),
         } => aeb::run(&args),
+        Task::TrainNer(args) => ner::run_train(&args),
+        Task::Eval {
+            set: EvalSet::Ner(args),
+        } => ner::run_eval(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
