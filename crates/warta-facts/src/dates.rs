@@ -70,8 +70,30 @@ fn is_english_month_name(w: &str) -> bool {
 }
 
 fn month_word(t: &Tok<'_>) -> Option<u8> {
-    if t.kind != Kind::Word || !t.starts_upper() {
+    if t.kind != Kind::Word {
         return None;
+    }
+    if !t.starts_upper() {
+        // Lower case only for the full Indonesian names: "march" and "may"
+        // are English words.
+        let full = matches!(
+            t.text,
+            "januari"
+                | "februari"
+                | "maret"
+                | "april"
+                | "mei"
+                | "juni"
+                | "juli"
+                | "agustus"
+                | "september"
+                | "oktober"
+                | "november"
+                | "desember"
+        );
+        if !full {
+            return None;
+        }
     }
     month_number(t.text)
 }
@@ -491,6 +513,36 @@ fn calendar_at(toks: &[Tok<'_>], i: usize, after_weekday: bool) -> Option<(Writt
 fn relative_at(toks: &[Tok<'_>], i: usize) -> Option<(Written, usize)> {
     let t = toks.get(i)?;
     if t.kind == Kind::Num {
+        // A year after a cue (`pada 2019`, `sejak 2010`, `2014 - 2019`).
+        if let Some(y) = year_num(Some(t)) {
+            let prev = i.checked_sub(1).and_then(|p| toks.get(p));
+            let cue = prev.is_some_and(|p| {
+                p.is_punct('-')
+                    || p.is_punct('–')
+                    // Named events and budgets: `Pemilu 2014`, `APBN 2015`.
+                    || (p.kind == Kind::Word && p.starts_upper())
+                    || matches!(
+                        p.text.to_lowercase().as_str(),
+                        "tahun" | "pada" | "sejak" | "hingga" | "sampai" | "awal" | "akhir"
+                            | "pertengahan" | "medio" | "periode" | "menjelang" | "jelang"
+                            | "selama" | "era" | "in" | "since" | "until" | "by" | "of"
+                            | "dari" | "tersebut" | "lahir" | "didirikan" | "berdiri" | "wafat"
+                            | "pertama" | "kedua" | "ketiga" | "keempat" | "keseluruhan"
+                            | "pilpres" | "pemilu" | "pileg" | "pilkada" | "subsidi" | "di"
+                            | "presiden" | "kuartal" | "semester" | "triwulan" | "sebelum"
+                            | "setelah" | "produksi" | "perbankan" | "inflasi"
+                    )
+            });
+            let range = toks
+                .get(i + 1)
+                .is_some_and(|n| n.is_punct('-') || n.is_punct('–'))
+                && year_num(toks.get(i + 2)).is_some();
+            let ago = matches!(word_lower(toks, i + 1).as_deref(), Some("lalu" | "silam"));
+            if cue || range || ago {
+                return Some((Written::Year(y), i + usize::from(ago)));
+            }
+            return None;
+        }
         // N hari/pekan/bulan/tahun (yang) lalu, N days ago
         let n = i64::from(small_num(Some(t)).filter(|n| *n <= 1000)?);
         let unit = word_lower(toks, i + 1)?;
@@ -545,7 +597,9 @@ fn relative_at(toks: &[Tok<'_>], i: usize) -> Option<(Written, usize)> {
         "tadi" if matches!(next.as_deref(), Some("pagi" | "siang" | "sore" | "malam")) => {
             (Written::Days(0), i + 1)
         }
-        "hari" if next.as_deref() == Some("ini") => (Written::Days(0), i + 1),
+        "hari" if next.as_deref() == Some("ini") && !after_quantity(toks, i) => {
+            (Written::Days(0), i + 1)
+        }
         "pekan" | "minggu" => (Written::Weeks(step(&next)?), i + 1),
         "bulan" => {
             // "bulan lalu", but not "bulan Agustus" (calendar_at reads that).
@@ -554,6 +608,8 @@ fn relative_at(toks: &[Tok<'_>], i: usize) -> Option<(Written, usize)> {
         "tahun" => {
             if let Some(y) = year_num(toks.get(i + 1)) {
                 (Written::Year(y), i + 1)
+            } else if after_quantity(toks, i) {
+                return None;
             } else {
                 (Written::Years(step(&next)?), i + 1)
             }
@@ -574,6 +630,13 @@ fn relative_at(toks: &[Tok<'_>], i: usize) -> Option<(Written, usize)> {
         _ => return None,
     };
     Some(r)
+}
+
+/// `per tahun ini`, `beberapa hari ini`: a rate or a span, not a date.
+fn after_quantity(toks: &[Tok<'_>], i: usize) -> bool {
+    i.checked_sub(1)
+        .and_then(|p| word_lower(toks, p))
+        .is_some_and(|w| matches!(w.as_str(), "per" | "beberapa" | "setiap" | "tiap" | "every"))
 }
 
 /// A time after a date: `pukul 10.30 WIB`, `, 13:30 WIB`, `sekitar pukul 01.30`.

@@ -46,7 +46,8 @@ pub(crate) fn parse_number(s: &str, style: NumberStyle) -> Option<f64> {
                 NumberStyle::Indonesian => b'.',
                 NumberStyle::English => b',',
             };
-            if last.len() == 3 && *one == thousands_mark {
+            // "1,000" and "1.000" are thousands in either style.
+            if last.len() == 3 && (*one == thousands_mark || last == "000") {
                 int.push_str(groups[0]);
                 int.push_str(last);
             } else {
@@ -82,6 +83,15 @@ pub(crate) fn parse_number(s: &str, style: NumberStyle) -> Option<f64> {
         format!("{int}.{frac}")
     };
     text.parse().ok()
+}
+
+/// `20.125` after a dollar sign: one full stop and three digits not ending in
+/// zero is a price with decimals, not thousands (which are round: `1.500`).
+fn is_foreign_decimal(n: &str) -> bool {
+    let Some((_, frac)) = n.split_once('.') else {
+        return false;
+    };
+    !n.contains(',') && frac.len() == 3 && !frac.contains('.') && !frac.ends_with('0')
 }
 
 /// Scale words (`juta`) and whether the approximate `-an` form was used.
@@ -234,7 +244,10 @@ fn suffix_currency(toks: &[Tok<'_>], i: usize) -> Option<(&'static str, usize)> 
         "riyal" | "real" if w == "riyal" => ("SAR", i),
         "rupee" | "rupees" => ("INR", i),
         "poundsterling" | "pounds" | "pound" => ("GBP", i),
-        "franc" | "francs" | "franc swiss" => ("CHF", i),
+        "franc" | "francs" => match next.map(|n| n.text) {
+            Some("Perancis" | "Prancis" | "French") => return Some(("FRF", i + 1)),
+            _ => ("CHF", i),
+        },
         _ => return None,
     };
     Some(r)
@@ -282,16 +295,33 @@ fn money_at(toks: &[Tok<'_>], i: usize, style: NumberStyle) -> Option<(FoundMone
         // Rupiah is written the Indonesian way, dollars and euros by the text's style.
         let st = if code == "IDR" {
             NumberStyle::Indonesian
+        } else if is_foreign_decimal(n.text) {
+            NumberStyle::English
         } else {
             style
         };
         let mut amount = parse_number(n.text, st)?;
         let mut last = j;
         let mut approx = approx_before;
-        if let Some((s, a)) = toks.get(j + 1).and_then(|t| scale(t, code == "IDR")) {
+        // A range (`Rp 10 - 11 ribu`): the low end, with the scale written after the high end.
+        let range_to = toks.get(j + 1).filter(|t| {
+            t.is_punct('-') || t.is_punct('–') || t.is_word("hingga") || t.is_word("sampai")
+        });
+        let mut scale_at = j + 1;
+        if range_to.is_some()
+            && toks.get(j + 2).is_some_and(|t| t.kind == Kind::Num)
+            && toks
+                .get(j + 3)
+                .and_then(|t| scale(t, code == "IDR"))
+                .is_some()
+        {
+            scale_at = j + 3;
+            last = j + 2;
+        }
+        if let Some((s, a)) = toks.get(scale_at).and_then(|t| scale(t, code == "IDR")) {
             amount *= s;
             approx |= a;
-            last = j + 1;
+            last = scale_at;
         }
         // "Rp 100 juta rupiah" repeats the currency.
         if let Some((c2, l2)) = suffix_currency(toks, last + 1) {
