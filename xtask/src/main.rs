@@ -1,15 +1,19 @@
 //! `cargo xtask`: the project's tasks, in Rust instead of shell scripts.
 //!
 //! - `fixtures`: regenerate every fixture snapshot.
+//! - `train-ner`, `eval ner`: the entity labeller (see `ner.rs`).
 //! - `eval aeb [--input html|text] [--data DIR] [--peer FILE]`: article-body
 //!   precision, recall and F1 with the benchmark's own metric.
 //! - `loadtest`: the release server on loopback under bounded load.
 //! - `setup-browser`: install Chromium for the server's browser test.
+//! - `wheel [--test] [--spark]`: the Python wheel, its tests, the Spark job's.
 
 mod aeb;
 mod fixtures;
 mod loadtest;
+mod ner;
 mod setup;
+mod wheel;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -27,6 +31,8 @@ struct Cli {
 enum Task {
     /// Regenerate every fixture snapshot (review the diff like code).
     Fixtures,
+    /// Train the entity labeller from the NER corpora and write its model file.
+    TrainNer(ner::TrainArgs),
     /// Score warta on an evaluation set.
     Eval {
         #[command(subcommand)]
@@ -36,12 +42,16 @@ enum Task {
     Loadtest(loadtest::Args),
     /// Install Debian's Chromium for the server's browser test.
     SetupBrowser,
+    /// Build the Python wheel with maturin (`--test`: run its pytest suite).
+    Wheel(wheel::Args),
 }
 
 #[derive(Subcommand)]
 enum EvalSet {
     /// The article-extraction benchmark: body P/R/F1 with its own metric.
     Aeb(aeb::Args),
+    /// Entities: P/R/F1 per label on NER UI folds and idner-news-2k test.
+    Ner(ner::EvalArgs),
 }
 
 fn main() -> ExitCode {
@@ -53,6 +63,11 @@ fn main() -> ExitCode {
         } => aeb::run(&args),
         Task::Loadtest(args) => loadtest::run_loadtest(&args),
         Task::SetupBrowser => setup::setup_browser(),
+        Task::Wheel(args) => wheel::run(&args),
+        Task::TrainNer(args) => ner::run_train(&args),
+        Task::Eval {
+            set: EvalSet::Ner(args),
+        } => ner::run_eval(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
