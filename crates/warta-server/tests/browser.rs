@@ -215,10 +215,11 @@ fn launch_browser(binary: &Path, profile: &Path) -> (Reaped, Cdp) {
     (child, cdp)
 }
 
-/// Presses the element's centre with the mouse, as a user would.
+/// Scrolls the element into view and presses its centre with the mouse, as
+/// a user would.
 fn click(cdp: &mut Cdp, selector: &str) {
     let rect = cdp.eval(&format!(
-        "(() => {{ const r = document.querySelector({}).getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; }})()",
+        "(() => {{ const e = document.querySelector({}); e.scrollIntoView({{block: 'center'}}); const r = e.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; }})()",
         json!(selector)
     ));
     let (x, y) = (rect[0].clone(), rect[1].clone());
