@@ -3,9 +3,12 @@
 //! - `fixtures`: regenerate every fixture snapshot.
 //! - `eval aeb [--input html|text] [--data DIR] [--peer FILE]`: article-body
 //!   precision, recall and F1 with the benchmark's own metric.
+//! - `eval idnews [--input html|text] [--verbose]`: field accuracy on
+//!   hand-checked Indonesian news pages.
 
 mod aeb;
 mod fixtures;
+mod idnews;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -34,6 +37,8 @@ enum Task {
 enum EvalSet {
     /// The article-extraction benchmark: body P/R/F1 with its own metric.
     Aeb(aeb::Args),
+    /// Indonesian news pages: field-by-field accuracy against hand-checked expectations.
+    Idnews(idnews::Args),
 }
 
 fn main() -> ExitCode {
@@ -43,6 +48,9 @@ fn main() -> ExitCode {
         Task::Eval {
             set: EvalSet::Aeb(args),
         } => aeb::run(&args),
+        Task::Eval {
+            set: EvalSet::Idnews(args),
+        } => idnews::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
