@@ -61,7 +61,36 @@ pub fn assemble(
         })
         .collect();
     let mut agency = None;
-    if let Some((_, first)) = body.iter_mut().find(|(_, b)| b.kind == BodyKind::Paragraph) {
+    // A page may set the place apart from the first paragraph: as its own
+    // block (`Jakarta -`) or in bold at its start (`**Jakarta** - Polisi …`).
+    if let Some(pos) = body
+        .iter()
+        .position(|(_, b)| b.kind != BodyKind::Heading || bare_place(&b.text).is_some())
+    {
+        if let Some(place) = bare_place(&body[pos].1.text) {
+            let (i, _) = body.remove(pos);
+            decisions[i].body = false;
+            decisions[i].reason = Cow::Borrowed("the dateline's place");
+            article.dateline = Some(warta_model::Dateline {
+                place: Some(place),
+                outlet: None,
+            });
+        } else if let Some((place, cut)) = bold_place(&body[pos].1) {
+            let first = &mut body[pos].1;
+            let rest = first.text[cut..].to_owned();
+            shift_marks(&mut first.inline, cut, rest.len());
+            first.text = rest;
+            article.dateline = Some(warta_model::Dateline {
+                place: Some(place),
+                outlet: None,
+            });
+        }
+    }
+    if let Some((_, first)) = body
+        .iter_mut()
+        .find(|(_, b)| b.kind == BodyKind::Paragraph)
+        .filter(|_| article.dateline.is_none())
+    {
         if let Some((dateline, rest, dateline_agency)) = patterns::dateline(&first.text) {
             let rest = rest.to_owned();
             if page_site.is_none() {
@@ -241,6 +270,42 @@ fn reconcile_page_meta(
         .map(str::to_owned);
     article.site_name.clone_from(&site);
     site
+}
+
+/// A block that is only a place and a dash (`Jakarta -`, `YOGYAKARTA –`).
+fn bare_place(text: &str) -> Option<String> {
+    let place = text
+        .trim()
+        .strip_suffix(['-', '–', '—'])?
+        .trim_end_matches(['-', '–', '—'])
+        .trim();
+    let words: Vec<&str> = place.split_whitespace().collect();
+    ((1..=3).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(char::is_alphabetic)
+        }))
+    .then(|| patterns::title_case(place))
+}
+
+/// A place set in bold at the start of a paragraph and followed by a dash:
+/// the place and the byte offset where the text proper starts.
+fn bold_place(block: &BodyBlock) -> Option<(String, usize)> {
+    let mark = block
+        .inline
+        .iter()
+        .find(|m| m.start == 0 && matches!(m.style, warta_model::InlineStyle::Strong))?;
+    let head = block.text.get(..mark.end)?;
+    let after = block.text.get(mark.end..)?;
+    let dash = after.trim_start();
+    let rest = dash
+        .strip_prefix(['-', '–', '—'])?
+        .trim_start_matches(['-', '–', '—']);
+    let place = bare_place(&format!(
+        "{} -",
+        head.trim().trim_end_matches(['-', '–', '—']).trim()
+    ))?;
+    let cut = block.text.len() - rest.trim_start().len();
+    Some((place, cut))
 }
 
 /// Moves inline marks after `cut` bytes were removed from the front of a

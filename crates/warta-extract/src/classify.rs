@@ -1,7 +1,7 @@
 //! Stage 1: what each block says it is, and how much it reads like article text.
 
 use warta_facts::calendar::{self, DateLine};
-use warta_model::{Author, BlockRole};
+use warta_model::{Author, AuthorRole, BlockRole};
 use warta_parse::{Block, BlockKind, Document, Hints};
 
 use crate::lang::{self, Language};
@@ -287,7 +287,10 @@ fn mark_bylines_beside_dates(document: &Document, classified: &mut Classified) {
             {
                 let authors = names
                     .into_iter()
-                    .map(|name| Author { name, role: None })
+                    .map(|name| Author {
+                        name,
+                        role: Some(AuthorRole::Author),
+                    })
                     .collect();
                 classified.blocks[j] = BlockInfo {
                     role: BlockRole::Byline,

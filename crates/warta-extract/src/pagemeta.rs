@@ -417,6 +417,7 @@ pub fn authors(meta: &PageMeta) -> Vec<Author> {
     for name in names {
         let name = name.trim().to_owned();
         if crate::patterns::looks_like_name(&name)
+            && !is_organisation(&name)
             && !name.contains("://")
             && !out.iter().any(|a| a.name == name)
         {
@@ -427,6 +428,37 @@ pub fn authors(meta: &PageMeta) -> Vec<Author> {
         }
     }
     out
+}
+
+/// A name that is an organisation rather than a person (`Kompas Cyber
+/// Media`, `Tim Redaksi`, `Liputan6.com`): pages put these in `author`.
+fn is_organisation(name: &str) -> bool {
+    const WORDS: [&str; 16] = [
+        "media",
+        "cyber",
+        "news",
+        "redaksi",
+        "tim",
+        "team",
+        "staff",
+        "developer",
+        "online",
+        "press",
+        "group",
+        "network",
+        "desk",
+        "editorial",
+        "admin",
+        "corporation",
+    ];
+    name.contains('.')
+        && name
+            .split('.')
+            .next_back()
+            .is_some_and(|tld| tld.len() >= 2 && tld.chars().all(char::is_alphabetic))
+        || name
+            .split_whitespace()
+            .any(|w| WORDS.contains(&w.to_lowercase().as_str()))
 }
 
 /// Tags and keywords the page declares.
@@ -545,6 +577,9 @@ mod tests {
             ..PageMeta::default()
         };
         assert_eq!(authors(&meta)[0].name, "Budi Santoso");
+        assert!(is_organisation("Kompas Cyber Media"));
+        assert!(is_organisation("Liputan6.com"));
+        assert!(!is_organisation("Irfan Kamil"));
         assert_eq!(site_name(&meta).as_deref(), Some("Warta Kita"));
         assert_eq!(meta_title(&meta, None).as_deref(), Some("H"));
     }

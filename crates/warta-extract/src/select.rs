@@ -63,17 +63,26 @@ pub fn select(document: &Document, classified: &Classified) -> Selection {
         .collect();
 
     // Lists under a widget header are other stories, until running text resumes.
+    // On a page, the list is also bounded by the header's enclosing container.
     let mut in_widget = false;
+    let mut widget_box: Option<u32> = None;
     for (i, info) in classified.blocks.iter().enumerate() {
         if matches!(info.found, Found::WidgetHeader) {
             in_widget = true;
+            widget_box = (!document.containers.is_empty()).then(|| {
+                let c = document.blocks[i].container;
+                document.containers.get(c as usize).map_or(c, |k| k.parent)
+            });
             continue;
         }
         if in_widget {
-            if !info.fixed
-                && info.score > 1.5
-                && info.sentence
-                && document.blocks[i].list_marker.is_none()
+            let left_box = widget_box
+                .is_some_and(|b| !document.container_within(document.blocks[i].container, b));
+            if left_box
+                || !info.fixed
+                    && info.score > 1.5
+                    && info.sentence
+                    && document.blocks[i].list_marker.is_none()
             {
                 in_widget = false;
             } else if !info.fixed {
