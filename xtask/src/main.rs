@@ -7,9 +7,12 @@
 //! - `loadtest`: the release server on loopback under bounded load.
 //! - `setup-browser`: install Chromium for the server's browser test.
 //! - `wheel [--test] [--spark]`: the Python wheel, its tests, the Spark job's.
+//! - `eval idnews [--input html|text] [--verbose]`: field accuracy on
+//!   hand-checked Indonesian news pages.
 
 mod aeb;
 mod fixtures;
+mod idnews;
 mod loadtest;
 mod ner;
 mod setup;
@@ -52,6 +55,8 @@ enum EvalSet {
     Aeb(aeb::Args),
     /// Entities: P/R/F1 per label on NER UI folds and idner-news-2k test.
     Ner(ner::EvalArgs),
+    /// Indonesian news pages: field-by-field accuracy against hand-checked expectations.
+    Idnews(idnews::Args),
 }
 
 fn main() -> ExitCode {
@@ -68,6 +73,9 @@ fn main() -> ExitCode {
         Task::Eval {
             set: EvalSet::Ner(args),
         } => ner::run_eval(&args),
+        Task::Eval {
+            set: EvalSet::Idnews(args),
+        } => idnews::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
