@@ -3,9 +3,13 @@
 //! - `fixtures`: regenerate every fixture snapshot.
 //! - `eval aeb [--input html|text] [--data DIR] [--peer FILE]`: article-body
 //!   precision, recall and F1 with the benchmark's own metric.
+//! - `fuzz [--seconds N]`: run every fuzz target in `fuzz/`, one after another.
+//! - `release`: stripped, reproducible release archives with checksums.
 
 mod aeb;
 mod fixtures;
+mod fuzz;
+mod release;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -28,6 +32,10 @@ enum Task {
         #[command(subcommand)]
         set: EvalSet,
     },
+    /// Run every fuzz target for a while and report executions and crashes.
+    Fuzz(fuzz::Args),
+    /// Build stripped, reproducible release archives with licences and checksums.
+    Release(release::Args),
 }
 
 #[derive(Subcommand)]
@@ -43,6 +51,8 @@ fn main() -> ExitCode {
         Task::Eval {
             set: EvalSet::Aeb(args),
         } => aeb::run(&args),
+        Task::Fuzz(args) => fuzz::run(&args),
+        Task::Release(args) => release::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
