@@ -9,12 +9,16 @@
 //! - `wheel [--test] [--spark]`: the Python wheel, its tests, the Spark job's.
 //! - `eval idnews [--input html|text] [--verbose]`: field accuracy on
 //!   hand-checked Indonesian news pages.
+//! - `fuzz [--seconds N]`: run every fuzz target in `fuzz/`, one after another.
+//! - `release`: stripped, reproducible release archives with checksums.
 
 mod aeb;
 mod fixtures;
+mod fuzz;
 mod idnews;
 mod loadtest;
 mod ner;
+mod release;
 mod setup;
 mod wheel;
 
@@ -47,6 +51,10 @@ enum Task {
     SetupBrowser,
     /// Build the Python wheel with maturin (`--test`: run its pytest suite).
     Wheel(wheel::Args),
+    /// Run every fuzz target for a while and report executions and crashes.
+    Fuzz(fuzz::Args),
+    /// Build stripped, reproducible release archives with licences and checksums.
+    Release(release::Args),
 }
 
 #[derive(Subcommand)]
@@ -76,6 +84,8 @@ fn main() -> ExitCode {
         Task::Eval {
             set: EvalSet::Idnews(args),
         } => idnews::run(&args),
+        Task::Fuzz(args) => fuzz::run(&args),
+        Task::Release(args) => release::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
