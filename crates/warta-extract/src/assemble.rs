@@ -3,13 +3,16 @@
 use std::borrow::Cow;
 
 use warta_facts::FactsInput;
+use warta_model::InputKind;
 use warta_model::{
-    Article, Author, AuthorRole, BlockRole, BodyBlock, BodyKind, ExplainedBlock, Image, RelatedLink,
+    Article, Author, AuthorRole, BlockRole, BodyBlock, BodyKind, ExplainedBlock, Image, InlineMark,
+    RelatedLink,
 };
 use warta_parse::{BlockKind, Document};
 
 use crate::classify::{Classified, Found};
 use crate::meta::{self, HEADER_REACH};
+use crate::pagemeta;
 use crate::patterns;
 use crate::select::Selection;
 use crate::Options;
@@ -34,7 +37,8 @@ pub fn assemble(
     article.warnings = document.warnings.clone();
 
     let mut decisions = selection.decisions.clone();
-    let meta = meta::visible(document, classified, selection);
+    let mut meta = meta::visible(document, classified, selection);
+    let page_site = reconcile_page_meta(document, selection, classified, &mut meta, &mut article);
     if let Some(i) = meta.title_block {
         decisions[i].role = BlockRole::Title;
         decisions[i].reason = Cow::Borrowed("the headline above the byline and text");
@@ -46,22 +50,56 @@ pub fn assemble(
         .enumerate()
         .filter(|(_, d)| d.body)
         .map(|(i, d)| {
-            (
-                i,
-                BodyBlock::new(
+            (i, {
+                let mut block = BodyBlock::new(
                     d.role.body_kind().unwrap_or(BodyKind::Paragraph),
                     document.blocks[i].text.clone(),
-                ),
-            )
+                );
+                block.inline = document.blocks[i].inline.clone();
+                block
+            })
         })
         .collect();
     let mut agency = None;
-    if let Some((_, first)) = body.iter_mut().find(|(_, b)| b.kind == BodyKind::Paragraph) {
+    // A page may set the place apart from the first paragraph: as its own
+    // block (`Jakarta -`) or in bold at its start (`**Jakarta** - Polisi …`).
+    if let Some(pos) = body
+        .iter()
+        .position(|(_, b)| b.kind != BodyKind::Heading || bare_place(&b.text).is_some())
+    {
+        if let Some(place) = bare_place(&body[pos].1.text) {
+            let (i, _) = body.remove(pos);
+            decisions[i].body = false;
+            decisions[i].reason = Cow::Borrowed("the dateline's place");
+            article.dateline = Some(warta_model::Dateline {
+                place: Some(place),
+                outlet: None,
+            });
+        } else if let Some((place, cut)) = bold_place(&body[pos].1) {
+            let first = &mut body[pos].1;
+            let rest = first.text[cut..].to_owned();
+            shift_marks(&mut first.inline, cut, rest.len());
+            first.text = rest;
+            article.dateline = Some(warta_model::Dateline {
+                place: Some(place),
+                outlet: None,
+            });
+        }
+    }
+    if let Some((_, first)) = body
+        .iter_mut()
+        .find(|(_, b)| b.kind == BodyKind::Paragraph)
+        .filter(|_| article.dateline.is_none())
+    {
         if let Some((dateline, rest, dateline_agency)) = patterns::dateline(&first.text) {
             let rest = rest.to_owned();
-            article.site_name = meta::site_from_outlet(dateline.outlet.as_deref());
+            if page_site.is_none() {
+                article.site_name = meta::site_from_outlet(dateline.outlet.as_deref());
+            }
             agency = dateline_agency;
             article.dateline = Some(dateline);
+            let cut = first.text.len() - rest.len();
+            shift_marks(&mut first.inline, cut, rest.len());
             first.text = rest;
         }
     }
@@ -84,7 +122,14 @@ pub fn assemble(
         let info = &classified.blocks[i];
         match &info.found {
             Found::Caption { caption, credit } => {
-                let src = document.blocks[i].image_src.clone();
+                // A caption's image is the image just before it in its container.
+                let src = document.blocks[i].image_src.clone().or_else(|| {
+                    let prev = &document.blocks[i.checked_sub(1)?];
+                    (prev.kind == BlockKind::Image
+                        && prev.container == document.blocks[i].container)
+                        .then(|| prev.image_src.clone())
+                        .flatten()
+                });
                 article.images.push(Image {
                     src,
                     caption: non_empty(caption),
@@ -188,6 +233,91 @@ fn kept_elsewhere(role: BlockRole, info: &crate::classify::BlockInfo) -> bool {
     ) && !matches!(info.found, Found::Nothing if role != BlockRole::Title)
 }
 
+/// Fills the metadata from what a page carries beside its visible text:
+/// the headline element the metadata's title points at, the site name,
+/// a machine date reconciled with the visible one, authors when no byline
+/// shows, tags. Returns the site name found.
+fn reconcile_page_meta(
+    document: &Document,
+    selection: &Selection,
+    classified: &Classified,
+    meta: &mut meta::Meta,
+    article: &mut Article,
+) -> Option<String> {
+    if document.input != InputKind::Html {
+        return None;
+    }
+    let site = pagemeta::site_name(&document.meta);
+    let meta_title = pagemeta::meta_title(&document.meta, site.as_deref());
+    if let Some(i) = pagemeta::headline_block(document, selection.start, meta_title.as_deref()) {
+        meta.title = Some(document.blocks[i].text.clone());
+        meta.title_block = Some(i);
+    } else if meta.title.is_none() {
+        meta.title = meta_title;
+    }
+    let local = match classified.language.map(|l| l.code) {
+        Some("id") | None => WIB_MINUTES,
+        _ => 0,
+    };
+    meta.published = pagemeta::published(&document.meta, meta.published, local);
+    if meta.authors.is_empty() {
+        meta.authors = pagemeta::authors(&document.meta);
+    }
+    article.tags = pagemeta::tags(&document.meta);
+    article.description = document
+        .meta
+        .get(&["og:description", "description", "twitter:description"])
+        .map(str::to_owned);
+    article.site_name.clone_from(&site);
+    site
+}
+
+/// A block that is only a place and a dash (`Jakarta -`, `YOGYAKARTA –`).
+fn bare_place(text: &str) -> Option<String> {
+    let place = text
+        .trim()
+        .strip_suffix(['-', '–', '—'])?
+        .trim_end_matches(['-', '–', '—'])
+        .trim();
+    let words: Vec<&str> = place.split_whitespace().collect();
+    ((1..=3).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(char::is_alphabetic)
+        }))
+    .then(|| patterns::title_case(place))
+}
+
+/// A place set in bold at the start of a paragraph and followed by a dash:
+/// the place and the byte offset where the text proper starts.
+fn bold_place(block: &BodyBlock) -> Option<(String, usize)> {
+    let mark = block
+        .inline
+        .iter()
+        .find(|m| m.start == 0 && matches!(m.style, warta_model::InlineStyle::Strong))?;
+    let head = block.text.get(..mark.end)?;
+    let after = block.text.get(mark.end..)?;
+    let dash = after.trim_start();
+    let rest = dash
+        .strip_prefix(['-', '–', '—'])?
+        .trim_start_matches(['-', '–', '—']);
+    let place = bare_place(&format!(
+        "{} -",
+        head.trim().trim_end_matches(['-', '–', '—']).trim()
+    ))?;
+    let cut = block.text.len() - rest.trim_start().len();
+    Some((place, cut))
+}
+
+/// Moves inline marks after `cut` bytes were removed from the front of a
+/// text now `len` bytes long; marks in the removed part are dropped.
+fn shift_marks(marks: &mut Vec<InlineMark>, cut: usize, len: usize) {
+    marks.retain_mut(|m| {
+        m.start = m.start.saturating_sub(cut);
+        m.end = m.end.saturating_sub(cut).min(len);
+        m.start < m.end
+    });
+}
+
 fn non_empty(s: &str) -> Option<String> {
     let s = s.trim();
     (!s.is_empty()).then(|| s.to_owned())
@@ -222,5 +352,7 @@ fn peel_trailing_tags(
                 break;
             }
         }
+        let len = block.text.len();
+        shift_marks(&mut block.inline, 0, len);
     }
 }

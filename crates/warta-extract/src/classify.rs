@@ -1,7 +1,7 @@
 //! Stage 1: what each block says it is, and how much it reads like article text.
 
 use warta_facts::calendar::{self, DateLine};
-use warta_model::{Author, BlockRole};
+use warta_model::{Author, AuthorRole, BlockRole};
 use warta_parse::{Block, BlockKind, Document, Hints};
 
 use crate::lang::{self, Language};
@@ -127,6 +127,8 @@ fn classify_block(block: &Block, language: Option<Language>) -> BlockInfo {
     }
     match block.kind {
         BlockKind::Title => return info(BlockRole::Title, "the page's <title>", Found::Nothing),
+        // Alt text is not article text; the image joins its caption.
+        BlockKind::Image => return info(BlockRole::Caption, "an image", Found::Nothing),
         BlockKind::Caption => {
             let found = match patterns::caption_credit(text) {
                 Some((caption, credit)) => Found::Caption {
@@ -234,16 +236,32 @@ fn content_score(block: &Block, words: usize, sentence: bool, language: Option<L
         score = score.min(-1.5);
     }
     score -= 4.0 * block.link_density();
-    if block
-        .hints
-        .any(Hints::NAV | Hints::FOOTER | Hints::COMMENT | Hints::BOILERPLATE_NAME | Hints::FORM)
-    {
-        score -= 2.0;
-    }
-    if block.hints.any(Hints::ARTICLE | Hints::CONTENT_NAME) && score > 0.0 {
-        score += 1.0;
-    }
+    score += markup_score(block, score);
     score
+}
+
+/// What the page's markup says about a block, added to its text score:
+/// navigation, footers, comments, forms and hidden parts weigh heavily
+/// against; boilerplate class names against; article containers for.
+fn markup_score(block: &Block, score: f32) -> f32 {
+    let h = block.hints;
+    let mut delta = 0.0;
+    if h.any(Hints::NAV | Hints::FOOTER | Hints::COMMENT | Hints::FORM) {
+        delta -= 4.0;
+    } else if h.any(Hints::ASIDE) {
+        delta -= 3.0;
+    } else if h.any(Hints::BOILERPLATE_NAME) && !h.any(Hints::CONTENT_NAME) {
+        delta -= 2.0;
+    } else if h.any(Hints::HEADER) {
+        delta -= 1.5;
+    }
+    if h.any(Hints::ARTICLE | Hints::CONTENT_NAME) && score > 0.0 {
+        delta += 1.0;
+    }
+    if block.kind == BlockKind::Paragraph && score > 0.0 {
+        delta += 0.5;
+    }
+    delta
 }
 
 /// A bare name line directly above or below a date line is a byline
@@ -269,7 +287,10 @@ fn mark_bylines_beside_dates(document: &Document, classified: &mut Classified) {
             {
                 let authors = names
                     .into_iter()
-                    .map(|name| Author { name, role: None })
+                    .map(|name| Author {
+                        name,
+                        role: Some(AuthorRole::Author),
+                    })
                     .collect();
                 classified.blocks[j] = BlockInfo {
                     role: BlockRole::Byline,

@@ -21,6 +21,7 @@ mod assemble;
 mod classify;
 mod lang;
 mod meta;
+mod pagemeta;
 mod patterns;
 mod select;
 

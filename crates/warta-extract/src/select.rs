@@ -8,7 +8,7 @@
 use std::borrow::Cow;
 
 use warta_model::BlockRole;
-use warta_parse::{BlockKind, Document};
+use warta_parse::{BlockKind, Document, Hints};
 
 use crate::classify::{Classified, Found};
 
@@ -63,17 +63,26 @@ pub fn select(document: &Document, classified: &Classified) -> Selection {
         .collect();
 
     // Lists under a widget header are other stories, until running text resumes.
+    // On a page, the list is also bounded by the header's enclosing container.
     let mut in_widget = false;
+    let mut widget_box: Option<u32> = None;
     for (i, info) in classified.blocks.iter().enumerate() {
         if matches!(info.found, Found::WidgetHeader) {
             in_widget = true;
+            widget_box = (!document.containers.is_empty()).then(|| {
+                let c = document.blocks[i].container;
+                document.containers.get(c as usize).map_or(c, |k| k.parent)
+            });
             continue;
         }
         if in_widget {
-            if !info.fixed
-                && info.score > 1.5
-                && info.sentence
-                && document.blocks[i].list_marker.is_none()
+            let left_box = widget_box
+                .is_some_and(|b| !document.container_within(document.blocks[i].container, b));
+            if left_box
+                || !info.fixed
+                    && info.score > 1.5
+                    && info.sentence
+                    && document.blocks[i].list_marker.is_none()
             {
                 in_widget = false;
             } else if !info.fixed {
@@ -109,12 +118,42 @@ pub fn select(document: &Document, classified: &Classified) -> Selection {
         };
     };
 
+    // On a page, the article is one container element: the innermost one
+    // holding nearly all of the region's text. Blocks outside it are not
+    // article; its blocks just outside the region may be.
+    let article = article_container(document, &scores, start, end);
+    let (start, end) = match article {
+        Some(a) => {
+            let under = |i: &usize| {
+                scores[*i] > 0.0 && document.container_within(document.blocks[*i].container, a)
+            };
+            let first = (0..stop).find(under).unwrap_or(start);
+            let last = (0..stop).rev().find(under).map_or(end, |l| l + 1);
+            (first.min(start), last.max(end))
+        }
+        None => (start, end),
+    };
+
     for i in start..end {
         let info = &classified.blocks[i];
         if info.fixed {
             continue;
         }
         let block = &document.blocks[i];
+        if let Some(a) = article {
+            if !document.container_within(block.container, a) {
+                decisions[i].reason = Cow::Borrowed("outside the article's container");
+                continue;
+            }
+        }
+        if article.is_some() && scores[i] <= 0.0 && short_paragraph(document, classified, i) {
+            decisions[i] = Decision {
+                role: BlockRole::Paragraph,
+                body: true,
+                reason: Cow::Borrowed("a short paragraph of the article"),
+            };
+            continue;
+        }
         if scores[i] > 0.0 {
             let role = if info.role == BlockRole::Heading && info.sentence && info.words > 15 {
                 BlockRole::Paragraph
@@ -177,6 +216,64 @@ pub fn select(document: &Document, classified: &Classified) -> Selection {
         decisions,
         truncated,
     }
+}
+
+/// The innermost container holding most of the article region's text score
+/// (pages only: dumps have no containers).
+fn article_container(document: &Document, scores: &[f32], start: usize, end: usize) -> Option<u32> {
+    if document.containers.len() < 2 {
+        return None;
+    }
+    let mut sums = vec![0.0f32; document.containers.len()];
+    let mut total = 0.0;
+    for (block, &score) in document.blocks[start..end].iter().zip(&scores[start..end]) {
+        if score <= 0.0 {
+            continue;
+        }
+        total += score;
+        let mut c = block.container;
+        while let Some(slot) = sums.get_mut(c as usize) {
+            *slot += score;
+            let parent = document.containers[c as usize].parent;
+            if parent == c {
+                break;
+            }
+            c = parent;
+        }
+    }
+    if total <= 0.0 {
+        return None;
+    }
+    (0..sums.len())
+        .filter(|&c| sums[c] >= 0.8 * total)
+        .max_by_key(|&c| document.containers[c].depth)
+        .map(|c| c as u32)
+}
+
+/// A paragraph inside the article's container too short to score, but
+/// written as text and free of page furniture.
+fn short_paragraph(document: &Document, classified: &Classified, i: usize) -> bool {
+    let block = &document.blocks[i];
+    let info = &classified.blocks[i];
+    matches!(
+        block.kind,
+        BlockKind::Paragraph
+            | BlockKind::Quote
+            | BlockKind::Table
+            | BlockKind::Code
+            | BlockKind::Line
+    ) && info.words >= 1
+        && (info.sentence || block.kind == BlockKind::Table || block.kind == BlockKind::Code)
+        && block.link_density() < 0.3
+        && !block.hints.any(
+            Hints::NAV
+                | Hints::FOOTER
+                | Hints::COMMENT
+                | Hints::FORM
+                | Hints::HIDDEN
+                | Hints::BOILERPLATE_NAME
+                | Hints::ASIDE,
+        )
 }
 
 /// The maximum-sum run of scores, trimmed to start and end on a positive one.

@@ -1,6 +1,6 @@
 //! The [`Document`]: what every reader produces and the extractor consumes.
 
-use warta_model::InputKind;
+use warta_model::{InlineMark, InputKind};
 
 /// A page read into blocks, the same shape for HTML and text dumps.
 #[derive(Clone, Debug, PartialEq)]
@@ -13,6 +13,35 @@ pub struct Document {
     pub meta: PageMeta,
     /// Things the reader had to guess or repair (encoding guessed, …).
     pub warnings: Vec<String>,
+    /// The container elements of a page, indexed by [`Block::container`]
+    /// (index 0 is the page itself); empty for dumps.
+    pub containers: Vec<Container>,
+}
+
+/// A container element (`div`, `section`, `article`, …) of a page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Container {
+    /// Index of the enclosing container (0 for the page; the page is its own parent).
+    pub parent: u32,
+    /// Nesting depth in containers (0 for the page).
+    pub depth: u16,
+    /// Hints of the container and its ancestors.
+    pub hints: Hints,
+}
+
+impl Document {
+    /// Whether container `inner` is `outer` or inside it.
+    pub fn container_within(&self, mut inner: u32, outer: u32) -> bool {
+        loop {
+            if inner == outer {
+                return true;
+            }
+            match self.containers.get(inner as usize) {
+                Some(c) if c.parent != inner => inner = c.parent,
+                _ => return false,
+            }
+        }
+    }
 }
 
 impl Document {
@@ -23,6 +52,7 @@ impl Document {
             blocks: Vec::new(),
             meta: PageMeta::default(),
             warnings: Vec::new(),
+            containers: Vec::new(),
         }
     }
 }
@@ -51,8 +81,10 @@ pub struct Block {
     pub container: u32,
     /// What the ancestors' tags and class/id names suggest.
     pub hints: Hints,
-    /// Image source, for image blocks.
+    /// Image source, for image blocks (and captions whose figure has one).
     pub image_src: Option<String>,
+    /// Inline links and emphasis, by byte offsets into `text`.
+    pub inline: Vec<InlineMark>,
 }
 
 impl Block {
@@ -92,6 +124,8 @@ pub enum BlockKind {
 /// Boilerplate and content signals from a block's ancestors, as bit flags.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub struct Hints(pub u32);
+
+// Containers keep hints too.
 
 impl Hints {
     /// Inside `<nav>` or a menu-like class.

@@ -14,11 +14,13 @@
 mod decode;
 mod detect;
 mod document;
+mod html;
 mod text;
 
 pub use decode::{decode, Decoded};
 pub use detect::{detect, looks_binary};
-pub use document::{Block, BlockKind, Document, Hints, Link, MetaEntry, PageMeta};
+pub use document::{Block, BlockKind, Container, Document, Hints, Link, MetaEntry, PageMeta};
+pub use html::declared_charset;
 
 use warta_model::InputKind;
 
@@ -80,16 +82,15 @@ pub fn parse(bytes: &[u8], options: &ParseOptions) -> Result<Document, ParseErro
         InputHint::Text => InputKind::Text,
         InputHint::Auto => detect(bytes),
     };
-    let decoded = decode(bytes, options.charset.as_deref(), kind);
+    let declared = match (&options.charset, kind) {
+        (Some(c), _) => Some(c.clone()),
+        (None, InputKind::Html) => declared_charset(bytes),
+        (None, InputKind::Text) => None,
+    };
+    let decoded = decode(bytes, declared.as_deref(), kind);
     let mut doc = match kind {
         InputKind::Text => text::parse(&decoded.text),
-        // The HTML reader is not built yet: read the markup as text lines
-        // until it is, so the pipeline stays whole.
-        InputKind::Html => {
-            let mut doc = text::parse(&decoded.text);
-            doc.input = InputKind::Html;
-            doc
-        }
+        InputKind::Html => html::parse(&decoded.text),
     };
     doc.warnings.extend(decoded.warnings);
     Ok(doc)

@@ -1,0 +1,586 @@
+//! Reconciling a page's own metadata (JSON-LD, Open Graph, `<meta>`,
+//! `<time>`, `<title>`) with what its visible header shows.
+//!
+//! The visible page wins where it speaks (a byline beats a JSON-LD author
+//! that is often the editor, a visible date fixes a machine date whose zone
+//! lies); machine values fill in what it leaves out (seconds, the site name,
+//! a title when no headline element stands out).
+
+use serde_json::Value;
+use warta_facts::calendar::DateTime;
+use warta_model::{Author, AuthorRole};
+use warta_parse::{BlockKind, Document, PageMeta};
+
+/// Keys whose value is the publication time, most trusted first.
+const PUBLISHED_KEYS: [&str; 12] = [
+    "article:published_time",
+    "datepublished",
+    "og:published_time",
+    "pubdate",
+    "publishdate",
+    "dtk:publishdate",
+    "content_publisheddate",
+    "publish-date",
+    "date",
+    "dc.date",
+    "dc.date.issued",
+    "sailthru.date",
+];
+
+/// Every JSON-LD object describing the article (`@graph`s and arrays opened).
+fn articles(meta: &PageMeta) -> Vec<&Value> {
+    let mut out = Vec::new();
+    let mut stack: Vec<&Value> = meta.json_ld.iter().collect();
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::Array(a) => stack.extend(a.iter()),
+            Value::Object(o) => {
+                if let Some(g) = o.get("@graph") {
+                    stack.push(g);
+                }
+                let types: Vec<&str> = match o.get("@type") {
+                    Some(Value::String(t)) => vec![t.as_str()],
+                    Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect(),
+                    _ => Vec::new(),
+                };
+                if types
+                    .iter()
+                    .any(|t| t.ends_with("Article") || *t == "BlogPosting" || *t == "Report")
+                {
+                    out.push(v);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn ld_str<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
+    match v.get(key)? {
+        Value::String(s) => Some(s.as_str()),
+        Value::Array(a) => a.first().and_then(Value::as_str),
+        _ => None,
+    }
+    .map(str::trim)
+    .filter(|s| !s.is_empty())
+}
+
+/// Names in a JSON-LD `author` value (a string, a Person, or a list).
+fn ld_names(v: &Value) -> Vec<String> {
+    match v {
+        Value::String(s) => vec![s.trim().to_owned()],
+        Value::Array(a) => a.iter().flat_map(ld_names).collect(),
+        Value::Object(o) => o.get("name").map(ld_names).unwrap_or_default(),
+        _ => Vec::new(),
+    }
+    .into_iter()
+    .filter(|s| !s.is_empty())
+    .collect()
+}
+
+/// Parses a machine-readable date: ISO 8601 and its common corruptions
+/// (`2015-11-05 T10:08:58Z`, `2015-06-16T14-05-11Z`, `2022/12/10 13:19:56`,
+/// `+0700`), or a Unix time in seconds or milliseconds.
+pub fn parse_machine_date(s: &str) -> Option<DateTime> {
+    let s = s.trim();
+    if s.len() >= 10 && s.bytes().all(|b| b.is_ascii_digit()) {
+        let n: i64 = s.parse().ok()?;
+        let secs = if s.len() >= 13 { n / 1000 } else { n };
+        return Some(from_unix(secs));
+    }
+    let b = s.as_bytes();
+    let num = |from: usize, len: usize| -> Option<u32> {
+        let part = s.get(from..from + len)?;
+        part.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| part.parse().ok())?
+    };
+    let year = num(0, 4)?;
+    if !matches!(b.get(4), Some(b'-' | b'/')) || b.get(7) != b.get(4) {
+        return None;
+    }
+    let month = num(5, 2)?;
+    let day = num(8, 2)?;
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    let mut dt = DateTime {
+        year: year as i32,
+        month: month as u8,
+        day: day as u8,
+        time: None,
+        offset_minutes: None,
+    };
+    let rest = s[10..].trim_start_matches([' ', 'T', 't']);
+    let rest = rest.trim_start_matches([' ', 'T']);
+    let r = rest.as_bytes();
+    let hour = rest.get(0..2).and_then(|p| p.parse::<u8>().ok());
+    let minute = rest.get(3..5).and_then(|p| p.parse::<u8>().ok());
+    if let (Some(h), Some(m), Some(b':' | b'-' | b'.')) = (hour, minute, r.get(2)) {
+        if h < 24 && m < 60 {
+            let mut i = 5;
+            let mut sec = None;
+            if matches!(r.get(5), Some(b':' | b'-')) {
+                if let Some(x) = rest.get(6..8).and_then(|p| p.parse::<u8>().ok()) {
+                    sec = Some(x.min(59));
+                    i = 8;
+                }
+            }
+            // Fractions of a second.
+            if r.get(i) == Some(&b'.') {
+                i += 1;
+                while r.get(i).is_some_and(u8::is_ascii_digit) {
+                    i += 1;
+                }
+            }
+            dt.time = Some((h, m, sec));
+            let zone = rest[i..].trim();
+            dt.offset_minutes = parse_offset(zone);
+        }
+    }
+    Some(dt)
+}
+
+fn parse_offset(zone: &str) -> Option<i32> {
+    let stripped = zone.trim_end_matches(['Z', 'z']).trim();
+    if stripped.is_empty() {
+        // `Z` alone is UTC; nothing at all is no zone.
+        return (!zone.is_empty()).then_some(0);
+    }
+    let zone = stripped;
+    let sign = match zone.as_bytes()[0] {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
+    let digits: String = zone[1..].chars().filter(char::is_ascii_digit).collect();
+    let (h, m) = match digits.len() {
+        4 => (
+            digits[..2].parse::<i32>().ok()?,
+            digits[2..].parse::<i32>().ok()?,
+        ),
+        2 => (digits.parse::<i32>().ok()?, 0),
+        _ => return None,
+    };
+    Some(sign * (h * 60 + m))
+}
+
+fn from_unix(secs: i64) -> DateTime {
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    // Civil from days (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+    DateTime {
+        year,
+        month,
+        day,
+        time: Some((
+            (rem / 3600) as u8,
+            ((rem % 3600) / 60) as u8,
+            Some((rem % 60) as u8),
+        )),
+        offset_minutes: Some(0),
+    }
+}
+
+/// Minutes since the epoch, reading a missing zone as `assumed`.
+fn instant(d: &DateTime, assumed: i32) -> Option<i64> {
+    let (h, m, _) = d.time?;
+    let days = days_from_civil(d.year, d.month, d.day);
+    Some(
+        days * 1440 + i64::from(h) * 60 + i64::from(m)
+            - i64::from(d.offset_minutes.unwrap_or(assumed)),
+    )
+}
+
+fn days_from_civil(y: i32, m: u8, d: u8) -> i64 {
+    let y = i64::from(y) - i64::from(m <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(m);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// Machine-readable publication dates, most trusted first.
+fn machine_dates(meta: &PageMeta) -> Vec<DateTime> {
+    let mut raw: Vec<&str> = Vec::new();
+    for a in articles(meta) {
+        raw.extend(ld_str(a, "datePublished"));
+    }
+    for key in PUBLISHED_KEYS {
+        raw.extend(meta.all(key));
+    }
+    raw.extend(meta.times.iter().map(|(d, _)| d.as_str()));
+    raw.into_iter().filter_map(parse_machine_date).collect()
+}
+
+/// The publication date: the visible date line, given its seconds by a
+/// machine date that agrees with it, or the best machine date when none shows.
+///
+/// A machine date agrees when it names the same minute either as written
+/// (a local time falsely marked `Z` or without zone) or as an instant.
+pub fn published(meta: &PageMeta, visible: Option<DateTime>, local: i32) -> Option<DateTime> {
+    let machine = machine_dates(meta);
+    let Some(v) = visible else {
+        let best = machine
+            .iter()
+            .find(|d| d.time.is_some())
+            .or(machine.first())?;
+        return Some(*best);
+    };
+    let Some((vh, vm, _)) = v.time else {
+        // A date without a time: a machine date on the same day adds the time.
+        return Some(
+            machine
+                .iter()
+                .find(|d| {
+                    (d.year, d.month, d.day) == (v.year, v.month, v.day)
+                        && d.time.is_some()
+                        && d.offset_minutes.is_some_and(|o| o != 0)
+                })
+                .copied()
+                .unwrap_or(v),
+        );
+    };
+    for d in &machine {
+        let Some((h, m, s)) = d.time else { continue };
+        let same_wall = (d.year, d.month, d.day, h, m) == (v.year, v.month, v.day, vh, vm);
+        let same_instant = instant(d, local) == instant(&v, local) && d.offset_minutes.is_some();
+        if same_wall || same_instant {
+            return Some(DateTime {
+                time: Some((vh, vm, s.or(v.time.and_then(|t| t.2)))),
+                ..v
+            });
+        }
+    }
+    Some(v)
+}
+
+/// Splits a `<title>` into its parts at site separators and keeps the part
+/// that is the headline: not the site's name, the longest otherwise.
+pub fn clean_title(title: &str, site: Option<&str>) -> String {
+    let title = title.trim();
+    let mut parts: Vec<&str> = vec![title];
+    for sep in [" | ", " - ", " :: ", " – ", " — ", " « ", " » ", " / "] {
+        parts = parts.iter().flat_map(|p| p.split(sep)).collect();
+    }
+    // `Site.com: Headline` prefixes.
+    let parts: Vec<&str> = parts
+        .into_iter()
+        .map(|p| match p.split_once(": ") {
+            Some((head, rest)) if looks_like_site(head, site) => rest,
+            _ => p,
+        })
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.len() <= 1 {
+        return parts.first().map_or(title, |p| p).to_owned();
+    }
+    let content: Vec<&str> = parts
+        .iter()
+        .copied()
+        .filter(|p| !looks_like_site(p, site))
+        .collect();
+    let pick = if content.is_empty() { &parts } else { &content };
+    // The headline is the longest part; keep pieces of it joined by " - "
+    // when the separator was inside it (the first long parts in a row).
+    pick.iter()
+        .max_by_key(|p| p.chars().count())
+        .map_or(title, |p| p)
+        .to_owned()
+}
+
+fn looks_like_site(part: &str, site: Option<&str>) -> bool {
+    let lower = part.to_lowercase();
+    let words = part.split_whitespace().count();
+    if let Some(site) = site {
+        let site = site.to_lowercase();
+        if !site.is_empty() && (lower.contains(&site) || site.contains(&lower)) && words <= 6 {
+            return true;
+        }
+    }
+    words <= 4
+        && [".com", ".co.", ".id", ".net", ".org", "news", "online"]
+            .iter()
+            .any(|m| lower.contains(m))
+}
+
+/// The site's name for itself: `og:site_name` (unless it is a whole title),
+/// the JSON-LD publisher, `application-name`.
+pub fn site_name(meta: &PageMeta) -> Option<String> {
+    let og = meta
+        .get(&["og:site_name"])
+        .map(str::trim)
+        .filter(|s| s.split_whitespace().count() <= 4 && !s.contains(" - ") && !s.contains(" | "));
+    if let Some(og) = og {
+        return Some(og.to_owned());
+    }
+    for a in articles(meta) {
+        if let Some(name) = a.get("publisher").and_then(|p| ld_str(p, "name")) {
+            return Some(name.to_owned());
+        }
+    }
+    meta.get(&["application-name"])
+        .filter(|s| s.split_whitespace().count() <= 4)
+        .map(str::to_owned)
+}
+
+/// The headline as the page's metadata gives it, cleaned of site names.
+pub fn meta_title(meta: &PageMeta, site: Option<&str>) -> Option<String> {
+    let ld = articles(meta)
+        .into_iter()
+        .find_map(|a| ld_str(a, "headline"));
+    let raw = meta
+        .get(&["og:title", "twitter:title"])
+        .or(ld)
+        .or(meta.title.as_deref())?;
+    let t = clean_title(raw, site);
+    (!t.is_empty()).then_some(t)
+}
+
+/// The headline element: the heading above the article that the metadata's
+/// title matches best, or the last `<h1>` above it.
+pub fn headline_block(
+    document: &Document,
+    start: usize,
+    meta_title: Option<&str>,
+) -> Option<usize> {
+    let headings = (0..start.min(document.blocks.len()))
+        .filter(|&i| matches!(document.blocks[i].kind, BlockKind::Heading(1..=3)));
+    if let Some(mt) = meta_title {
+        let target = word_set(mt);
+        let best = headings
+            .clone()
+            .map(|i| (i, overlap(&target, &word_set(&document.blocks[i].text))))
+            .filter(|(_, o)| *o >= 0.6)
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+        if let Some((i, _)) = best {
+            return Some(i);
+        }
+    }
+    (0..start.min(document.blocks.len()))
+        .rev()
+        .take(40)
+        .find(|&i| {
+            document.blocks[i].kind == BlockKind::Heading(1)
+                && document.blocks[i].text.split_whitespace().count() >= 3
+        })
+}
+
+fn word_set(s: &str) -> Vec<String> {
+    let mut w: Vec<String> = s
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    w.sort();
+    w.dedup();
+    w
+}
+
+/// Share of the words of `a` and `b` they have in common (of the larger).
+fn overlap(a: &[String], b: &[String]) -> f32 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let common = a.iter().filter(|w| b.binary_search(w).is_ok()).count();
+    common as f32 / a.len().max(b.len()) as f32
+}
+
+/// Authors from the page's metadata, for pages that show no byline:
+/// JSON-LD authors, then a `meta author` that names a person.
+pub fn authors(meta: &PageMeta) -> Vec<Author> {
+    let mut names: Vec<String> = articles(meta)
+        .into_iter()
+        .filter_map(|a| a.get("author"))
+        .flat_map(ld_names)
+        .collect();
+    if names.is_empty() {
+        names.extend(
+            meta.get(&["author", "dtk:author", "content_author", "article:author"])
+                .map(str::to_owned),
+        );
+    }
+    let mut out: Vec<Author> = Vec::new();
+    for name in names {
+        let name = name.trim().to_owned();
+        if crate::patterns::looks_like_name(&name)
+            && !is_organisation(&name)
+            && !name.contains("://")
+            && !out.iter().any(|a| a.name == name)
+        {
+            out.push(Author {
+                name,
+                role: Some(AuthorRole::Author),
+            });
+        }
+    }
+    out
+}
+
+/// A name that is an organisation rather than a person (`Kompas Cyber
+/// Media`, `Tim Redaksi`, `Liputan6.com`): pages put these in `author`.
+fn is_organisation(name: &str) -> bool {
+    const WORDS: [&str; 16] = [
+        "media",
+        "cyber",
+        "news",
+        "redaksi",
+        "tim",
+        "team",
+        "staff",
+        "developer",
+        "online",
+        "press",
+        "group",
+        "network",
+        "desk",
+        "editorial",
+        "admin",
+        "corporation",
+    ];
+    name.contains('.')
+        && name
+            .split('.')
+            .next_back()
+            .is_some_and(|tld| tld.len() >= 2 && tld.chars().all(char::is_alphabetic))
+        || name
+            .split_whitespace()
+            .any(|w| WORDS.contains(&w.to_lowercase().as_str()))
+}
+
+/// Tags and keywords the page declares.
+pub fn tags(meta: &PageMeta) -> Vec<String> {
+    let mut tags: Vec<String> = meta
+        .all("article:tag")
+        .map(|t| t.trim().to_owned())
+        .collect();
+    if tags.is_empty() {
+        if let Some(k) = meta.get(&["news_keywords", "keywords"]) {
+            tags = k.split(',').map(|t| t.trim().to_owned()).collect();
+        }
+    }
+    tags.retain(|t| !t.is_empty() && t.chars().count() <= 60);
+    tags.dedup();
+    tags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use warta_parse::MetaEntry;
+
+    fn dt(s: &str) -> DateTime {
+        parse_machine_date(s).unwrap()
+    }
+
+    #[test]
+    fn machine_dates_in_their_corrupted_shapes() {
+        assert_eq!(
+            dt("2015-11-05 T10:08:58Z").to_rfc3339(None),
+            "2015-11-05T10:08:58+00:00"
+        );
+        assert_eq!(dt("2015-06-16T14-05-11Z").time, Some((14, 5, Some(11))));
+        assert_eq!(dt("2022/12/10 13:19:56").offset_minutes, None);
+        assert_eq!(dt("2016-02-23T14:49:30+0700").offset_minutes, Some(420));
+        assert_eq!(
+            dt("2016-02-23T14:49:30.123-05:00").offset_minutes,
+            Some(-300)
+        );
+        assert_eq!(
+            dt("1670653196000").to_rfc3339(None),
+            "2022-12-10T06:19:56+00:00"
+        );
+        assert!(parse_machine_date("Kamis, 5 November").is_none());
+    }
+
+    #[test]
+    fn a_false_z_is_fixed_by_the_visible_date() {
+        let meta = PageMeta {
+            entries: vec![MetaEntry {
+                key: "pubdate".into(),
+                value: "2015-11-05 T10:08:58Z".into(),
+            }],
+            ..PageMeta::default()
+        };
+        let visible = DateTime {
+            year: 2015,
+            month: 11,
+            day: 5,
+            time: Some((10, 8, None)),
+            offset_minutes: Some(420),
+        };
+        let d = published(&meta, Some(visible), 420).unwrap();
+        assert_eq!(d.to_rfc3339(None), "2015-11-05T10:08:58+07:00");
+    }
+
+    #[test]
+    fn a_utc_machine_date_gives_seconds_to_the_local_one() {
+        let meta = PageMeta {
+            entries: vec![MetaEntry {
+                key: "article:published_time".into(),
+                value: "2025-05-28T06:30:07+00:00".into(),
+            }],
+            ..PageMeta::default()
+        };
+        let visible = DateTime {
+            year: 2025,
+            month: 5,
+            day: 28,
+            time: Some((13, 30, None)),
+            offset_minutes: None,
+        };
+        let d = published(&meta, Some(visible), 420).unwrap();
+        assert_eq!(d.to_rfc3339(Some(420)), "2025-05-28T13:30:07+07:00");
+    }
+
+    #[test]
+    fn titles_lose_site_names() {
+        assert_eq!(
+            clean_title("Judul Berita Hari Ini - Kompas.com", None),
+            "Judul Berita Hari Ini"
+        );
+        assert_eq!(
+            clean_title("Marcella Zalianty Promosikan Film | Republika Online", None),
+            "Marcella Zalianty Promosikan Film"
+        );
+        assert_eq!(
+            clean_title("KapanLagi.com: Brandon Salim Main Film", None),
+            "Brandon Salim Main Film"
+        );
+        assert_eq!(
+            clean_title("Ahok Dukung Jokowi :: Okezone News", Some("Okezone")),
+            "Ahok Dukung Jokowi"
+        );
+    }
+
+    #[test]
+    fn json_ld_graphs_and_authors() {
+        let meta = PageMeta {
+            json_ld: vec![serde_json::json!({"@graph": [
+                {"@type": "WebSite", "name": "X"},
+                {"@type": "NewsArticle", "headline": "H", "author": [{"@type": "Person", "name": "Budi Santoso"}],
+                 "publisher": {"name": "Warta Kita"}}
+            ]})],
+            ..PageMeta::default()
+        };
+        assert_eq!(authors(&meta)[0].name, "Budi Santoso");
+        assert!(is_organisation("Kompas Cyber Media"));
+        assert!(is_organisation("Liputan6.com"));
+        assert!(!is_organisation("Irfan Kamil"));
+        assert_eq!(site_name(&meta).as_deref(), Some("Warta Kita"));
+        assert_eq!(meta_title(&meta, None).as_deref(), Some("H"));
+    }
+}

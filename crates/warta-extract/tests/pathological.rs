@@ -1,0 +1,284 @@
+//! Pathological inputs through the public entry point, each in its own child
+//! process with a bound on wall time and on peak resident memory.
+//!
+//! Every case must end in an article or a clear error: never a panic, a stack
+//! overflow, a hang or unbounded memory. The child runs the case on a test
+//! thread (2 MiB stack, as small as any front end's worker), a watchdog
+//! thread aborts it the moment its resident memory passes the bound, and the
+//! parent kills it when the time bound passes. The parent prints one table
+//! row per case: input, time, peak memory, outcome.
+
+use std::io::Read;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use warta_extract::{InputHint, Options};
+use warta_model::Article;
+
+const CHILD_ENV: &str = "WARTA_PATHOLOGICAL_CHILD";
+
+/// Resident memory of this process now and at its peak, in KiB.
+fn memory_kib() -> (u64, u64) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |key: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(key))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            .unwrap_or(0)
+    };
+    (field("VmRSS:"), field("VmHWM:"))
+}
+
+/// Runs `case` in a child process (this test binary, filtered to `name`) and
+/// fails unless it finishes within `max_secs` and `max_mib` of peak memory.
+fn bounded(name: &str, max_secs: u64, max_mib: u64, case: fn() -> String) {
+    if std::env::var_os(CHILD_ENV).is_some() {
+        let limit_kib = max_mib * 1024;
+        std::thread::spawn(move || loop {
+            let (rss, _) = memory_kib();
+            if rss > limit_kib {
+                eprintln!("memory bound exceeded: {rss} KiB resident > {limit_kib} KiB");
+                std::process::exit(86);
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        });
+        let started = Instant::now();
+        let outcome = case();
+        let secs = started.elapsed().as_secs_f64();
+        let (_, peak) = memory_kib();
+        println!("PATHOLOGICAL\t{secs:.2}\t{peak}\t{outcome}");
+        return;
+    }
+    let exe = std::env::current_exe().expect("test binary path");
+    let started = Instant::now();
+    let mut child = Command::new(exe)
+        .args([name, "--exact", "--nocapture", "--test-threads=1"])
+        .env(CHILD_ENV, "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("starting the child test process");
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("waiting for the child") {
+            break status;
+        }
+        if started.elapsed() > Duration::from_secs(max_secs) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{name}: no result within {max_secs} s (a hang)");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let mut stdout = String::new();
+    let mut stderr = String::new();
+    if let Some(mut out) = child.stdout.take() {
+        let _ = out.read_to_string(&mut stdout);
+    }
+    if let Some(mut err) = child.stderr.take() {
+        let _ = err.read_to_string(&mut stderr);
+    }
+    assert!(
+        status.success(),
+        "{name}: the child failed ({status}): a panic, a stack overflow or the memory bound\n{stdout}\n{stderr}"
+    );
+    let row = stdout
+        .lines()
+        .find_map(|l| l.split_once("PATHOLOGICAL\t").map(|(_, row)| row))
+        .unwrap_or_else(|| panic!("{name}: the child printed no result\n{stdout}\n{stderr}"));
+    let mut parts = row.splitn(3, '\t');
+    let secs = parts.next().unwrap_or("?");
+    let peak_kib: u64 = parts.next().and_then(|p| p.parse().ok()).unwrap_or(0);
+    let outcome = parts.next().unwrap_or("?");
+    assert!(
+        peak_kib <= max_mib * 1024,
+        "{name}: peak memory {peak_kib} KiB over the bound of {max_mib} MiB"
+    );
+    println!(
+        "| {name} | {secs} s | {:.0} MiB | {outcome} |",
+        peak_kib as f64 / 1024.0
+    );
+}
+
+/// Extracts and describes the outcome; an article must keep the invariants.
+fn outcome(bytes: &[u8], options: &Options) -> String {
+    match warta_extract::extract(bytes, options) {
+        Ok(article) => {
+            check(&article);
+            format!(
+                "article: {} body blocks, {} chars, {} warnings",
+                article.body.len(),
+                article.text.chars().count(),
+                article.warnings.len()
+            )
+        }
+        Err(error) => {
+            let message = error.to_string();
+            assert!(!message.trim().is_empty(), "an error without a cause");
+            format!("error: {message}")
+        }
+    }
+}
+
+fn check(article: &Article) {
+    let joined: Vec<&str> = article.body.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(article.text, joined.join(Article::TEXT_SEPARATOR));
+    let json = warta_model::render(article, warta_model::OutputFormat::Json);
+    assert!(serde_json::from_str::<serde_json::Value>(&json).is_ok());
+}
+
+fn html() -> Options {
+    Options {
+        input: InputHint::Html,
+        ..Options::default()
+    }
+}
+
+const PARAGRAPH: &str = "Pemerintah Kota Surabaya menyiapkan anggaran Rp1,2 miliar untuk perbaikan jalan, kata Wali Kota pada Rabu (24/8). ";
+
+#[test]
+fn nested_divs_200k() {
+    bounded("nested_divs_200k", 120, 1024, || {
+        let depth = 200_000;
+        let mut page = String::from("<html><head><title>Deep</title></head><body>");
+        page.push_str(&"<div>".repeat(depth));
+        page.push_str("<p>");
+        page.push_str(PARAGRAPH);
+        page.push_str("</p>");
+        page.push_str(&"</div>".repeat(depth));
+        page.push_str("</body></html>");
+        outcome(page.as_bytes(), &html())
+    });
+}
+
+#[test]
+fn page_50_mb() {
+    bounded("page_50_mb", 400, 3072, || {
+        let mut page = String::with_capacity(51 << 20);
+        page.push_str("<html><head><title>Besar</title></head><body><article>");
+        let mut i = 0;
+        while page.len() < 50 << 20 {
+            page.push_str(&format!("<p>{i} {PARAGRAPH}{PARAGRAPH}</p>\n"));
+            i += 1;
+        }
+        page.push_str("</article></body></html>");
+        outcome(page.as_bytes(), &html())
+    });
+}
+
+#[test]
+fn single_line_10_mb() {
+    bounded("single_line_10_mb", 120, 1024, || {
+        let mut line = String::with_capacity(10 << 20);
+        while line.len() < 10 << 20 {
+            line.push_str(PARAGRAPH);
+        }
+        let as_text = outcome(
+            line.as_bytes(),
+            &Options {
+                input: InputHint::Text,
+                ..Options::default()
+            },
+        );
+        let page = format!("<html><body><p>{line}</p></body></html>");
+        let as_html = outcome(page.as_bytes(), &html());
+        format!("text: {as_text}; html: {as_html}")
+    });
+}
+
+#[test]
+fn attributes_1m() {
+    bounded("attributes_1m", 120, 1536, || {
+        let mut page = String::from("<html><body><div");
+        for i in 0..1_000_000 {
+            page.push_str(&format!(" a{i}=\"v{i}\""));
+        }
+        page.push('>');
+        page.push_str(PARAGRAPH);
+        page.push_str("</div></body></html>");
+        outcome(page.as_bytes(), &html())
+    });
+}
+
+#[test]
+fn table_100k_cells() {
+    bounded("table_100k_cells", 120, 1536, || {
+        let mut page = String::from("<html><body><p>");
+        page.push_str(PARAGRAPH);
+        page.push_str("</p><table>");
+        for row in 0..1_000 {
+            page.push_str("<tr>");
+            for col in 0..100 {
+                page.push_str(&format!("<td>{row}x{col}</td>"));
+            }
+            page.push_str("</tr>");
+        }
+        page.push_str("</table></body></html>");
+        outcome(page.as_bytes(), &html())
+    });
+}
+
+#[test]
+fn nul_bytes() {
+    bounded("nul_bytes", 60, 512, || {
+        let mut page = String::from("<html><body><p>");
+        for _ in 0..200 {
+            page.push_str(PARAGRAPH);
+            page.push('\0');
+        }
+        page.push_str("</p></body></html>");
+        let sparse = outcome(page.as_bytes(), &html());
+        let mut dense = PARAGRAPH.as_bytes().to_vec();
+        dense.extend(std::iter::repeat_n(0u8, 100_000));
+        let dense = outcome(&dense, &Options::default());
+        format!("sparse NULs: {sparse}; mostly NULs: {dense}")
+    });
+}
+
+#[test]
+fn invalid_utf8_declared_utf8() {
+    bounded("invalid_utf8_declared_utf8", 60, 512, || {
+        let mut page =
+            b"<html><head><meta charset=\"utf-8\"><title>Rusak</title></head><body><p>".to_vec();
+        for i in 0..2_000u32 {
+            page.extend_from_slice(PARAGRAPH.as_bytes());
+            // Lone continuation bytes, overlong forms, truncated sequences.
+            page.extend_from_slice(&[0x80, 0xC0, 0xAF, 0xE2, 0x82, 0xFF, 0xFE, (i % 256) as u8]);
+        }
+        page.extend_from_slice(b"</p></body></html>");
+        let declared_in_page = outcome(&page, &html());
+        let declared_by_server = outcome(
+            &page,
+            &Options {
+                input: InputHint::Html,
+                charset: Some("utf-8".to_owned()),
+                ..Options::default()
+            },
+        );
+        format!("meta: {declared_in_page}; header: {declared_by_server}")
+    });
+}
+
+#[test]
+fn declared_utf16_but_not() {
+    bounded("declared_utf16_but_not", 60, 512, || {
+        let mut page =
+            String::from("<html><head><meta charset=\"utf-16\"><title>Bukan</title></head><body>");
+        for _ in 0..500 {
+            page.push_str("<p>");
+            page.push_str(PARAGRAPH);
+            page.push_str("</p>");
+        }
+        page.push_str("</body></html>");
+        let declared_in_page = outcome(page.as_bytes(), &html());
+        let declared_by_server = outcome(
+            page.as_bytes(),
+            &Options {
+                input: InputHint::Html,
+                charset: Some("utf-16le".to_owned()),
+                ..Options::default()
+            },
+        );
+        format!("meta: {declared_in_page}; header: {declared_by_server}")
+    });
+}

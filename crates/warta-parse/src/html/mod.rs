@@ -1,0 +1,896 @@
+//! Reading an HTML page: an html5ever tree walked into blocks and page metadata.
+//!
+//! The walk is iterative (an explicit stack), so arbitrarily deep trees cannot
+//! overflow the call stack. Block elements (`p`, `div`, `li`, `h1`…) end the
+//! text gathered so far and start a new block; inline elements add to it,
+//! noting links and emphasis. Each block keeps the signals the extractor
+//! scores: kind, link characters, depth, its container element, and the hints
+//! of its ancestors' tags and class/id names.
+
+mod hints;
+mod prescan;
+mod tree;
+
+pub use prescan::declared_charset;
+
+use html5ever::local_name;
+use warta_model::{InlineMark, InlineStyle, InputKind};
+
+use crate::document::{Block, BlockKind, Container, Document, Hints, Link, MetaEntry};
+use tree::{Element, NodeData, NodeId, Tree};
+
+/// Reads a decoded HTML page into a [`Document`].
+pub fn parse(text: &str) -> Document {
+    let tree = tree::parse(text);
+    let mut walker = Walker::new(&tree);
+    walker.doc.containers.push(Container::default());
+    walker.walk();
+    walker.doc
+}
+
+/// What an element does to the block structure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Role {
+    /// Inline: its text joins the current block.
+    Inline,
+    /// A block that holds text itself (`p`, `h2`, `li`, …).
+    Leaf(BlockKind),
+    /// A block that holds other blocks (`div`, `section`, …): a container.
+    Container,
+    /// A data table, read as one block.
+    Table,
+    /// Nothing inside is read as text.
+    Skip,
+    /// Walked for metadata only (`<head>`): no text is read.
+    Silent,
+}
+
+fn role_of(tree: &Tree, id: NodeId, e: &Element) -> Role {
+    match *e.tag() {
+        local_name!("p") => Role::Leaf(BlockKind::Paragraph),
+        local_name!("h1") => Role::Leaf(BlockKind::Heading(1)),
+        local_name!("h2") => Role::Leaf(BlockKind::Heading(2)),
+        local_name!("h3") => Role::Leaf(BlockKind::Heading(3)),
+        local_name!("h4") => Role::Leaf(BlockKind::Heading(4)),
+        local_name!("h5") => Role::Leaf(BlockKind::Heading(5)),
+        local_name!("h6") => Role::Leaf(BlockKind::Heading(6)),
+        local_name!("li") | local_name!("dd") | local_name!("dt") => {
+            Role::Leaf(BlockKind::ListItem)
+        }
+        local_name!("pre") => Role::Leaf(BlockKind::Code),
+        local_name!("figcaption") | local_name!("caption") => Role::Leaf(BlockKind::Caption),
+        local_name!("blockquote") => Role::Leaf(BlockKind::Quote),
+        local_name!("address") | local_name!("summary") | local_name!("legend") => {
+            Role::Leaf(BlockKind::Line)
+        }
+        local_name!("table") => {
+            if is_layout_table(tree, id) {
+                Role::Container
+            } else {
+                Role::Table
+            }
+        }
+        local_name!("div")
+        | local_name!("section")
+        | local_name!("article")
+        | local_name!("main")
+        | local_name!("body")
+        | local_name!("html")
+        | local_name!("header")
+        | local_name!("footer")
+        | local_name!("nav")
+        | local_name!("aside")
+        | local_name!("figure")
+        | local_name!("form")
+        | local_name!("fieldset")
+        | local_name!("details")
+        | local_name!("dialog")
+        | local_name!("center")
+        | local_name!("ul")
+        | local_name!("ol")
+        | local_name!("dl")
+        | local_name!("menu")
+        | local_name!("hgroup")
+        | local_name!("tbody")
+        | local_name!("thead")
+        | local_name!("tfoot")
+        | local_name!("tr")
+        | local_name!("td")
+        | local_name!("th")
+        | local_name!("hr")
+        | local_name!("search") => Role::Container,
+        local_name!("head") => Role::Silent,
+        local_name!("script")
+        | local_name!("style")
+        | local_name!("noscript")
+        | local_name!("template")
+        | local_name!("iframe")
+        | local_name!("svg")
+        | local_name!("math")
+        | local_name!("select")
+        | local_name!("button")
+        | local_name!("input")
+        | local_name!("textarea")
+        | local_name!("object")
+        | local_name!("embed")
+        | local_name!("canvas")
+        | local_name!("audio")
+        | local_name!("video")
+        | local_name!("map")
+        | local_name!("title")
+        | local_name!("option")
+        | local_name!("datalist")
+        | local_name!("noembed")
+        | local_name!("noframes") => Role::Skip,
+        _ => Role::Inline,
+    }
+}
+
+/// A table laid out for the page rather than holding data: it nests tables
+/// or holds several paragraphs, headings or lists.
+fn is_layout_table(tree: &Tree, id: NodeId) -> bool {
+    let mut blocks = 0;
+    let mut stack: Vec<NodeId> = tree.children(id).collect();
+    let mut seen = 0usize;
+    while let Some(n) = stack.pop() {
+        seen += 1;
+        if seen > 20_000 {
+            return true;
+        }
+        if let Some(e) = tree.element(n) {
+            match *e.tag() {
+                local_name!("table") => return true,
+                local_name!("p")
+                | local_name!("h1")
+                | local_name!("h2")
+                | local_name!("h3")
+                | local_name!("ul")
+                | local_name!("ol")
+                | local_name!("blockquote")
+                | local_name!("article")
+                | local_name!("section")
+                | local_name!("form") => {
+                    blocks += 1;
+                    if blocks >= 3 {
+                        return true;
+                    }
+                }
+                _ => {}
+            }
+            stack.extend(tree.children(n));
+        }
+    }
+    false
+}
+
+/// One open element on the walk's stack.
+#[derive(Clone, Copy, Debug)]
+struct Frame {
+    role: Role,
+    hints: Hints,
+    /// Index of the nearest container element (this one, if it is one).
+    container: u32,
+    depth: u16,
+    /// Innermost leaf block kind in force.
+    leaf: Option<BlockKind>,
+    /// The text buffer length when a link or mark opened here.
+    mark: Option<(usize, u8)>,
+}
+
+/// An inline mark that is open.
+#[derive(Clone, Debug)]
+struct OpenMark {
+    start: usize,
+    /// `None` for a link that goes nowhere (`#`, `javascript:`).
+    style: Option<InlineStyle>,
+    link: bool,
+}
+
+struct Walker<'t> {
+    tree: &'t Tree,
+    doc: Document,
+    /// The block being gathered.
+    text: String,
+    space: bool,
+    breaks: u8,
+    link_chars: u32,
+    links: Vec<Link>,
+    marks: Vec<InlineMark>,
+    open: Vec<OpenMark>,
+    /// Inside a data table: cells and rows are separators, not blocks.
+    table: u32,
+    /// Inside `<pre>`: whitespace is kept.
+    pre: u32,
+    /// Inside `<head>`: text is not read.
+    silent: u32,
+    stack: Vec<Frame>,
+    last_container: u32,
+    /// Image blocks to emit after the current block.
+    pending_images: Vec<Block>,
+}
+
+impl<'t> Walker<'t> {
+    fn new(tree: &'t Tree) -> Self {
+        Walker {
+            tree,
+            doc: Document::new(InputKind::Html),
+            text: String::new(),
+            space: false,
+            breaks: 0,
+            link_chars: 0,
+            links: Vec::new(),
+            marks: Vec::new(),
+            open: Vec::new(),
+            table: 0,
+            pre: 0,
+            silent: 0,
+            stack: Vec::new(),
+            last_container: u32::MAX,
+            pending_images: Vec::new(),
+        }
+    }
+
+    fn top(&self) -> Frame {
+        self.stack.last().copied().unwrap_or(Frame {
+            role: Role::Container,
+            hints: Hints::default(),
+            container: 0,
+            depth: 0,
+            leaf: None,
+            mark: None,
+        })
+    }
+
+    fn walk(&mut self) {
+        // (node, entering?)
+        let mut work: Vec<(NodeId, bool)> = vec![(Tree::ROOT, true)];
+        let mut kids: Vec<NodeId> = Vec::new();
+        while let Some((id, entering)) = work.pop() {
+            let node = self.tree.node(id);
+            match &node.data {
+                NodeData::Text(t) if entering => self.push_text(t),
+                NodeData::Element(e) if entering && self.enter(id, e) => {
+                    work.push((id, false));
+                    kids.clear();
+                    kids.extend(self.tree.children(id));
+                    work.extend(kids.iter().rev().map(|&k| (k, true)));
+                }
+                NodeData::Element(_) if entering => {}
+                NodeData::Element(e) => self.exit(e),
+                NodeData::Document if entering => {
+                    kids.clear();
+                    kids.extend(self.tree.children(id));
+                    work.extend(kids.iter().rev().map(|&k| (k, true)));
+                }
+                _ => {}
+            }
+        }
+        self.flush(None);
+    }
+
+    /// Opens an element; returns whether its children are to be walked.
+    fn enter(&mut self, id: NodeId, e: &Element) -> bool {
+        self.collect_meta(id, e);
+        let parent = self.top();
+        let role = role_of(self.tree, id, e);
+        let role = if self.table > 0 && role != Role::Skip {
+            // Inside a data table everything is read as cell text.
+            Role::Inline
+        } else {
+            role
+        };
+        if role == Role::Skip {
+            return false;
+        }
+        let mut hints = hints::of_element(e, parent.hints);
+        if !hints.any(Hints::ARTICLE) && *e.tag() == local_name!("header") {
+            hints.0 |= Hints::HEADER;
+        }
+        let mut frame = Frame {
+            role,
+            hints,
+            container: parent.container,
+            depth: parent.depth.saturating_add(1),
+            leaf: parent.leaf,
+            mark: None,
+        };
+        match role {
+            Role::Container => {
+                self.flush(None);
+                frame.container = u32::try_from(self.doc.containers.len()).unwrap_or(u32::MAX);
+                self.doc.containers.push(Container {
+                    parent: parent.container,
+                    depth: self.doc.containers[parent.container as usize]
+                        .depth
+                        .saturating_add(1),
+                    hints,
+                });
+            }
+            Role::Leaf(kind) => {
+                self.flush(None);
+                frame.leaf = Some(match (parent.leaf, kind) {
+                    // Paragraphs inside a quotation are the quotation.
+                    (Some(BlockKind::Quote), _) => BlockKind::Quote,
+                    (Some(BlockKind::ListItem), BlockKind::Paragraph) => BlockKind::ListItem,
+                    _ => kind,
+                });
+            }
+            Role::Table => {
+                self.flush(None);
+                self.table += 1;
+                frame.leaf = Some(BlockKind::Table);
+            }
+            Role::Inline => self.inline_open(e, &mut frame),
+            Role::Silent => self.silent += 1,
+            Role::Skip => {}
+        }
+        if *e.tag() == local_name!("pre") {
+            self.pre += 1;
+        }
+        self.stack.push(frame);
+        true
+    }
+
+    fn inline_open(&mut self, e: &Element, frame: &mut Frame) {
+        match *e.tag() {
+            local_name!("br") => {
+                if self.table > 0 {
+                    self.space = true;
+                } else if self.pre > 0 {
+                    self.text.push('\n');
+                } else if !self.text.is_empty() {
+                    self.breaks = self.breaks.saturating_add(1);
+                }
+            }
+            local_name!("img") => self.image(e, frame),
+            local_name!("td") | local_name!("th") if self.table > 0 => {
+                if !self.text.is_empty() && !self.text.ends_with(['\n', '\t']) {
+                    self.text.push('\t');
+                }
+                self.space = false;
+            }
+            local_name!("tr") if self.table > 0 => {
+                let trimmed = self.text.trim_end_matches(['\t', ' ']).len();
+                self.text.truncate(trimmed);
+                if !self.text.is_empty() && !self.text.ends_with('\n') {
+                    self.text.push('\n');
+                }
+                self.space = false;
+            }
+            local_name!("a") => {
+                let href = e.attr("href").unwrap_or("").trim();
+                if !href.is_empty() {
+                    let style = if href.starts_with("javascript:") || href.starts_with('#') {
+                        None
+                    } else {
+                        Some(InlineStyle::Link(href.to_owned()))
+                    };
+                    self.open.push(OpenMark {
+                        start: self.text.len(),
+                        style,
+                        link: true,
+                    });
+                    frame.mark = Some((self.text.len(), 1));
+                }
+            }
+            local_name!("em") | local_name!("i") => self.open_mark(InlineStyle::Emphasis, frame),
+            local_name!("strong") | local_name!("b") => self.open_mark(InlineStyle::Strong, frame),
+            local_name!("code") | local_name!("kbd") | local_name!("samp") if self.pre == 0 => {
+                self.open_mark(InlineStyle::Code, frame)
+            }
+            _ => {}
+        }
+    }
+
+    fn open_mark(&mut self, style: InlineStyle, frame: &mut Frame) {
+        self.open.push(OpenMark {
+            start: self.text.len(),
+            style: Some(style),
+            link: false,
+        });
+        frame.mark = Some((self.text.len(), 2));
+    }
+
+    fn image(&mut self, e: &Element, frame: &Frame) {
+        let src = image_src(e);
+        let Some(src) = src else { return };
+        let alt = collapse(e.attr("alt").unwrap_or(""));
+        let block = Block {
+            text: alt,
+            kind: BlockKind::Image,
+            depth: frame.depth,
+            container: frame.container,
+            hints: frame.hints,
+            image_src: Some(src),
+            ..Block::default()
+        };
+        self.pending_images.push(block);
+    }
+
+    fn exit(&mut self, e: &Element) {
+        let Some(frame) = self.stack.pop() else {
+            return;
+        };
+        if *e.tag() == local_name!("pre") {
+            self.pre = self.pre.saturating_sub(1);
+        }
+        match frame.role {
+            Role::Container | Role::Leaf(_) => {
+                let kind = match frame.role {
+                    Role::Leaf(_) => frame.leaf,
+                    _ => None,
+                };
+                self.flush_as(kind, &frame);
+            }
+            Role::Table => {
+                self.flush_as(Some(BlockKind::Table), &frame);
+                self.table = self.table.saturating_sub(1);
+            }
+            Role::Inline => {
+                if frame.mark.is_some() {
+                    self.close_mark();
+                }
+            }
+            Role::Silent => self.silent = self.silent.saturating_sub(1),
+            Role::Skip => {}
+        }
+    }
+
+    fn close_mark(&mut self) {
+        let Some(mark) = self.open.pop() else { return };
+        self.end_mark(&mark);
+    }
+
+    /// Records a mark (and for links, the link) from its start to the text's end.
+    fn end_mark(&mut self, mark: &OpenMark) {
+        let end = self.text.len();
+        let start = mark.start.min(end);
+        if mark.link {
+            let text = self.text[start..].trim();
+            self.link_chars += text.chars().count() as u32;
+            if let (Some(InlineStyle::Link(href)), false) = (&mark.style, text.is_empty()) {
+                self.links.push(Link {
+                    text: text.to_owned(),
+                    href: href.clone(),
+                });
+            }
+        }
+        if let Some(style) = &mark.style {
+            if end > start {
+                self.marks.push(InlineMark {
+                    start,
+                    end,
+                    style: style.clone(),
+                });
+            }
+        }
+    }
+
+    fn push_text(&mut self, t: &str) {
+        if self.silent > 0 {
+            return;
+        }
+        if self.pre > 0 {
+            self.text.push_str(t);
+            return;
+        }
+        for c in t.chars() {
+            if c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}' {
+                if c != '\u{200b}' && c != '\u{feff}' {
+                    self.space = true;
+                }
+                continue;
+            }
+            if self.breaks > 0 {
+                let split = self.breaks >= 2 || self.splits_on_single_break();
+                self.breaks = 0;
+                if split {
+                    let top = self.top();
+                    self.flush_as(top.leaf, &top);
+                } else {
+                    self.space = true;
+                }
+            }
+            if self.space && !self.text.is_empty() && !self.text.ends_with(['\n', '\t']) {
+                self.text.push(' ');
+            }
+            self.space = false;
+            self.text.push(c);
+        }
+    }
+
+    /// A single `<br>` ends a block in loose text, not inside a paragraph.
+    fn splits_on_single_break(&self) -> bool {
+        !matches!(
+            self.top().leaf,
+            Some(
+                BlockKind::Paragraph
+                    | BlockKind::ListItem
+                    | BlockKind::Quote
+                    | BlockKind::Heading(_)
+            )
+        )
+    }
+
+    fn flush(&mut self, kind: Option<BlockKind>) {
+        let top = self.top();
+        self.flush_as(kind.or(top.leaf), &top);
+    }
+
+    /// Ends the block being gathered, as `kind`, in `frame`'s context.
+    fn flush_as(&mut self, kind: Option<BlockKind>, frame: &Frame) {
+        self.breaks = 0;
+        self.space = false;
+        // Marks still open continue into the next block.
+        for i in 0..self.open.len() {
+            let mark = self.open[i].clone();
+            self.end_mark(&mark);
+            self.open[i].start = 0;
+        }
+        let trimmed_end = self.text.trim_end().len();
+        self.text.truncate(trimmed_end);
+        if !self.text.is_empty() {
+            let text = std::mem::take(&mut self.text);
+            let mut marks = std::mem::take(&mut self.marks);
+            for m in &mut marks {
+                m.end = m.end.min(text.len());
+                while m.start < m.end && text.as_bytes()[m.start] == b' ' {
+                    m.start += 1;
+                }
+            }
+            marks.retain(|m| m.start < m.end);
+            let kind = kind.unwrap_or(BlockKind::Line);
+            let link_chars = std::mem::take(&mut self.link_chars).min(text.chars().count() as u32);
+            let block = Block {
+                link_chars,
+                links: std::mem::take(&mut self.links),
+                kind,
+                depth: frame.depth,
+                container: frame.container,
+                hints: frame.hints,
+                gap_before: false,
+                inline: marks,
+                text,
+                ..Block::default()
+            };
+            self.push_block(block);
+        } else {
+            self.text.clear();
+            self.marks.clear();
+            self.links.clear();
+            self.link_chars = 0;
+        }
+        let images = std::mem::take(&mut self.pending_images);
+        for image in images {
+            self.push_block(image);
+        }
+    }
+
+    fn push_block(&mut self, mut block: Block) {
+        block.gap_before = block.container != self.last_container;
+        self.last_container = block.container;
+        self.doc.blocks.push(block);
+    }
+
+    /// Page metadata carried by an element, wherever it is.
+    fn collect_meta(&mut self, id: NodeId, e: &Element) {
+        let meta = &mut self.doc.meta;
+        match *e.tag() {
+            local_name!("html") => {
+                if meta.lang.is_none() {
+                    meta.lang = e
+                        .attr("lang")
+                        .or(e.attr("xml:lang"))
+                        .map(|l| l.trim().to_owned());
+                }
+            }
+            local_name!("title") => {
+                if meta.title.is_none() && self.stack.iter().all(|f| f.role != Role::Skip) {
+                    let t = self.tree.text_of(id, 2000);
+                    if !t.is_empty() {
+                        meta.title = Some(t);
+                    }
+                }
+            }
+            local_name!("meta") => {
+                let key = e
+                    .attr("property")
+                    .or(e.attr("name"))
+                    .or(e.attr("itemprop"))
+                    .or(e.attr("http-equiv"));
+                if let (Some(key), Some(value)) = (key, e.attr("content")) {
+                    meta.entries.push(MetaEntry {
+                        key: key.trim().to_ascii_lowercase(),
+                        value: value.trim().to_owned(),
+                    });
+                }
+            }
+            local_name!("link") => {
+                let rel = e.attr("rel").unwrap_or("").to_ascii_lowercase();
+                if rel.split_whitespace().any(|r| r == "canonical") && meta.canonical.is_none() {
+                    meta.canonical = e.attr("href").map(|h| h.trim().to_owned());
+                }
+            }
+            local_name!("script") => {
+                if e.keeps_text {
+                    let raw = self.tree.text_of(id, usize::MAX);
+                    if let Some(value) = parse_json_ld(&raw) {
+                        meta.json_ld.push(value);
+                    }
+                }
+            }
+            local_name!("time") => {
+                if let Some(dt) = e.attr("datetime") {
+                    let text = self.tree.text_of(id, 200);
+                    meta.times.push((dt.trim().to_owned(), text));
+                }
+            }
+            _ => {}
+        }
+        if let Some(prop) = e.attr("itemprop") {
+            if *e.tag() != local_name!("meta") {
+                let key = prop.trim().to_ascii_lowercase();
+                let value = e
+                    .attr("content")
+                    .or(e.attr("datetime"))
+                    .map(|v| v.trim().to_owned())
+                    .or_else(|| {
+                        matches!(
+                            key.as_str(),
+                            "author"
+                                | "name"
+                                | "headline"
+                                | "datepublished"
+                                | "datemodified"
+                                | "editor"
+                                | "creator"
+                                | "publisher"
+                        )
+                        .then(|| self.tree.text_of(id, 300))
+                    });
+                if let Some(value) = value.filter(|v| !v.is_empty()) {
+                    self.doc.meta.entries.push(MetaEntry { key, value });
+                }
+            }
+        }
+    }
+}
+
+/// The image URL of an `<img>`, preferring lazy-loading attributes over a
+/// placeholder `src`.
+fn image_src(e: &Element) -> Option<String> {
+    let src = e.attr("src").map(str::trim).filter(|s| !s.is_empty());
+    let lazy = [
+        "data-src",
+        "data-lazy-src",
+        "data-original",
+        "data-url",
+        "data-srcset",
+    ]
+    .iter()
+    .find_map(|a| e.attr(a))
+    .map(|s| s.split_whitespace().next().unwrap_or("").to_owned())
+    .filter(|s| !s.is_empty());
+    match src {
+        Some(s) if !s.starts_with("data:") => Some(s.to_owned()),
+        _ => lazy,
+    }
+}
+
+/// Collapses whitespace runs to one space and trims.
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Parses a JSON-LD script, repairing what pages commonly break: HTML
+/// comment or CDATA wrappers, raw control characters in strings, trailing commas.
+fn parse_json_ld(raw: &str) -> Option<serde_json::Value> {
+    let mut s = raw.trim();
+    for (open, close) in [
+        ("<!--", "-->"),
+        ("<![CDATA[", "]]>"),
+        ("//<![CDATA[", "//]]>"),
+    ] {
+        if let Some(rest) = s.strip_prefix(open) {
+            s = rest.trim_end().strip_suffix(close).unwrap_or(rest).trim();
+        }
+    }
+    s = s.trim_end_matches(';').trim();
+    if s.is_empty() {
+        return None;
+    }
+    if let Ok(v) = serde_json::from_str(s) {
+        return Some(v);
+    }
+    let repaired = repair_json(s);
+    serde_json::from_str(&repaired).ok()
+}
+
+/// Escapes raw control characters inside strings and drops trailing commas.
+fn repair_json(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut in_string = false;
+    let mut escaped = false;
+    for c in s.chars() {
+        if in_string {
+            if escaped {
+                escaped = false;
+                out.push(c);
+            } else if c == '\\' {
+                escaped = true;
+                out.push(c);
+            } else if c == '"' {
+                in_string = false;
+                out.push(c);
+            } else if c == '\n' || c == '\r' || c == '\t' {
+                out.push(' ');
+            } else if (c as u32) < 0x20 {
+                continue;
+            } else {
+                out.push(c);
+            }
+        } else if c == '"' {
+            in_string = true;
+            out.push(c);
+        } else if c == '}' || c == ']' {
+            let trimmed = out.trim_end().len();
+            out.truncate(trimmed);
+            if out.ends_with(',') {
+                out.pop();
+            }
+            out.push(c);
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn blocks(html: &str) -> Vec<(BlockKind, String)> {
+        parse(html)
+            .blocks
+            .into_iter()
+            .map(|b| (b.kind, b.text))
+            .collect()
+    }
+
+    #[test]
+    fn paragraphs_headings_and_lists() {
+        let b = blocks(
+            "<body><h1>Judul</h1><div><p>Satu <b>dua</b>\n tiga.</p><ul><li>a</li><li>b</li></ul></div></body>",
+        );
+        assert_eq!(
+            b,
+            [
+                (BlockKind::Heading(1), "Judul".to_owned()),
+                (BlockKind::Paragraph, "Satu dua tiga.".to_owned()),
+                (BlockKind::ListItem, "a".to_owned()),
+                (BlockKind::ListItem, "b".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn double_breaks_split_loose_text() {
+        let b = blocks("<div>Satu.<br><br>Dua.<br/>Tiga.</div><p>A<br>B</p>");
+        let texts: Vec<_> = b.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(texts, ["Satu.", "Dua.", "Tiga.", "A B"]);
+    }
+
+    #[test]
+    fn data_tables_are_one_block() {
+        let doc = parse(
+            "<table><tr><th>Nama</th><th>Umur</th></tr><tr><td>Budi</td><td>30</td></tr></table>",
+        );
+        assert_eq!(doc.blocks.len(), 1);
+        assert_eq!(doc.blocks[0].kind, BlockKind::Table);
+        assert_eq!(doc.blocks[0].text, "Nama\tUmur\nBudi\t30");
+    }
+
+    #[test]
+    fn layout_tables_are_containers() {
+        let b = blocks("<table><tr><td><p>Satu.</p><p>Dua.</p><p>Tiga.</p></td></tr></table>");
+        assert_eq!(b.len(), 3);
+        assert!(b.iter().all(|(k, _)| *k == BlockKind::Paragraph));
+    }
+
+    #[test]
+    fn links_and_marks_are_kept() {
+        let doc = parse(r#"<p>Baca <a href="/x">berita <em>lain</em></a> ini.</p>"#);
+        let block = &doc.blocks[0];
+        assert_eq!(block.text, "Baca berita lain ini.");
+        assert_eq!(
+            block.links,
+            [Link {
+                text: "berita lain".into(),
+                href: "/x".into()
+            }]
+        );
+        assert_eq!(block.link_chars, 11);
+        let link = block
+            .inline
+            .iter()
+            .find(|m| matches!(m.style, InlineStyle::Link(_)))
+            .unwrap();
+        assert_eq!(&block.text[link.start..link.end], "berita lain");
+        let em = block
+            .inline
+            .iter()
+            .find(|m| m.style == InlineStyle::Emphasis)
+            .unwrap();
+        assert_eq!(&block.text[em.start..em.end], "lain");
+    }
+
+    #[test]
+    fn hints_come_from_ancestors() {
+        let doc = parse(
+            r#"<nav><a href="/">Home</a></nav><article><div class="share-bar">Share</div><div class="article-body"><p>Teks.</p></div></article><footer>(c)</footer>"#,
+        );
+        let h: Vec<_> = doc
+            .blocks
+            .iter()
+            .map(|b| (b.text.as_str(), b.hints))
+            .collect();
+        assert!(h[0].1.any(Hints::NAV));
+        assert!(h[1].1.any(Hints::BOILERPLATE_NAME) && h[1].1.any(Hints::ARTICLE));
+        assert!(h[2].1.any(Hints::CONTENT_NAME));
+        assert!(h[3].1.any(Hints::FOOTER));
+    }
+
+    #[test]
+    fn metadata_is_collected() {
+        let doc = parse(
+            r#"<html lang="id"><head><title>Judul - Situs</title>
+            <meta property="og:title" content="Judul">
+            <link rel="canonical" href="https://x.test/a">
+            <script type="application/ld+json">{"@type":"NewsArticle","headline":"Judul",}</script>
+            <script>var a = "<p>no</p>";</script></head>
+            <body><time datetime="2021-08-26T10:43:00+07:00">Kamis</time>
+            <span itemprop="author">Budi</span></body></html>"#,
+        );
+        assert_eq!(doc.meta.title.as_deref(), Some("Judul - Situs"));
+        assert_eq!(doc.meta.lang.as_deref(), Some("id"));
+        assert_eq!(doc.meta.canonical.as_deref(), Some("https://x.test/a"));
+        assert_eq!(doc.meta.get(&["og:title"]), Some("Judul"));
+        assert_eq!(doc.meta.get(&["author"]), Some("Budi"));
+        assert_eq!(doc.meta.json_ld.len(), 1);
+        assert_eq!(doc.meta.json_ld[0]["headline"], "Judul");
+        assert_eq!(doc.meta.times[0].0, "2021-08-26T10:43:00+07:00");
+        assert!(doc.blocks.iter().all(|b| !b.text.contains("no")));
+    }
+
+    #[test]
+    fn figures_give_images_and_captions() {
+        let doc = parse(
+            r#"<figure><img src="a.jpg" alt="Foto"><figcaption>Petugas berjaga. (ANTARA/Budi)</figcaption></figure>"#,
+        );
+        let kinds: Vec<_> = doc.blocks.iter().map(|b| b.kind).collect();
+        assert!(kinds.contains(&BlockKind::Caption));
+        assert!(doc
+            .blocks
+            .iter()
+            .any(|b| b.image_src.as_deref() == Some("a.jpg")));
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let mut html = String::new();
+        for _ in 0..10_000 {
+            html.push_str("<div>");
+        }
+        html.push_str("<p>dalam</p>");
+        let doc = parse(&html);
+        assert!(doc.blocks.iter().any(|b| b.text == "dalam"));
+    }
+
+    #[test]
+    fn broken_json_ld_is_repaired() {
+        let v = parse_json_ld("<!--{\"a\": \"line\nbreak\", \"b\": [1,2,],}-->").unwrap();
+        assert_eq!(v["a"], "line break");
+        assert_eq!(v["b"][1], 2);
+    }
+}

@@ -1,0 +1,498 @@
+//! A lean arena tree for html5ever: nodes in one `Vec`, linked by index.
+//!
+//! Only what extraction reads is kept: elements with their attributes and
+//! text. Comments, doctypes and processing instructions become empty nodes,
+//! and the text of `<script>`, `<style>` and similar elements is dropped as
+//! it arrives, except for JSON-LD scripts, which carry metadata.
+
+use std::borrow::Cow;
+use std::cell::{Cell, RefCell};
+
+use html5ever::interface::tree_builder::{
+    ElemName, ElementFlags, NodeOrText, QuirksMode, TreeSink,
+};
+use html5ever::tendril::{StrTendril, TendrilSink};
+use html5ever::{local_name, ns, Attribute, LocalName, Namespace, ParseOpts, QualName};
+
+/// Index of a node in the arena.
+pub type NodeId = u32;
+
+/// No node.
+pub const NONE: NodeId = u32::MAX;
+
+/// One node of the tree.
+#[derive(Debug)]
+pub struct Node {
+    pub parent: NodeId,
+    pub first_child: NodeId,
+    pub last_child: NodeId,
+    pub prev: NodeId,
+    pub next: NodeId,
+    pub data: NodeData,
+}
+
+/// What a node is.
+#[derive(Debug)]
+pub enum NodeData {
+    /// The document root (and template contents).
+    Document,
+    /// An element.
+    Element(Element),
+    /// Text.
+    Text(StrTendril),
+    /// A comment, doctype or processing instruction: kept only as a place.
+    Other,
+}
+
+/// An element's name and attributes.
+#[derive(Debug)]
+pub struct Element {
+    pub name: QualName,
+    pub attrs: Vec<Attribute>,
+    /// Whether text inside it is kept (false for script/style, …).
+    pub keeps_text: bool,
+    /// Template contents, for `<template>`.
+    pub template: NodeId,
+}
+
+impl Element {
+    /// The value of an attribute, by local name.
+    pub fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|a| &*a.name.local == name)
+            .map(|a| a.value.as_ref())
+    }
+
+    /// The element's local name.
+    pub fn tag(&self) -> &LocalName {
+        &self.name.local
+    }
+}
+
+/// The parsed tree.
+#[derive(Debug)]
+pub struct Tree {
+    pub nodes: Vec<Node>,
+}
+
+impl Tree {
+    /// The root node.
+    pub const ROOT: NodeId = 0;
+
+    /// A node by id.
+    pub fn node(&self, id: NodeId) -> &Node {
+        &self.nodes[id as usize]
+    }
+
+    /// The element data of a node, if it is an element.
+    pub fn element(&self, id: NodeId) -> Option<&Element> {
+        match &self.nodes.get(id as usize)?.data {
+            NodeData::Element(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The children of a node, in order.
+    pub fn children(&self, id: NodeId) -> Children<'_> {
+        Children {
+            tree: self,
+            next: self.node(id).first_child,
+        }
+    }
+
+    /// The text of a subtree, whitespace collapsed, up to `limit` bytes.
+    pub fn text_of(&self, id: NodeId, limit: usize) -> String {
+        let mut out = String::new();
+        let mut stack = vec![id];
+        let mut space = false;
+        while let Some(n) = stack.pop() {
+            if out.len() >= limit {
+                break;
+            }
+            let node = self.node(n);
+            if let NodeData::Text(t) = &node.data {
+                for c in t.chars() {
+                    if c.is_whitespace() {
+                        space = true;
+                    } else {
+                        if space && !out.is_empty() {
+                            out.push(' ');
+                        }
+                        space = false;
+                        out.push(c);
+                    }
+                }
+            } else if matches!(node.data, NodeData::Element(_)) || n == id {
+                if let NodeData::Element(e) = &node.data {
+                    if !e.keeps_text {
+                        continue;
+                    }
+                    if matches!(
+                        e.tag(),
+                        &local_name!("br") | &local_name!("p") | &local_name!("div")
+                    ) {
+                        space = true;
+                    }
+                }
+                let mut kids: Vec<NodeId> = self.children(n).collect();
+                kids.reverse();
+                stack.extend(kids);
+            }
+        }
+        out
+    }
+}
+
+/// Iterator over a node's children.
+pub struct Children<'a> {
+    tree: &'a Tree,
+    next: NodeId,
+}
+
+impl Iterator for Children<'_> {
+    type Item = NodeId;
+
+    fn next(&mut self) -> Option<NodeId> {
+        if self.next == NONE {
+            return None;
+        }
+        let id = self.next;
+        self.next = self.tree.node(id).next;
+        Some(id)
+    }
+}
+
+/// Parses a whole HTML document into a [`Tree`].
+pub fn parse(text: &str) -> Tree {
+    let sink = Sink {
+        nodes: RefCell::new(vec![new_node(NodeData::Document)]),
+        quirks: Cell::new(QuirksMode::NoQuirks),
+    };
+    let opts = ParseOpts::default();
+    html5ever::parse_document(sink, opts).one(text)
+}
+
+fn new_node(data: NodeData) -> Node {
+    Node {
+        parent: NONE,
+        first_child: NONE,
+        last_child: NONE,
+        prev: NONE,
+        next: NONE,
+        data,
+    }
+}
+
+/// Elements whose text is never read (JSON-LD scripts excepted).
+fn drops_text(name: &QualName, attrs: &[Attribute]) -> bool {
+    match name.local {
+        local_name!("style")
+        | local_name!("noscript")
+        | local_name!("iframe")
+        | local_name!("noembed")
+        | local_name!("noframes")
+        | local_name!("textarea")
+        | local_name!("svg")
+        | local_name!("math")
+        | local_name!("object")
+        | local_name!("select")
+        | local_name!("template") => true,
+        local_name!("script") => !attrs
+            .iter()
+            .any(|a| &*a.name.local == "type" && a.value.to_ascii_lowercase().contains("ld+json")),
+        _ => name.ns != ns!(html),
+    }
+}
+
+struct Sink {
+    nodes: RefCell<Vec<Node>>,
+    quirks: Cell<QuirksMode>,
+}
+
+/// An element name handed to the tree builder.
+#[derive(Debug)]
+pub struct Name(QualName);
+
+impl ElemName for Name {
+    fn ns(&self) -> &Namespace {
+        &self.0.ns
+    }
+
+    fn local_name(&self) -> &LocalName {
+        &self.0.local
+    }
+}
+
+impl Sink {
+    fn push(&self, data: NodeData) -> NodeId {
+        let mut nodes = self.nodes.borrow_mut();
+        let id = u32::try_from(nodes.len()).unwrap_or(NONE - 1);
+        nodes.push(new_node(data));
+        id
+    }
+
+    fn detach(nodes: &mut [Node], id: NodeId) {
+        let (parent, prev, next) = {
+            let n = &mut nodes[id as usize];
+            let r = (n.parent, n.prev, n.next);
+            n.parent = NONE;
+            n.prev = NONE;
+            n.next = NONE;
+            r
+        };
+        if next != NONE {
+            nodes[next as usize].prev = prev;
+        } else if parent != NONE {
+            nodes[parent as usize].last_child = prev;
+        }
+        if prev != NONE {
+            nodes[prev as usize].next = next;
+        } else if parent != NONE {
+            nodes[parent as usize].first_child = next;
+        }
+    }
+
+    fn append_node(nodes: &mut [Node], parent: NodeId, child: NodeId) {
+        Self::detach(nodes, child);
+        let last = nodes[parent as usize].last_child;
+        nodes[child as usize].parent = parent;
+        nodes[child as usize].prev = last;
+        if last != NONE {
+            nodes[last as usize].next = child;
+        } else {
+            nodes[parent as usize].first_child = child;
+        }
+        nodes[parent as usize].last_child = child;
+    }
+
+    fn insert_before(nodes: &mut [Node], sibling: NodeId, child: NodeId) {
+        Self::detach(nodes, child);
+        let parent = nodes[sibling as usize].parent;
+        let prev = nodes[sibling as usize].prev;
+        nodes[child as usize].parent = parent;
+        nodes[child as usize].next = sibling;
+        nodes[child as usize].prev = prev;
+        nodes[sibling as usize].prev = child;
+        if prev != NONE {
+            nodes[prev as usize].next = child;
+        } else if parent != NONE {
+            nodes[parent as usize].first_child = child;
+        }
+    }
+
+    fn keeps_text(nodes: &[Node], parent: NodeId) -> bool {
+        match nodes.get(parent as usize).map(|n| &n.data) {
+            Some(NodeData::Element(e)) => e.keeps_text,
+            _ => true,
+        }
+    }
+
+    /// Appends text to `parent` (merging with a text node just before
+    /// `before`'s position), or a node.
+    fn add(&self, parent: NodeId, before: NodeId, child: NodeOrText<NodeId>) {
+        let mut nodes = self.nodes.borrow_mut();
+        match child {
+            NodeOrText::AppendText(text) => {
+                if parent == NONE || !Self::keeps_text(&nodes, parent) {
+                    return;
+                }
+                let prev = if before == NONE {
+                    nodes[parent as usize].last_child
+                } else {
+                    nodes[before as usize].prev
+                };
+                if prev != NONE {
+                    if let NodeData::Text(t) = &mut nodes[prev as usize].data {
+                        t.push_tendril(&text);
+                        return;
+                    }
+                }
+                let id = u32::try_from(nodes.len()).unwrap_or(NONE - 1);
+                nodes.push(new_node(NodeData::Text(text)));
+                if before == NONE {
+                    Self::append_node(&mut nodes, parent, id);
+                } else {
+                    Self::insert_before(&mut nodes, before, id);
+                }
+            }
+            NodeOrText::AppendNode(id) => {
+                if before == NONE {
+                    Self::append_node(&mut nodes, parent, id);
+                } else {
+                    Self::insert_before(&mut nodes, before, id);
+                }
+            }
+        }
+    }
+}
+
+impl TreeSink for Sink {
+    type Handle = NodeId;
+    type Output = Tree;
+    type ElemName<'a> = Name;
+
+    fn finish(self) -> Tree {
+        Tree {
+            nodes: self.nodes.into_inner(),
+        }
+    }
+
+    fn parse_error(&self, _msg: Cow<'static, str>) {}
+
+    fn get_document(&self) -> NodeId {
+        Tree::ROOT
+    }
+
+    fn elem_name<'a>(&'a self, target: &'a NodeId) -> Name {
+        match self.nodes.borrow().get(*target as usize).map(|n| &n.data) {
+            Some(NodeData::Element(e)) => Name(e.name.clone()),
+            // The tree builder only asks about elements; answer harmlessly.
+            _ => Name(QualName::new(None, ns!(html), local_name!("div"))),
+        }
+    }
+
+    fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> NodeId {
+        let template = if flags.template {
+            self.push(NodeData::Document)
+        } else {
+            NONE
+        };
+        let keeps_text = !drops_text(&name, &attrs);
+        self.push(NodeData::Element(Element {
+            name,
+            attrs,
+            keeps_text,
+            template,
+        }))
+    }
+
+    fn create_comment(&self, _text: StrTendril) -> NodeId {
+        self.push(NodeData::Other)
+    }
+
+    fn create_pi(&self, _target: StrTendril, _data: StrTendril) -> NodeId {
+        self.push(NodeData::Other)
+    }
+
+    fn append(&self, parent: &NodeId, child: NodeOrText<NodeId>) {
+        self.add(*parent, NONE, child);
+    }
+
+    fn append_based_on_parent_node(
+        &self,
+        element: &NodeId,
+        prev_element: &NodeId,
+        child: NodeOrText<NodeId>,
+    ) {
+        let has_parent = self
+            .nodes
+            .borrow()
+            .get(*element as usize)
+            .is_some_and(|n| n.parent != NONE);
+        if has_parent {
+            self.append_before_sibling(element, child);
+        } else {
+            self.append(prev_element, child);
+        }
+    }
+
+    fn append_doctype_to_document(&self, _: StrTendril, _: StrTendril, _: StrTendril) {}
+
+    fn get_template_contents(&self, target: &NodeId) -> NodeId {
+        match self.nodes.borrow().get(*target as usize).map(|n| &n.data) {
+            Some(NodeData::Element(e)) if e.template != NONE => e.template,
+            _ => *target,
+        }
+    }
+
+    fn same_node(&self, x: &NodeId, y: &NodeId) -> bool {
+        x == y
+    }
+
+    fn set_quirks_mode(&self, mode: QuirksMode) {
+        self.quirks.set(mode);
+    }
+
+    fn append_before_sibling(&self, sibling: &NodeId, child: NodeOrText<NodeId>) {
+        let parent = self
+            .nodes
+            .borrow()
+            .get(*sibling as usize)
+            .map_or(NONE, |n| n.parent);
+        if parent == NONE {
+            return;
+        }
+        self.add(parent, *sibling, child);
+    }
+
+    fn add_attrs_if_missing(&self, target: &NodeId, attrs: Vec<Attribute>) {
+        let mut nodes = self.nodes.borrow_mut();
+        if let Some(NodeData::Element(e)) = nodes.get_mut(*target as usize).map(|n| &mut n.data) {
+            for attr in attrs {
+                if !e.attrs.iter().any(|a| a.name == attr.name) {
+                    e.attrs.push(attr);
+                }
+            }
+        }
+    }
+
+    fn remove_from_parent(&self, target: &NodeId) {
+        Self::detach(&mut self.nodes.borrow_mut(), *target);
+    }
+
+    fn reparent_children(&self, node: &NodeId, new_parent: &NodeId) {
+        let mut nodes = self.nodes.borrow_mut();
+        let mut child = nodes[*node as usize].first_child;
+        while child != NONE {
+            let next = nodes[child as usize].next;
+            Self::append_node(&mut nodes, *new_parent, child);
+            child = next;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tags(tree: &Tree) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut stack = vec![Tree::ROOT];
+        while let Some(n) = stack.pop() {
+            if let Some(e) = tree.element(n) {
+                out.push(e.tag().to_string());
+            }
+            let mut kids: Vec<_> = tree.children(n).collect();
+            kids.reverse();
+            stack.extend(kids);
+        }
+        out
+    }
+
+    #[test]
+    fn builds_a_spec_tree() {
+        let tree = parse("<p>one<p>two<table><td>cell</table>");
+        assert_eq!(
+            tags(&tree),
+            ["html", "head", "body", "p", "p", "table", "tbody", "tr", "td"]
+        );
+    }
+
+    #[test]
+    fn misnested_formatting_is_repaired() {
+        let tree = parse("<p><b>bold<i>both</b>italic</i></p>");
+        let text = tree.text_of(Tree::ROOT, 1000);
+        assert_eq!(text, "boldbothitalic");
+    }
+
+    #[test]
+    fn script_text_is_dropped_but_json_ld_kept() {
+        let tree = parse(
+            r#"<script>var x = 1;</script><script type="application/ld+json">{"a":1}</script><p>t</p>"#,
+        );
+        let text = tree.text_of(Tree::ROOT, 1000);
+        assert!(!text.contains("var x"));
+        assert!(text.contains("{\"a\":1}"));
+    }
+}
