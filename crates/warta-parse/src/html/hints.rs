@@ -128,20 +128,27 @@ pub fn of_element(e: &Element, inherited: Hints) -> Hints {
             continue;
         }
         let lower = value.to_ascii_lowercase();
-        if CONTENT_PHRASES.iter().any(|p| lower.contains(p)) {
+        // Every content phrase names "body", "content" or "text": three
+        // searches rule out most values before the 26.
+        if ["body", "content", "text"]
+            .iter()
+            .any(|w| lower.contains(w))
+            && CONTENT_PHRASES.iter().any(|p| lower.contains(p))
+        {
             h |= Hints::CONTENT_NAME;
         }
         for token in lower.split(|c: char| c.is_ascii_whitespace()) {
-            if COMMENT_WORDS
-                .iter()
-                .any(|w| token.split(['-', '_']).any(|part| part == *w))
-            {
-                h |= Hints::COMMENT;
+            // Split each token once, not once per listed word.
+            for part in token.split(['-', '_']) {
+                if COMMENT_WORDS.contains(&part) {
+                    h |= Hints::COMMENT;
+                }
+                if BOILERPLATE_WORDS.contains(&part) {
+                    h |= Hints::BOILERPLATE_NAME;
+                }
             }
             if BOILERPLATE_WORDS.iter().any(|w| {
-                token == *w
-                    || token.split(['-', '_']).any(|part| part == *w)
-                    || (w.len() >= 6 && token.contains(w))
+                token == *w || (w.len() >= 6 && token.len() >= w.len() && token.contains(w))
             }) {
                 h |= Hints::BOILERPLATE_NAME;
             }
