@@ -131,7 +131,11 @@ fn is_filler(w: &str) -> bool {
 fn words(text: &str, from: usize, to: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = None;
-    for (i, c) in text[from..to].char_indices() {
+    // A speaker found past the quote's end gives `from > to`: no words.
+    let Some(span) = text.get(from..to) else {
+        return out;
+    };
+    for (i, c) in span.char_indices() {
         let i = from + i;
         if c.is_alphanumeric() || c == '-' || (c == '\'' && start.is_some()) {
             if start.is_none() {
@@ -465,6 +469,12 @@ fn emit(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_of_an_empty_or_reversed_span_are_none() {
+        assert_eq!(words("abc def", 4, 2), Vec::new());
+        assert_eq!(words("abc def", 0, 7), vec![(0, 3), (4, 7)]);
+    }
 
     fn sp<'a>(text: &'a str, name: &'a str, surface: &str, nth: usize) -> Speaker<'a> {
         let start = text.match_indices(surface).nth(nth).unwrap().0;
