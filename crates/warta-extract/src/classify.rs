@@ -266,7 +266,10 @@ fn content_score(block: &Block, words: usize, sentence: bool, language: Option<L
 fn markup_score(block: &Block, score: f32) -> f32 {
     let h = block.hints;
     let mut delta = 0.0;
-    if h.any(Hints::NAV | Hints::FOOTER | Hints::COMMENT | Hints::FORM) {
+    if h.any(Hints::COMMENT) {
+        // Never article text, however well written comments are.
+        return -(score.max(0.0) + 1.0);
+    } else if h.any(Hints::NAV | Hints::FOOTER | Hints::FORM) {
         delta -= 4.0;
     } else if h.any(Hints::ASIDE) {
         delta -= 3.0;
