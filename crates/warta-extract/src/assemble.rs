@@ -40,7 +40,9 @@ pub fn assemble(
     let mut meta = meta::visible(document, classified, selection);
     let page_site = reconcile_page_meta(document, selection, classified, &mut meta, &mut article);
     if let Some(i) = meta.title_block {
+        // The headline is the title, never a body block.
         decisions[i].role = BlockRole::Title;
+        decisions[i].body = false;
         decisions[i].reason = Cow::Borrowed("the headline above the byline and text");
     }
 
