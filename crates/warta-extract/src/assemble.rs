@@ -251,11 +251,18 @@ fn reconcile_page_meta(
     }
     let site = pagemeta::site_name(&document.meta);
     let meta_title = pagemeta::meta_title(&document.meta, site.as_deref());
-    if let Some(i) = pagemeta::headline_block(document, selection.start, meta_title.as_deref()) {
+    if let Some(i) = pagemeta::headline_block(
+        document,
+        selection.start,
+        selection.end,
+        meta_title.as_deref(),
+    ) {
         meta.title = Some(document.blocks[i].text.clone());
         meta.title_block = Some(i);
-    } else if meta.title.is_none() {
+    } else if meta.title.as_deref().is_none_or(|t| t.contains(['»', '›'])) {
+        // No headline, or a breadcrumb trail taken for one.
         meta.title = meta_title;
+        meta.title_block = None;
     }
     let local = match classified.language.map(|l| l.code) {
         Some("id") | None => WIB_MINUTES,

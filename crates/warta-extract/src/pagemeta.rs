@@ -373,9 +373,10 @@ pub fn meta_title(meta: &PageMeta, site: Option<&str>) -> Option<String> {
 pub fn headline_block(
     document: &Document,
     start: usize,
+    end: usize,
     meta_title: Option<&str>,
 ) -> Option<usize> {
-    let headings = (0..start.min(document.blocks.len()))
+    let headings = (0..end.min(document.blocks.len()))
         .filter(|&i| matches!(document.blocks[i].kind, BlockKind::Heading(1..=3)));
     if let Some(mt) = meta_title {
         let target = word_set(mt);
