@@ -50,6 +50,8 @@ pub(crate) struct Places {
     pub full_name: HashMap<String, String>,
     /// Most words in a listed name.
     pub longest_words: usize,
+    /// First words of the listed names, to skip tokens that start none.
+    pub first_words: std::collections::HashSet<String>,
 }
 
 impl Places {
@@ -57,6 +59,13 @@ impl Places {
     pub fn code(&self, name: &str) -> Option<&str> {
         self.by_name.get(name).map(String::as_str)
     }
+}
+
+fn first_words<'a>(names: impl Iterator<Item = &'a String>) -> std::collections::HashSet<String> {
+    names
+        .filter_map(|n| n.split_whitespace().next())
+        .map(str::to_owned)
+        .collect()
 }
 
 fn unquote(s: &str) -> &str {
@@ -101,10 +110,12 @@ pub(crate) fn places() -> &'static Places {
             .map(|k| k.split_whitespace().count())
             .max()
             .unwrap_or(1);
+        let first_words = first_words(by_name.keys());
         Places {
             by_name,
             full_name,
             longest_words,
+            first_words,
         }
     })
 }
@@ -113,6 +124,8 @@ pub(crate) fn places() -> &'static Places {
 pub(crate) struct Organisations {
     pub set: std::collections::HashSet<String>,
     pub longest_words: usize,
+    /// First words of the listed names.
+    pub first_words: std::collections::HashSet<String>,
 }
 
 /// The organisations list, read once.
@@ -130,7 +143,12 @@ pub(crate) fn organisations() -> &'static Organisations {
             .map(|k| k.split_whitespace().count())
             .max()
             .unwrap_or(1);
-        Organisations { set, longest_words }
+        let first_words = first_words(set.iter());
+        Organisations {
+            set,
+            longest_words,
+            first_words,
+        }
     })
 }
 
@@ -138,6 +156,8 @@ pub(crate) fn organisations() -> &'static Organisations {
 pub(crate) struct Titles {
     pub set: std::collections::HashSet<String>,
     pub longest_words: usize,
+    /// First words of the titles (lower case).
+    pub first_words: std::collections::HashSet<String>,
 }
 
 /// The titles list, read once.
@@ -193,7 +213,12 @@ pub(crate) fn titles() -> &'static Titles {
             .map(|k| k.split_whitespace().count())
             .max()
             .unwrap_or(1);
-        Titles { set, longest_words }
+        let first_words = first_words(set.iter());
+        Titles {
+            set,
+            longest_words,
+            first_words,
+        }
     })
 }
 
