@@ -91,6 +91,10 @@ pub(crate) fn places() -> &'static Places {
             let (Some(key), Some(name)) = (cols.next(), cols.next()) else {
                 continue;
             };
+            // "Dunia" (the world) names no place an article is about.
+            if key == "001" {
+                continue;
+            }
             let code = key.split('-').next().unwrap_or(key);
             by_name.insert(name.to_owned(), code.to_owned());
             if !key.contains("-alt") {
@@ -235,6 +239,8 @@ mod tests {
         assert_eq!(p.full_name[p.code("UE").unwrap()], "Uni Eropa");
         assert!(p.code("Brasil").is_some());
         assert!(p.code("Jember").is_none());
+        assert!(p.code("Dunia").is_none());
+        assert!(p.code("Asia Tenggara").is_some());
     }
 
     #[test]
