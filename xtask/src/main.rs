@@ -3,10 +3,14 @@
 //! - `fixtures`: regenerate every fixture snapshot.
 //! - `eval aeb [--input html|text] [--data DIR] [--peer FILE]`: article-body
 //!   precision, recall and F1 with the benchmark's own metric.
+//! - `loadtest`: the release server on loopback under bounded load.
+//! - `setup-browser`: install Chromium for the server's browser test.
 //! - `wheel [--test] [--spark]`: the Python wheel, its tests, the Spark job's.
 
 mod aeb;
 mod fixtures;
+mod loadtest;
+mod setup;
 mod wheel;
 
 use std::path::{Path, PathBuf};
@@ -30,6 +34,10 @@ enum Task {
         #[command(subcommand)]
         set: EvalSet,
     },
+    /// Load-test the release `warta-server` on loopback.
+    Loadtest(loadtest::Args),
+    /// Install Debian's Chromium for the server's browser test.
+    SetupBrowser,
     /// Build the Python wheel with maturin (`--test`: run its pytest suite).
     Wheel(wheel::Args),
 }
@@ -47,6 +55,8 @@ fn main() -> ExitCode {
         Task::Eval {
             set: EvalSet::Aeb(args),
         } => aeb::run(&args),
+        Task::Loadtest(args) => loadtest::run_loadtest(&args),
+        Task::SetupBrowser => setup::setup_browser(),
         Task::Wheel(args) => wheel::run(&args),
     };
     match result {
