@@ -188,8 +188,22 @@ def article_schema():
         ("categories", array(s)),
         ("truncated", b),
         ("entities", array(struct(("name", s), ("label", s), ("mentions", array(struct(*span)))))),
-        ("dates", array(struct(("text", s), ("date", s), *span, ("warning", s)))),
-        ("money", array(struct(("text", s), ("amount", d), ("currency", s), *span))),
+        (
+            "dates",
+            array(
+                struct(
+                    ("text", s), ("date", s), *span, ("warning", s),
+                    ("year", T.IntegerType()), ("month", T.ByteType()), ("day", T.ByteType()),
+                    ("time", s),
+                )
+            ),
+        ),
+        (
+            "money",
+            array(
+                struct(("text", s), ("amount", d), ("currency", s), *span, ("approximate", b))
+            ),
+        ),
         ("quotes", array(struct(("text", s), ("speaker", s), ("direct", b), *span))),
         ("warnings", array(s)),
     )

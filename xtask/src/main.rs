@@ -1,6 +1,7 @@
 //! `cargo xtask`: the project's tasks, in Rust instead of shell scripts.
 //!
 //! - `fixtures`: regenerate every fixture snapshot.
+//! - `train-ner`, `eval ner`: the entity labeller (see `ner.rs`).
 //! - `eval aeb [--input html|text] [--data DIR] [--peer FILE]`: article-body
 //!   precision, recall and F1 with the benchmark's own metric.
 //! - `loadtest`: the release server on loopback under bounded load.
@@ -10,6 +11,7 @@
 mod aeb;
 mod fixtures;
 mod loadtest;
+mod ner;
 mod setup;
 mod wheel;
 
@@ -29,6 +31,8 @@ struct Cli {
 enum Task {
     /// Regenerate every fixture snapshot (review the diff like code).
     Fixtures,
+    /// Train the entity labeller from the NER corpora and write its model file.
+    TrainNer(ner::TrainArgs),
     /// Score warta on an evaluation set.
     Eval {
         #[command(subcommand)]
@@ -46,6 +50,8 @@ enum Task {
 enum EvalSet {
     /// The article-extraction benchmark: body P/R/F1 with its own metric.
     Aeb(aeb::Args),
+    /// Entities: P/R/F1 per label on NER UI folds and idner-news-2k test.
+    Ner(ner::EvalArgs),
 }
 
 fn main() -> ExitCode {
@@ -58,6 +64,10 @@ fn main() -> ExitCode {
         Task::Loadtest(args) => loadtest::run_loadtest(&args),
         Task::SetupBrowser => setup::setup_browser(),
         Task::Wheel(args) => wheel::run(&args),
+        Task::TrainNer(args) => ner::run_train(&args),
+        Task::Eval {
+            set: EvalSet::Ner(args),
+        } => ner::run_eval(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

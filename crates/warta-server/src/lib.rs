@@ -51,7 +51,10 @@ impl Default for Config {
         Config {
             max_body_bytes: 10 * 1024 * 1024,
             workers: cores,
-            queue: cores * 4,
+            // One waiting per worker: a longer queue only adds latency to
+            // every answer, while a 503 is cheap and tells a balancer to
+            // try elsewhere.
+            queue: cores,
             time_limit: Duration::from_secs(10),
             header_timeout: Duration::from_secs(10),
             body_timeout: Duration::from_secs(30),
