@@ -189,3 +189,11 @@ def test_the_spark_schema_has_every_field_of_real_articles():
         check(warta_spark.article_row(article), warta_spark.article_schema(), "article")
         seen |= {k for k in ("entities", "dates", "money", "quotes") if article[k]}
     assert seen == {"entities", "dates", "money", "quotes"}
+
+
+def test_whole_money_amounts_become_doubles_not_nulls():
+    article = warta.extract(text=(FIXTURES / "kompas-zuckerberg-dump.txt").read_text(encoding="utf-8"))
+    row = warta_spark.article_row(article)
+    assert row["money"], "the fixture names an amount of money"
+    assert all(isinstance(m["amount"], float) for m in row["money"])
+    assert [m["amount"] for m in row["money"]] == [m["amount"] for m in article["money"]]

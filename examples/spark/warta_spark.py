@@ -150,7 +150,14 @@ def process_partition(paths: Iterable[str]) -> Iterator[Item]:
 
 def article_row(article: Dict[str, Any]) -> Dict[str, Any]:
     """An article dict as a row of ``ARTICLE_SCHEMA`` (``blocks`` left out)."""
-    return {name: article.get(name) for name in ARTICLE_COLUMNS}
+    row = {name: article.get(name) for name in ARTICLE_COLUMNS}
+    # A whole amount comes out of the JSON as an int; Spark's double column
+    # would turn an int into null, not into a float.
+    row["money"] = [
+        dict(m, amount=float(m["amount"])) if isinstance(m.get("amount"), int) else m
+        for m in row["money"] or []
+    ]
+    return row
 
 
 def article_schema():
