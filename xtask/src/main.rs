@@ -11,8 +11,10 @@
 //!   hand-checked Indonesian news pages.
 //! - `fuzz [--seconds N]`: run every fuzz target in `fuzz/`, one after another.
 //! - `release`: stripped, reproducible release archives with checksums.
+//! - `bench [--rounds N] [--no-python]`: throughput side by side with peers.
 
 mod aeb;
+mod bench;
 mod fixtures;
 mod fuzz;
 mod idnews;
@@ -55,6 +57,8 @@ enum Task {
     Fuzz(fuzz::Args),
     /// Build stripped, reproducible release archives with licences and checksums.
     Release(release::Args),
+    /// Throughput side by side with peers (trafilatura, dom_smoothie, …).
+    Bench(bench::Args),
 }
 
 #[derive(Subcommand)]
@@ -86,6 +90,7 @@ fn main() -> ExitCode {
         } => idnews::run(&args),
         Task::Fuzz(args) => fuzz::run(&args),
         Task::Release(args) => release::run(&args),
+        Task::Bench(args) => bench::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
