@@ -1,15 +1,23 @@
 //! `cargo xtask`: the project's tasks, in Rust instead of shell scripts.
 //!
 //! - `fixtures`: regenerate every fixture snapshot.
+//! - `train-ner`, `eval ner`: the entity labeller (see `ner.rs`).
 //! - `eval aeb [--input html|text] [--data DIR] [--peer FILE]`: article-body
 //!   precision, recall and F1 with the benchmark's own metric.
+//! - `loadtest`: the release server on loopback under bounded load.
+//! - `setup-browser`: install Chromium for the server's browser test.
+//! - `wheel [--test] [--spark]`: the Python wheel, its tests, the Spark job's.
 //! - `fuzz [--seconds N]`: run every fuzz target in `fuzz/`, one after another.
 //! - `release`: stripped, reproducible release archives with checksums.
 
 mod aeb;
 mod fixtures;
 mod fuzz;
+mod loadtest;
+mod ner;
 mod release;
+mod setup;
+mod wheel;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -27,11 +35,19 @@ struct Cli {
 enum Task {
     /// Regenerate every fixture snapshot (review the diff like code).
     Fixtures,
+    /// Train the entity labeller from the NER corpora and write its model file.
+    TrainNer(ner::TrainArgs),
     /// Score warta on an evaluation set.
     Eval {
         #[command(subcommand)]
         set: EvalSet,
     },
+    /// Load-test the release `warta-server` on loopback.
+    Loadtest(loadtest::Args),
+    /// Install Debian's Chromium for the server's browser test.
+    SetupBrowser,
+    /// Build the Python wheel with maturin (`--test`: run its pytest suite).
+    Wheel(wheel::Args),
     /// Run every fuzz target for a while and report executions and crashes.
     Fuzz(fuzz::Args),
     /// Build stripped, reproducible release archives with licences and checksums.
@@ -42,6 +58,8 @@ enum Task {
 enum EvalSet {
     /// The article-extraction benchmark: body P/R/F1 with its own metric.
     Aeb(aeb::Args),
+    /// Entities: P/R/F1 per label on NER UI folds and idner-news-2k test.
+    Ner(ner::EvalArgs),
 }
 
 fn main() -> ExitCode {
@@ -51,6 +69,13 @@ fn main() -> ExitCode {
         Task::Eval {
             set: EvalSet::Aeb(args),
         } => aeb::run(&args),
+        Task::Loadtest(args) => loadtest::run_loadtest(&args),
+        Task::SetupBrowser => setup::setup_browser(),
+        Task::Wheel(args) => wheel::run(&args),
+        Task::TrainNer(args) => ner::run_train(&args),
+        Task::Eval {
+            set: EvalSet::Ner(args),
+        } => ner::run_eval(&args),
         Task::Fuzz(args) => fuzz::run(&args),
         Task::Release(args) => release::run(&args),
     };

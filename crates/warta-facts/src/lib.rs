@@ -10,8 +10,19 @@
 //! extractor's date-line reading, so a date is read one way everywhere.
 
 pub mod calendar;
+mod dates;
+mod entities;
+pub mod lexicon;
+mod money;
+pub mod ner;
+mod quotes;
+mod scan;
 
-use warta_model::{DateMention, Entity, MoneyMention, Quote};
+use warta_model::{DateMention, Entity, EntityLabel, MoneyMention, Quote, Span};
+
+use crate::entities::RawMention;
+use crate::money::NumberStyle;
+use crate::scan::CharIndex;
 
 /// What the facts are found in.
 #[derive(Clone, Debug, Default)]
@@ -41,10 +52,233 @@ pub struct Facts {
     pub quotes: Vec<Quote>,
 }
 
+/// One piece of the article the facts are read from.
+struct Part<'a> {
+    text: &'a str,
+    /// The body (offsets are reported) rather than the title or a caption.
+    is_body: bool,
+}
+
 /// Finds the facts of an article.
-///
-/// Not built yet: returns no facts, so the output carries empty lists as the
-/// contract allows until the fact finders land.
-pub fn find_facts(_input: &FactsInput<'_>) -> Facts {
-    Facts::default()
+pub fn find_facts(input: &FactsInput<'_>) -> Facts {
+    let style = match input.language {
+        Some("id" | "ms") | None => NumberStyle::Indonesian,
+        Some(_) => NumberStyle::English,
+    };
+    let mut parts = vec![Part {
+        text: input.text,
+        is_body: true,
+    }];
+    parts.extend(input.title.map(|t| Part {
+        text: t,
+        is_body: false,
+    }));
+    parts.extend(input.captions.iter().map(|c| Part {
+        text: c,
+        is_body: false,
+    }));
+    let mut facts = Facts::default();
+    let mut raw = Vec::new();
+    for (k, part) in parts.iter().enumerate() {
+        entity_mentions(k, part.text, &mut raw);
+    }
+    let merged = entities::merge(&raw);
+    let body_index = CharIndex::new(input.text);
+    let mut speakers = Vec::new();
+    for e in &merged {
+        let mut mentions: Vec<Span> = Vec::new();
+        for &i in &e.mentions {
+            let m = &raw[i];
+            if m.part == 0 {
+                mentions.push(Span {
+                    start: body_index.chars(m.start),
+                    end: body_index.chars(m.end),
+                });
+                if matches!(e.label, EntityLabel::Person | EntityLabel::Organisation) {
+                    speakers.push(quotes::Speaker {
+                        start: m.start,
+                        end: m.end,
+                        name: e.name.as_str(),
+                        person: e.label == EntityLabel::Person,
+                    });
+                }
+            }
+        }
+        mentions.sort_unstable();
+        mentions.dedup();
+        facts.entities.push(Entity {
+            name: e.name.clone(),
+            label: e.label,
+            mentions,
+        });
+    }
+    // Entities in reading order: body first, then those only in the title or captions.
+    facts
+        .entities
+        .sort_by_key(|e| e.mentions.first().map_or(usize::MAX, |m| m.start));
+    speakers.sort_by_key(|s| s.start);
+    for q in quotes::find_quotes(input.text, &speakers) {
+        facts.quotes.push(Quote {
+            text: input.text[q.start..q.end].to_owned(),
+            speaker: q.speaker,
+            direct: q.direct,
+            start: body_index.chars(q.start),
+            end: body_index.chars(q.end),
+        });
+    }
+    for part in &parts {
+        let toks = scan::scan(part.text);
+        let index = CharIndex::new(part.text);
+        let span = |start: usize, end: usize| {
+            if part.is_body {
+                (Some(index.chars(start)), Some(index.chars(end)))
+            } else {
+                (None, None)
+            }
+        };
+        for d in dates::find_dates(part.text, &toks, input.published) {
+            let (start, end) = span(d.start, d.end);
+            facts.dates.push(DateMention {
+                text: part.text[d.start..d.end].to_owned(),
+                date: d.iso(),
+                start,
+                end,
+                warning: d.warning,
+                year: d.year,
+                month: d.month,
+                day: d.day,
+                time: d.time,
+            });
+        }
+        // Money has no null offsets in the contract, so only the body's count.
+        if part.is_body {
+            for m in money::find_money(&toks, style) {
+                facts.money.push(MoneyMention {
+                    text: part.text[m.start..m.end].to_owned(),
+                    amount: m.amount,
+                    currency: m.currency.map(str::to_owned),
+                    start: index.chars(m.start),
+                    end: index.chars(m.end),
+                    approximate: m.approximate,
+                });
+            }
+        }
+    }
+    facts
+}
+
+/// Entity mentions of one part: the labeller's, with person titles peeled
+/// off, plus listed place names the labeller missed.
+fn entity_mentions(part: usize, text: &str, out: &mut Vec<RawMention>) {
+    let first = out.len();
+    for m in ner::tag_text(text) {
+        let mut start = m.start;
+        let surface = &text[m.start..m.end];
+        if m.label == EntityLabel::Person {
+            start += entities::strip_titles(surface);
+        }
+        let surface = text[start..m.end]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if surface.chars().any(char::is_alphabetic) {
+            out.push(RawMention {
+                part,
+                start,
+                end: m.end,
+                label: m.label,
+                surface,
+            });
+        }
+    }
+    // Names on the lists: they fix the label of a mention that is exactly
+    // such a name, and add the ones the labeller missed.
+    let places = lexicon::places();
+    let orgs = lexicon::organisations();
+    let longest = places.longest_words.max(orgs.longest_words);
+    for sentence in ner::sentences(text) {
+        let mut i = 0;
+        while i < sentence.len() {
+            let max = longest.min(sentence.len() - i);
+            let mut matched = None;
+            if sentence[i].text.starts_with(char::is_uppercase) {
+                for n in (1..=max).rev() {
+                    let name = sentence[i..i + n]
+                        .iter()
+                        .map(|t| t.text)
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    let label = if orgs.set.contains(&name) {
+                        EntityLabel::Organisation
+                    } else if let Some(code) = places.code(&name) {
+                        match code {
+                            "EU" | "UN" | "EZ" => EntityLabel::Organisation,
+                            _ => EntityLabel::Location,
+                        }
+                    } else {
+                        continue;
+                    };
+                    matched = Some((n, label));
+                    break;
+                }
+            }
+            let Some((n, label)) = matched else {
+                i += 1;
+                continue;
+            };
+            let (start, end) = (sentence[i].start, sentence[i + n - 1].end);
+            let mut taken = false;
+            for m in out[first..].iter_mut() {
+                if m.start < end && start < m.end {
+                    taken = true;
+                    if m.start == start && m.end == end {
+                        m.label = label;
+                    }
+                }
+            }
+            if !taken {
+                let surface = text[start..end]
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                out.push(RawMention {
+                    part,
+                    start,
+                    end,
+                    label,
+                    surface,
+                });
+            }
+            i += n;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn caption_dates_have_no_offsets_and_body_dates_do() {
+        let facts = find_facts(&FactsInput {
+            text: "“Ya” kata dia pada Rabu (24/8) dengan dana $1,2 miliar.",
+            title: None,
+            captions: vec!["Pertemuan di Brasilia, Rabu (13/11/2019)."],
+            published: calendar::parse_date_line("Kamis, 26 Agustus 2021").map(|d| d.datetime),
+            language: Some("id"),
+        });
+        assert_eq!(facts.dates.len(), 2);
+        let body = &facts.dates[0];
+        assert_eq!(body.text, "Rabu (24/8)");
+        // Offsets count characters: the curly quotes are one each.
+        assert_eq!((body.start, body.end), (Some(19), Some(30)));
+        assert!(body.warning.is_some());
+        let caption = &facts.dates[1];
+        assert_eq!(caption.date.as_deref(), Some("2019-11-13"));
+        assert_eq!((caption.start, caption.end), (None, None));
+        assert_eq!(caption.warning, None);
+        assert_eq!(facts.money.len(), 1);
+        assert_eq!(facts.money[0].amount, 1_200_000_000.0);
+        assert_eq!(facts.money[0].start, 43);
+    }
 }

@@ -1,0 +1,230 @@
+//! Word lists the facts lean on: country and territory names (with the short
+//! and everyday forms news uses), person titles, and quote cues.
+//!
+//! The lists are compiled into the binary (`data/`, with their licenses).
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+const COUNTRIES: &str = include_str!("../data/countries-id.csv");
+const TERRITORIES: &str = include_str!("../data/territories-extra-id.tsv");
+const TITLES: &str = include_str!("../data/person-titles-id.txt");
+const ORGANISATIONS: &str = include_str!("../data/organisations.txt");
+
+/// Everyday names news uses that the formal lists lack, with the code of the
+/// place they name.
+const ALIASES: &[(&str, &str)] = &[
+    ("China", "CN"),
+    ("Cina", "CN"),
+    ("RRT", "CN"),
+    ("Inggris", "GB"),
+    ("Britania Raya", "GB"),
+    ("Korsel", "KR"),
+    ("Korut", "KP"),
+    ("Amerika", "US"),
+    ("AS", "US"),
+    ("USA", "US"),
+    ("Amerika Serikat", "US"),
+    ("Uni Eropa", "EU"),
+    ("UE", "EU"),
+    ("PBB", "UN"),
+    ("Saudi", "SA"),
+    ("Arab Saudi", "SA"),
+    ("Afganistan", "AF"),
+    ("Afghanistan", "AF"),
+    ("Filipina", "PH"),
+    ("Belanda", "NL"),
+    ("Jepang", "JP"),
+    ("Indonesia", "ID"),
+    ("RI", "ID"),
+    ("Republik Indonesia", "ID"),
+    ("Rusia", "RU"),
+    ("Ukraina", "UA"),
+];
+
+/// Places and supranational bodies by name.
+pub(crate) struct Places {
+    /// Name → code (`Amerika Serikat` → `US`).
+    pub by_name: HashMap<String, String>,
+    /// Code → the full name to report (`US` → `Amerika Serikat`).
+    pub full_name: HashMap<String, String>,
+    /// Most words in a listed name.
+    pub longest_words: usize,
+}
+
+impl Places {
+    /// The code of a name, if it names a place or body on the lists.
+    pub fn code(&self, name: &str) -> Option<&str> {
+        self.by_name.get(name).map(String::as_str)
+    }
+}
+
+fn unquote(s: &str) -> &str {
+    s.trim().trim_matches('"')
+}
+
+/// The places lists, read once.
+pub(crate) fn places() -> &'static Places {
+    static PLACES: OnceLock<Places> = OnceLock::new();
+    PLACES.get_or_init(|| {
+        let mut by_name = HashMap::new();
+        let mut full_name = HashMap::new();
+        for line in COUNTRIES.lines().skip(1) {
+            let Some((code, name)) = line.split_once(',') else {
+                continue;
+            };
+            let name = unquote(name);
+            by_name.insert(name.to_owned(), code.to_owned());
+            full_name.insert(code.to_owned(), name.to_owned());
+        }
+        for line in TERRITORIES.lines().filter(|l| !l.starts_with('#')) {
+            let mut cols = line.split('\t');
+            let (Some(key), Some(name)) = (cols.next(), cols.next()) else {
+                continue;
+            };
+            let code = key.split('-').next().unwrap_or(key);
+            by_name.insert(name.to_owned(), code.to_owned());
+            if !key.contains("-alt") {
+                full_name
+                    .entry(code.to_owned())
+                    .or_insert_with(|| name.to_owned());
+            }
+        }
+        for (name, code) in ALIASES {
+            by_name.insert((*name).to_owned(), (*code).to_owned());
+        }
+        // The everyday full names read better than the formal ones.
+        full_name.insert("CN".into(), "China".into());
+        full_name.insert("GB".into(), "Inggris".into());
+        let longest_words = by_name
+            .keys()
+            .map(|k| k.split_whitespace().count())
+            .max()
+            .unwrap_or(1);
+        Places {
+            by_name,
+            full_name,
+            longest_words,
+        }
+    })
+}
+
+/// Well-known organisations (`Taliban`, `ASEAN`, `KPK`), by name.
+pub(crate) struct Organisations {
+    pub set: std::collections::HashSet<String>,
+    pub longest_words: usize,
+}
+
+/// The organisations list, read once.
+pub(crate) fn organisations() -> &'static Organisations {
+    static ORGS: OnceLock<Organisations> = OnceLock::new();
+    ORGS.get_or_init(|| {
+        let set: std::collections::HashSet<String> = ORGANISATIONS
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(str::to_owned)
+            .collect();
+        let longest_words = set
+            .iter()
+            .map(|k| k.split_whitespace().count())
+            .max()
+            .unwrap_or(1);
+        Organisations { set, longest_words }
+    })
+}
+
+/// Person titles and positions (`Presiden`, `Menteri Luar Negeri`, `Wakil PM`).
+pub(crate) struct Titles {
+    pub set: std::collections::HashSet<String>,
+    pub longest_words: usize,
+}
+
+/// The titles list, read once.
+pub(crate) fn titles() -> &'static Titles {
+    static TITLES_SET: OnceLock<Titles> = OnceLock::new();
+    TITLES_SET.get_or_init(|| {
+        let mut set = std::collections::HashSet::new();
+        for line in TITLES.lines().filter(|l| !l.starts_with('#')) {
+            let Some(entry) = line.split('\t').next() else {
+                continue;
+            };
+            let entry = entry.trim();
+            if entry.is_empty() {
+                continue;
+            }
+            set.insert(entry.to_lowercase());
+        }
+        for extra in [
+            "presiden",
+            "wakil",
+            "menteri",
+            "kepala",
+            "ketua",
+            "direktur",
+            "juru bicara",
+            "president",
+            "minister",
+            "prime minister",
+            "foreign minister",
+            "chancellor",
+            "secretary",
+            "spokesman",
+            "spokeswoman",
+            "ceo",
+            "chairman",
+            "governor",
+            "mayor",
+            "senator",
+            "sen.",
+            "rep.",
+            "mr",
+            "mrs",
+            "ms",
+            "dr",
+            "prof",
+            "king",
+            "queen",
+        ] {
+            set.insert(extra.to_owned());
+        }
+        let longest_words = set
+            .iter()
+            .map(|k| k.split_whitespace().count())
+            .max()
+            .unwrap_or(1);
+        Titles { set, longest_words }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_and_everyday_names_map_to_the_full_name() {
+        let p = places();
+        let code = p.code("AS").unwrap();
+        assert_eq!(p.full_name[code], "Amerika Serikat");
+        assert_eq!(p.code("Tiongkok"), p.code("China"));
+        assert_eq!(p.full_name[p.code("UE").unwrap()], "Uni Eropa");
+        assert!(p.code("Brasil").is_some());
+        assert!(p.code("Jember").is_none());
+    }
+
+    #[test]
+    fn organisations_are_listed_with_multiword_names() {
+        let o = organisations();
+        assert!(o.set.contains("ASEAN"));
+        assert!(o.set.contains("Islamic State"));
+        assert!(!o.set.iter().any(|n| n.starts_with('#')));
+    }
+
+    #[test]
+    fn titles_include_multiword_positions() {
+        let t = titles();
+        assert!(t.set.contains("menteri luar negeri"));
+        assert!(t.set.contains("wakil pm"));
+        assert!(t.longest_words >= 3);
+    }
+}

@@ -1,0 +1,275 @@
+//! Features of a token in its sentence, as 32-bit hashes: the word and its
+//! neighbours, shape, affixes, capitalisation, position, and whether it is
+//! on the place or title lists. Hashing keeps the model a flat table and
+//! tagging free of per-feature allocation.
+
+use crate::lexicon;
+
+/// FNV-1a, 64-bit, folded to 32 bits at the end.
+#[derive(Clone, Copy)]
+struct Fnv(u64);
+
+impl Fnv {
+    fn new(template: u8) -> Self {
+        let mut h = Fnv(0xcbf2_9ce4_8422_2325);
+        h.byte(template);
+        h
+    }
+    fn byte(&mut self, b: u8) {
+        self.0 ^= u64::from(b);
+        self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+    }
+    fn bytes(&mut self, s: &[u8]) {
+        for &b in s {
+            self.byte(b);
+        }
+    }
+    fn u64(&mut self, v: u64) {
+        self.bytes(&v.to_le_bytes());
+    }
+    fn finish(self) -> u32 {
+        (self.0 ^ (self.0 >> 32)) as u32
+    }
+}
+
+/// What is known of one token before its features are formed.
+struct TokenInfo {
+    lower: String,
+    /// Hash of the lower-case form.
+    word: u64,
+    /// Hash of the collapsed shape (`Xx`, `X`, `d`, `Xx-Xx`).
+    shape: u64,
+    /// First letter upper case.
+    title: bool,
+    /// All letters upper case (and at least two).
+    caps: bool,
+    /// Starts a place name on the lists (1), is inside one (2), or neither (0).
+    place: u8,
+    /// Follows a person title (`Presiden`, `Menteri Luar Negeri`).
+    after_title: bool,
+    /// Is a title word itself.
+    title_word: bool,
+}
+
+fn shape(word: &str) -> (String, bool, bool) {
+    let mut s = String::with_capacity(8);
+    let mut last = '\0';
+    let mut letters = 0;
+    let mut uppers = 0;
+    for c in word.chars() {
+        let k = if c.is_uppercase() {
+            uppers += 1;
+            letters += 1;
+            'X'
+        } else if c.is_alphabetic() {
+            letters += 1;
+            'x'
+        } else if c.is_ascii_digit() {
+            'd'
+        } else {
+            c
+        };
+        if k != last {
+            s.push(k);
+            last = k;
+        }
+    }
+    let title = word.starts_with(char::is_uppercase);
+    let caps = letters >= 2 && uppers == letters;
+    (s, title, caps)
+}
+
+fn hash_str(template: u8, s: &str) -> u64 {
+    let mut h = Fnv::new(template);
+    h.bytes(s.as_bytes());
+    h.0
+}
+
+/// Marks tokens that start (1) or continue (2) a place name on the lists,
+/// and tokens that follow a person title.
+fn lexicon_marks(words: &[&str], infos: &mut [TokenInfo]) {
+    let places = lexicon::places();
+    let titles = lexicon::titles();
+    let mut i = 0;
+    while i < words.len() {
+        let max = places.longest_words.min(words.len() - i);
+        let mut matched = 0;
+        for n in (1..=max).rev() {
+            if !words[i].starts_with(char::is_uppercase) {
+                break;
+            }
+            let name = words[i..i + n].join(" ");
+            if places.code(&name).is_some() {
+                matched = n;
+                break;
+            }
+        }
+        if matched > 0 {
+            infos[i].place = 1;
+            for info in &mut infos[i + 1..i + matched] {
+                info.place = 2;
+            }
+            i += matched;
+        } else {
+            i += 1;
+        }
+    }
+    for i in 0..words.len() {
+        let max = titles.longest_words.min(words.len() - i);
+        for n in (1..=max).rev() {
+            let phrase = infos[i..i + n]
+                .iter()
+                .map(|t| t.lower.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            if titles.set.contains(&phrase) {
+                for info in &mut infos[i..i + n] {
+                    info.title_word = true;
+                }
+                if let Some(next) = infos.get_mut(i + n) {
+                    next.after_title = true;
+                }
+                break;
+            }
+        }
+    }
+}
+
+/// The features of every token of a sentence, in one flat list with the
+/// start of each token's features in `starts` (one more entry than tokens).
+pub fn sentence_features(words: &[&str], feats: &mut Vec<u32>, starts: &mut Vec<usize>) {
+    feats.clear();
+    starts.clear();
+    let mut infos: Vec<TokenInfo> = words
+        .iter()
+        .map(|w| {
+            let lower = w.to_lowercase();
+            let (sh, title, caps) = shape(w);
+            TokenInfo {
+                word: hash_str(1, &lower),
+                shape: hash_str(2, &sh),
+                lower,
+                title,
+                caps,
+                place: 0,
+                after_title: false,
+                title_word: false,
+            }
+        })
+        .collect();
+    lexicon_marks(words, &mut infos);
+    const BOS: u64 = 0x5eed_0001;
+    const EOS: u64 = 0x5eed_0002;
+    let word_at = |i: isize| -> u64 {
+        if i < 0 {
+            BOS
+        } else {
+            infos.get(i as usize).map_or(EOS, |t| t.word)
+        }
+    };
+    let shape_at = |i: isize| -> u64 {
+        if i < 0 {
+            BOS
+        } else {
+            infos.get(i as usize).map_or(EOS, |t| t.shape)
+        }
+    };
+    for (i, info) in infos.iter().enumerate() {
+        starts.push(feats.len());
+        let ii = i as isize;
+        let mut add1 = |template: u8, v: u64| {
+            let mut h = Fnv::new(template);
+            h.u64(v);
+            feats.push(h.finish());
+        };
+        add1(0, 0); // bias
+        add1(10, info.word);
+        add1(11, info.shape);
+        add1(12, word_at(ii - 1));
+        add1(13, word_at(ii + 1));
+        add1(14, word_at(ii - 2));
+        add1(15, word_at(ii + 2));
+        add1(16, shape_at(ii - 1));
+        add1(17, shape_at(ii + 1));
+        add1(18, word_at(ii - 1) ^ info.word.rotate_left(17));
+        add1(19, info.word ^ word_at(ii + 1).rotate_left(17));
+        add1(
+            20,
+            shape_at(ii - 1) ^ info.shape.rotate_left(7) ^ shape_at(ii + 1).rotate_left(29),
+        );
+        let flags = u64::from(info.title)
+            | u64::from(info.caps) << 1
+            | u64::from(i == 0) << 2
+            | u64::from(info.place) << 3
+            | u64::from(info.after_title) << 5
+            | u64::from(info.title_word) << 6;
+        add1(21, flags);
+        add1(22, u64::from(info.place));
+        add1(23, u64::from(info.after_title));
+        add1(24, u64::from(info.title_word));
+        let prev_title = i > 0 && infos[i - 1].title;
+        let next_title = infos.get(i + 1).is_some_and(|t| t.title);
+        add1(
+            25,
+            u64::from(prev_title) | u64::from(next_title) << 1 | u64::from(info.title) << 2,
+        );
+        let prev = i.checked_sub(1).map(|p| &infos[p]);
+        add1(
+            26,
+            prev.map_or(9, |p| u64::from(p.place) | u64::from(p.after_title) << 2),
+        );
+        add1(27, infos.get(i + 1).map_or(9, |n| u64::from(n.place)));
+        // Affixes of the lower-case form.
+        let chars: Vec<(usize, char)> = info.lower.char_indices().collect();
+        let n = chars.len();
+        for k in 1..=4usize {
+            if n > k {
+                let (b, _) = chars[n - k];
+                let mut h = Fnv::new(30 + k as u8);
+                h.bytes(&info.lower.as_bytes()[b..]);
+                feats.push(h.finish());
+            }
+            if n > k && k <= 3 {
+                let end = chars.get(k).map_or(info.lower.len(), |&(b, _)| b);
+                let mut h = Fnv::new(40 + k as u8);
+                h.bytes(&info.lower.as_bytes()[..end]);
+                feats.push(h.finish());
+            }
+        }
+        // Word-with-case for capitalised words (names are case-sensitive).
+        if info.title || info.caps {
+            let mut h = Fnv::new(50);
+            h.bytes(words[i].as_bytes());
+            feats.push(h.finish());
+        }
+    }
+    starts.push(feats.len());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes_collapse_runs() {
+        assert_eq!(shape("Jakarta").0, "Xx");
+        assert_eq!(shape("BRICS").0, "X");
+        assert_eq!(shape("13/11/2019").0, "d/d/d");
+        assert!(shape("BRICS").2);
+        assert!(!shape("A").2);
+    }
+
+    #[test]
+    fn features_are_deterministic_and_position_aware() {
+        let words = ["Presiden", "Joko", "Widodo", "di", "Rusia"];
+        let (mut f1, mut s1, mut f2, mut s2) = (vec![], vec![], vec![], vec![]);
+        sentence_features(&words, &mut f1, &mut s1);
+        sentence_features(&words, &mut f2, &mut s2);
+        assert_eq!(f1, f2);
+        assert_eq!(s1.len(), words.len() + 1);
+        // "Joko" follows a title, "Rusia" is a listed place: their flag features differ
+        // from a plain word's.
+        let feats_of = |i: usize| &f1[s1[i]..s1[i + 1]];
+        assert_ne!(feats_of(1)[12], feats_of(3)[12]);
+    }
+}

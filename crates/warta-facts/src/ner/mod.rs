@@ -1,0 +1,311 @@
+//! Named entities: a first-order sequence labeller (averaged structured
+//! perceptron over BIO tags, Viterbi decoding) with hashed lexical features,
+//! plus the gazetteers and title words of [`crate::lexicon`].
+//!
+//! The model is trained from the Indonesian NER corpora by
+//! `cargo xtask train-ner` ([`train`]), written as a small binary file and
+//! compiled into the crate; it is read once, on first use.
+
+pub mod features;
+pub mod model;
+pub mod train;
+
+use std::sync::OnceLock;
+
+pub use model::{Model, ModelError};
+
+use warta_model::EntityLabel;
+
+/// The tags the labeller assigns.
+pub const TAGS: [&str; 7] = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"];
+/// Number of tags.
+pub const N_TAGS: usize = TAGS.len();
+
+/// The entity label of a tag (`None` for `O`).
+pub fn tag_label(tag: usize) -> Option<EntityLabel> {
+    match tag {
+        1 | 2 => Some(EntityLabel::Person),
+        3 | 4 => Some(EntityLabel::Organisation),
+        5 | 6 => Some(EntityLabel::Location),
+        _ => None,
+    }
+}
+
+/// The tag index of a label name in the corpora's schemes (`B-PERSON`, `I-LOC`, `O`, …).
+pub fn tag_index(tag: &str) -> Option<usize> {
+    if tag == "O" {
+        return Some(0);
+    }
+    let (bio, label) = tag.split_once('-')?;
+    let base = match label {
+        "PER" | "PERSON" | "PPL" => 1,
+        "ORG" | "ORGANIZATION" | "ORGANISATION" => 3,
+        "LOC" | "LOCATION" | "PLACE" | "PLC" => 5,
+        // Other types (TIME, QUANTITY, …) are not entities here.
+        _ => return Some(0),
+    };
+    match bio {
+        "B" => Some(base),
+        "I" => Some(base + 1),
+        _ => None,
+    }
+}
+
+const MODEL_BYTES: &[u8] = include_bytes!("../../model/ner.bin");
+
+/// The compiled-in model, read on first use. An unreadable model (which a
+/// test guards against) yields no entities rather than a panic.
+pub fn model() -> Option<&'static Model> {
+    static MODEL: OnceLock<Option<Model>> = OnceLock::new();
+    MODEL
+        .get_or_init(|| Model::from_bytes(MODEL_BYTES).ok())
+        .as_ref()
+}
+
+/// A token of running text, by byte offsets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token<'a> {
+    /// The token's text.
+    pub text: &'a str,
+    /// Byte offset of its start.
+    pub start: usize,
+    /// Byte offset just past it.
+    pub end: usize,
+}
+
+const OPENERS: &[char] = &['"', '“', '”', '‘', '’', '\'', '(', '[', '{', '«', '„'];
+const CLOSERS: &[char] = &[
+    '"', '“', '”', '‘', '’', '\'', '.', ',', ';', ':', '!', '?', ')', ']', '}', '»', '…',
+];
+
+/// Whether a trailing full stop belongs to the word (`Dr.`, `H.`, `U.S.`).
+fn keeps_full_stop(word: &str) -> bool {
+    let bare = word.trim_end_matches('.');
+    if bare.chars().count() == 1 && bare.starts_with(char::is_uppercase) {
+        return true;
+    }
+    if bare.contains('.') && bare.chars().all(|c| c.is_alphabetic() || c == '.') {
+        return true;
+    }
+    matches!(
+        bare,
+        "Dr" | "Prof"
+            | "Ir"
+            | "Drs"
+            | "Jl"
+            | "St"
+            | "No"
+            | "Hj"
+            | "Mr"
+            | "Mrs"
+            | "Ms"
+            | "Sen"
+            | "Rep"
+            | "Gen"
+            | "Lt"
+            | "Col"
+            | "Jr"
+            | "Sr"
+            | "Inc"
+            | "Co"
+            | "Ltd"
+            | "Tbk"
+            | "dr"
+    )
+}
+
+/// Splits text into sentences of tokens the way the NER corpora are tokenised:
+/// white space, with quotes, brackets and sentence punctuation split off.
+pub fn sentences(text: &str) -> Vec<Vec<Token<'_>>> {
+    let mut out = Vec::new();
+    let mut current: Vec<Token<'_>> = Vec::new();
+    let mut pos = 0;
+    for chunk in text.split_inclusive(char::is_whitespace) {
+        let chunk_start = pos;
+        pos += chunk.len();
+        let newline = chunk.ends_with('\n');
+        let word = chunk.trim_end_matches(char::is_whitespace);
+        if !word.is_empty() {
+            push_word(word, chunk_start, &mut current, &mut out);
+        }
+        if newline && !current.is_empty() {
+            out.push(std::mem::take(&mut current));
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+fn push_word<'a>(
+    word: &'a str,
+    offset: usize,
+    current: &mut Vec<Token<'a>>,
+    out: &mut Vec<Vec<Token<'a>>>,
+) {
+    let mut start = 0;
+    let mut end = word.len();
+    let mut leading = Vec::new();
+    while let Some(c) = word[start..end].chars().next() {
+        if OPENERS.contains(&c) && end - start > c.len_utf8() {
+            leading.push((start, start + c.len_utf8()));
+            start += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    let mut trailing = Vec::new();
+    while let Some(c) = word[start..end].chars().next_back() {
+        if end - start <= c.len_utf8() {
+            break;
+        }
+        if c == '.' && keeps_full_stop(&word[start..end]) {
+            break;
+        }
+        if CLOSERS.contains(&c) {
+            trailing.push((end - c.len_utf8(), end));
+            end -= c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    let mk = |s: usize, e: usize| Token {
+        text: &word[s..e],
+        start: offset + s,
+        end: offset + e,
+    };
+    for (s, e) in leading {
+        current.push(mk(s, e));
+    }
+    current.push(mk(start, end));
+    for &(s, e) in trailing.iter().rev() {
+        current.push(mk(s, e));
+    }
+    // A sentence ends at . ! ? (and a closing quote or bracket after them).
+    let ends = trailing
+        .iter()
+        .any(|&(s, e)| matches!(&word[s..e], "." | "!" | "?"))
+        || (trailing.is_empty() && matches!(&word[start..end], "." | "!" | "?"));
+    if ends {
+        out.push(std::mem::take(current));
+    }
+}
+
+/// An entity mention found by the labeller, by byte offsets.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mention {
+    /// Byte offset of its start.
+    pub start: usize,
+    /// Byte offset just past it.
+    pub end: usize,
+    /// Its label.
+    pub label: EntityLabel,
+}
+
+/// Labels the entities of a text.
+pub fn tag_text(text: &str) -> Vec<Mention> {
+    let Some(model) = model() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut words: Vec<&str> = Vec::new();
+    let mut tags = Vec::new();
+    let mut scratch = model::Scratch::default();
+    for sentence in sentences(text) {
+        words.clear();
+        words.extend(sentence.iter().map(|t| t.text));
+        model.tag_into(&words, &mut tags, &mut scratch);
+        for (s, e, label) in spans(&tags) {
+            out.push(Mention {
+                start: sentence[s].start,
+                end: sentence[e - 1].end,
+                label,
+            });
+        }
+    }
+    out
+}
+
+/// Entity spans (token ranges) of a BIO tag sequence.
+pub fn spans(tags: &[usize]) -> Vec<(usize, usize, EntityLabel)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tags.len() {
+        let Some(label) = tag_label(tags[i]) else {
+            i += 1;
+            continue;
+        };
+        let inside = tags[i] - (tags[i] - 1) % 2 + 1; // the I- tag of this label
+        let mut j = i + 1;
+        while j < tags.len() && tags[j] == inside {
+            j += 1;
+        }
+        out.push((i, j, label));
+        i = j;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokenises_like_the_corpora() {
+        let text = "\"Kami puas,” kata Dr. Lavrov (Rusia). Lalu\nBaru";
+        let s = sentences(text);
+        let words: Vec<Vec<&str>> = s
+            .iter()
+            .map(|s| s.iter().map(|t| t.text).collect())
+            .collect();
+        assert_eq!(
+            words,
+            [
+                vec![
+                    "\"", "Kami", "puas", ",", "”", "kata", "Dr.", "Lavrov", "(", "Rusia", ")", "."
+                ],
+                vec!["Lalu"],
+                vec!["Baru"]
+            ]
+        );
+        for t in s.iter().flatten() {
+            assert_eq!(&text[t.start..t.end], t.text);
+        }
+    }
+
+    #[test]
+    fn bio_tags_become_spans() {
+        // O B-PER I-PER B-LOC I-ORG(stray) O
+        let got = spans(&[0, 1, 2, 5, 4, 0]);
+        assert_eq!(
+            got,
+            [
+                (1, 3, EntityLabel::Person),
+                (3, 4, EntityLabel::Location),
+                (4, 5, EntityLabel::Organisation)
+            ]
+        );
+        assert_eq!(tag_index("B-PERSON"), Some(1));
+        assert_eq!(tag_index("I-LOCATION"), Some(6));
+        assert_eq!(tag_index("B-TIME"), Some(0));
+    }
+
+    #[test]
+    fn the_compiled_in_model_loads_and_finds_people_and_places() {
+        assert!(model().is_some());
+        let text = "Presiden Joko Widodo tiba di Jakarta pada Senin.";
+        let found: Vec<(&str, EntityLabel)> = tag_text(text)
+            .iter()
+            .map(|m| (&text[m.start..m.end], m.label))
+            .collect();
+        assert!(
+            found.contains(&("Joko Widodo", EntityLabel::Person)),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&("Jakarta", EntityLabel::Location)),
+            "{found:?}"
+        );
+    }
+}

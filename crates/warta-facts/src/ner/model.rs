@@ -1,0 +1,334 @@
+//! The labeller's weights, their file format, and Viterbi decoding.
+//!
+//! File format (little-endian): `WNER` magic, version `u32` (1), feature
+//! count `u32`, weight scale `f32`, the `(N_TAGS + 1) × N_TAGS` transition
+//! weights as `f32` (row `N_TAGS` is the sentence start), then per feature
+//! its hash `u32` and `N_TAGS` weights as `i16` (multiply by the scale).
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use super::features::sentence_features;
+use super::N_TAGS;
+
+/// Feature keys are already hashes: use them as they are.
+#[derive(Default)]
+pub struct IdentityHasher(u64);
+
+impl Hasher for IdentityHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        // Spread the bits so the table's low-bit bucket choice stays uniform.
+        self.0 = u64::from(n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+type FeatureMap = HashMap<u32, u32, BuildHasherDefault<IdentityHasher>>;
+
+/// Why a model file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ModelError {
+    /// Not a model file or a version this build does not read.
+    #[error("not a warta NER model (bad magic or version)")]
+    Format,
+    /// The file ends early.
+    #[error("the NER model file is truncated")]
+    Truncated,
+}
+
+/// A trained labeller.
+#[derive(Clone, Debug, Default)]
+pub struct Model {
+    index: FeatureMap,
+    weights: Vec<[f32; N_TAGS]>,
+    /// `trans[prev][tag]`; `prev == N_TAGS` is the sentence start.
+    trans: [[f32; N_TAGS]; N_TAGS + 1],
+}
+
+/// Buffers reused between sentences.
+#[derive(Default)]
+pub struct Scratch {
+    feats: Vec<u32>,
+    starts: Vec<usize>,
+    emit: Vec<[f32; N_TAGS]>,
+    back: Vec<[u8; N_TAGS]>,
+}
+
+/// May tag `t` follow tag `prev` (`N_TAGS` = start)? `I-X` only continues `X`.
+pub fn allowed(prev: usize, t: usize) -> bool {
+    if t == 0 || t % 2 == 1 {
+        return true;
+    }
+    prev < N_TAGS && (prev == t || prev == t - 1)
+}
+
+impl Model {
+    /// A model from weights (used by training).
+    pub fn from_parts(
+        features: Vec<(u32, [f32; N_TAGS])>,
+        trans: [[f32; N_TAGS]; N_TAGS + 1],
+    ) -> Self {
+        let mut index = FeatureMap::default();
+        let mut weights = Vec::with_capacity(features.len());
+        for (h, w) in features {
+            index.insert(h, weights.len() as u32);
+            weights.push(w);
+        }
+        Model {
+            index,
+            weights,
+            trans,
+        }
+    }
+
+    /// Number of features with weights.
+    pub fn len(&self) -> usize {
+        self.weights.len()
+    }
+
+    /// Whether the model has no features.
+    pub fn is_empty(&self) -> bool {
+        self.weights.is_empty()
+    }
+
+    /// Reads a model file.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, ModelError> {
+        let mut r = Reader { bytes, pos: 0 };
+        if r.take(4)? != b"WNER" || r.u32()? != 1 {
+            return Err(ModelError::Format);
+        }
+        let n = r.u32()? as usize;
+        let scale = r.f32()?;
+        let mut trans = [[0f32; N_TAGS]; N_TAGS + 1];
+        for row in &mut trans {
+            for w in row.iter_mut() {
+                *w = r.f32()?;
+            }
+        }
+        let mut features = Vec::with_capacity(n.min(bytes.len() / 4));
+        for _ in 0..n {
+            let h = r.u32()?;
+            let mut w = [0f32; N_TAGS];
+            for x in &mut w {
+                *x = f32::from(r.i16()?) * scale;
+            }
+            features.push((h, w));
+        }
+        Ok(Model::from_parts(features, trans))
+    }
+
+    /// Writes the model file (weights quantised to 16 bits).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let max = self
+            .weights
+            .iter()
+            .flatten()
+            .fold(0f32, |m, w| m.max(w.abs()))
+            .max(1e-6);
+        let scale = max / f32::from(i16::MAX);
+        let mut out = Vec::with_capacity(16 + self.weights.len() * (4 + 2 * N_TAGS));
+        out.extend_from_slice(b"WNER");
+        out.extend_from_slice(&1u32.to_le_bytes());
+        out.extend_from_slice(&(self.weights.len() as u32).to_le_bytes());
+        out.extend_from_slice(&scale.to_le_bytes());
+        for row in &self.trans {
+            for w in row {
+                out.extend_from_slice(&w.to_le_bytes());
+            }
+        }
+        // Sorted by hash so the file is the same for the same weights.
+        let mut entries: Vec<(u32, u32)> = self.index.iter().map(|(h, i)| (*h, *i)).collect();
+        entries.sort_unstable();
+        for (h, i) in entries {
+            out.extend_from_slice(&h.to_le_bytes());
+            for w in &self.weights[i as usize] {
+                let q = (w / scale)
+                    .round()
+                    .clamp(f32::from(i16::MIN), f32::from(i16::MAX)) as i16;
+                out.extend_from_slice(&q.to_le_bytes());
+            }
+        }
+        out
+    }
+
+    /// Tags one sentence of words; the tags go into `tags`.
+    pub fn tag_into(&self, words: &[&str], tags: &mut Vec<usize>, scratch: &mut Scratch) {
+        sentence_features(words, &mut scratch.feats, &mut scratch.starts);
+        self.tag_features(
+            &scratch.feats,
+            &scratch.starts,
+            tags,
+            &mut scratch.emit,
+            &mut scratch.back,
+        );
+    }
+
+    /// Tags a sentence given its features (see [`sentence_features`]).
+    pub fn tag_features(
+        &self,
+        feats: &[u32],
+        starts: &[usize],
+        tags: &mut Vec<usize>,
+        emit: &mut Vec<[f32; N_TAGS]>,
+        back: &mut Vec<[u8; N_TAGS]>,
+    ) {
+        let n = starts.len().saturating_sub(1);
+        tags.clear();
+        if n == 0 {
+            return;
+        }
+        emit.clear();
+        for i in 0..n {
+            let mut e = [0f32; N_TAGS];
+            for f in &feats[starts[i]..starts[i + 1]] {
+                if let Some(&row) = self.index.get(f) {
+                    let w = &self.weights[row as usize];
+                    for t in 0..N_TAGS {
+                        e[t] += w[t];
+                    }
+                }
+            }
+            emit.push(e);
+        }
+        viterbi(emit, &self.trans, tags, back);
+    }
+
+    /// Transition weights (`[prev][tag]`, row `N_TAGS` = sentence start).
+    pub fn transitions(&self) -> &[[f32; N_TAGS]; N_TAGS + 1] {
+        &self.trans
+    }
+}
+
+/// The best tag sequence under emission and transition scores.
+pub fn viterbi(
+    emit: &[[f32; N_TAGS]],
+    trans: &[[f32; N_TAGS]; N_TAGS + 1],
+    tags: &mut Vec<usize>,
+    back: &mut Vec<[u8; N_TAGS]>,
+) {
+    let n = emit.len();
+    tags.clear();
+    if n == 0 {
+        return;
+    }
+    back.clear();
+    back.resize(n, [0u8; N_TAGS]);
+    const NEG: f32 = f32::NEG_INFINITY;
+    let mut score = [NEG; N_TAGS];
+    for t in 0..N_TAGS {
+        if allowed(N_TAGS, t) {
+            score[t] = trans[N_TAGS][t] + emit[0][t];
+        }
+    }
+    for i in 1..n {
+        let mut next = [NEG; N_TAGS];
+        for t in 0..N_TAGS {
+            let mut best = NEG;
+            let mut arg = 0u8;
+            for p in 0..N_TAGS {
+                if score[p] == NEG || !allowed(p, t) {
+                    continue;
+                }
+                let s = score[p] + trans[p][t];
+                if s > best {
+                    best = s;
+                    arg = p as u8;
+                }
+            }
+            if best > NEG {
+                next[t] = best + emit[i][t];
+                back[i][t] = arg;
+            }
+        }
+        score = next;
+    }
+    let mut last = 0;
+    for t in 1..N_TAGS {
+        if score[t] > score[last] {
+            last = t;
+        }
+    }
+    tags.resize(n, 0);
+    tags[n - 1] = last;
+    for i in (1..n).rev() {
+        tags[i - 1] = usize::from(back[i][tags[i]]);
+    }
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
+        let end = self.pos.checked_add(n).ok_or(ModelError::Truncated)?;
+        let s = self.bytes.get(self.pos..end).ok_or(ModelError::Truncated)?;
+        self.pos = end;
+        Ok(s)
+    }
+    fn array<const N: usize>(&mut self) -> Result<[u8; N], ModelError> {
+        let mut a = [0u8; N];
+        a.copy_from_slice(self.take(N)?);
+        Ok(a)
+    }
+    fn u32(&mut self) -> Result<u32, ModelError> {
+        Ok(u32::from_le_bytes(self.array()?))
+    }
+    fn f32(&mut self) -> Result<f32, ModelError> {
+        Ok(f32::from_le_bytes(self.array()?))
+    }
+    fn i16(&mut self) -> Result<i16, ModelError> {
+        Ok(i16::from_le_bytes(self.array()?))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bio_constraint() {
+        assert!(allowed(N_TAGS, 1));
+        assert!(!allowed(N_TAGS, 2));
+        assert!(allowed(1, 2));
+        assert!(allowed(2, 2));
+        assert!(!allowed(3, 2));
+        assert!(!allowed(0, 4));
+    }
+
+    #[test]
+    fn file_round_trip_keeps_weights() {
+        let mut trans = [[0f32; N_TAGS]; N_TAGS + 1];
+        trans[0][1] = 0.5;
+        let m = Model::from_parts(vec![(7, [1.0, -2.0, 0.0, 0.25, 0.0, 0.0, 3.0])], trans);
+        let bytes = m.to_bytes();
+        let back = Model::from_bytes(&bytes).unwrap();
+        assert_eq!(back.len(), 1);
+        let w = back.weights[back.index[&7] as usize];
+        assert!((w[1] + 2.0).abs() < 1e-3 && (w[6] - 3.0).abs() < 1e-3);
+        assert_eq!(back.transitions()[0][1], 0.5);
+        assert!(Model::from_bytes(&bytes[..bytes.len() - 1]).is_err());
+        assert!(Model::from_bytes(b"nope").is_err());
+    }
+
+    #[test]
+    fn viterbi_respects_bio() {
+        // Emissions prefer I-PER first, which is not allowed at the start.
+        let emit = [
+            [0.0, 1.0, 5.0, 0.0, 0.0, 0.0, 0.0],
+            [0.0, 0.0, 2.0, 0.0, 0.0, 0.0, 0.0],
+        ];
+        let trans = [[0f32; N_TAGS]; N_TAGS + 1];
+        let (mut tags, mut back) = (vec![], vec![]);
+        viterbi(&emit, &trans, &mut tags, &mut back);
+        assert_eq!(tags, [1, 2]);
+    }
+}

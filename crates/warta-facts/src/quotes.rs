@@ -1,0 +1,551 @@
+//! Quotes: direct speech in quotation marks (straight, curly or mixed) and
+//! reported speech (`X mengatakan bahwa …`, `Menurut X, …`, `…, kata X`,
+//! `X said …`), with the speaker resolved to an entity name; `katanya`,
+//! `ujarnya` and pronouns go to the last named speaker.
+
+/// A person or organisation mention in the body, by byte offsets, with the
+/// entity name it was merged under.
+#[derive(Clone, Debug)]
+pub(crate) struct Speaker<'a> {
+    pub start: usize,
+    pub end: usize,
+    pub name: &'a str,
+    /// A person (preferred as the antecedent of a pronoun).
+    pub person: bool,
+}
+
+/// A quote found, by byte offsets into the body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct FoundQuote {
+    pub start: usize,
+    pub end: usize,
+    pub speaker: Option<String>,
+    pub direct: bool,
+}
+
+const MARKS: &[char] = &['"', '“', '”', '„', '«', '»'];
+
+/// Reporting verbs after a quote or a name (`kata`, `ujarnya`, `said`).
+fn short_cue(w: &str) -> Option<bool> {
+    let lw = w.to_lowercase();
+    let base = lw.strip_suffix("nya");
+    let stem = base.unwrap_or(&lw);
+    let is_cue = matches!(
+        stem,
+        "kata"
+            | "ujar"
+            | "ucap"
+            | "tutur"
+            | "ungkap"
+            | "jelas"
+            | "tegas"
+            | "sebut"
+            | "papar"
+            | "imbuh"
+            | "tambah"
+            | "terang"
+            | "tandas"
+            | "pungkas"
+            | "lanjut"
+            | "tukas"
+            | "kilah"
+            | "seru"
+            | "said"
+            | "says"
+            | "added"
+            | "told"
+            | "stated"
+            | "explained"
+    );
+    // Some(true) when the verb carries the pronoun itself (`katanya`).
+    is_cue.then_some(base.is_some())
+}
+
+/// Reporting verbs between a subject and what was said.
+fn long_cue(w: &str) -> bool {
+    matches!(
+        w.to_lowercase().as_str(),
+        "mengatakan"
+            | "menyatakan"
+            | "menjelaskan"
+            | "mengungkapkan"
+            | "menegaskan"
+            | "menyebutkan"
+            | "menyebut"
+            | "menuturkan"
+            | "memaparkan"
+            | "menambahkan"
+            | "menerangkan"
+            | "menilai"
+            | "mengklaim"
+            | "membantah"
+            | "berkata"
+            | "berpendapat"
+            | "menekankan"
+            | "menyampaikan"
+            | "mengingatkan"
+            | "mengakui"
+            | "said"
+            | "says"
+            | "stated"
+            | "added"
+            | "argued"
+            | "warned"
+            | "claimed"
+            | "explained"
+    )
+}
+
+fn is_pronoun(w: &str) -> bool {
+    matches!(
+        w.to_lowercase().as_str(),
+        "ia" | "dia" | "beliau" | "dirinya" | "he" | "she" | "mereka" | "they" | "nya"
+    )
+}
+
+/// Words allowed between a subject and its reporting verb.
+fn is_filler(w: &str) -> bool {
+    matches!(
+        w.to_lowercase().as_str(),
+        "juga"
+            | "pun"
+            | "kemudian"
+            | "lalu"
+            | "sebelumnya"
+            | "kembali"
+            | "lebih"
+            | "lanjut"
+            | "telah"
+            | "sudah"
+            | "pernah"
+            | "also"
+            | "later"
+            | "then"
+            | "had"
+            | "has"
+            | "once"
+    )
+}
+
+/// Words of a span with their byte offsets.
+fn words(text: &str, from: usize, to: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text[from..to].char_indices() {
+        let i = from + i;
+        if c.is_alphanumeric() || c == '-' || (c == '\'' && start.is_some()) {
+            if start.is_none() {
+                start = Some(i);
+            }
+        } else if let Some(s) = start.take() {
+            out.push((s, i));
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, to));
+    }
+    out
+}
+
+struct Ctx<'a, 'b> {
+    text: &'a str,
+    speakers: &'b [Speaker<'a>],
+    last_speaker: Option<String>,
+}
+
+impl<'a> Ctx<'a, '_> {
+    /// The entity mention starting at (or just after a title before) `pos`.
+    fn speaker_at(&self, pos: usize, limit: usize) -> Option<&Speaker<'a>> {
+        self.speakers
+            .iter()
+            .find(|s| s.start >= pos && s.start < limit && s.start - pos <= 40)
+    }
+
+    /// The entity mention ending just before `pos` (only fillers between).
+    fn speaker_before(&self, pos: usize, floor: usize) -> Option<&Speaker<'a>> {
+        let s = self
+            .speakers
+            .iter()
+            .rev()
+            .find(|s| s.end <= pos && s.start >= floor)?;
+        let gap = &self.text[s.end..pos];
+        let ok = gap
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|w| !w.is_empty())
+            .all(is_filler);
+        ok.then_some(s)
+    }
+
+    /// The speaker a pronoun or `katanya` points to: the subject of the last
+    /// sentence naming a person, else the last speaker.
+    fn antecedent(&self, pos: usize) -> Option<String> {
+        let last = self
+            .speakers
+            .iter()
+            .rev()
+            .find(|s| s.end <= pos && s.person)?;
+        // The first person named in that sentence is its likely subject.
+        let sentence_start = self.text[..last.start]
+            .rfind(['.', '!', '?', '\n'])
+            .map_or(0, |i| i + 1);
+        let subject = self
+            .speakers
+            .iter()
+            .find(|s| s.person && s.start >= sentence_start && s.start <= last.start)
+            .unwrap_or(last);
+        Some(subject.name.to_owned())
+    }
+
+    fn resolve_pronoun(&self, pos: usize) -> Option<String> {
+        self.antecedent(pos).or_else(|| self.last_speaker.clone())
+    }
+}
+
+/// Sentence spans of a paragraph, not splitting inside quotation marks.
+fn sentences(text: &str, from: usize, to: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = from;
+    let mut in_quote = false;
+    let bytes = text.as_bytes();
+    for (i, c) in text[from..to].char_indices() {
+        let i = from + i;
+        if MARKS.contains(&c) {
+            in_quote = !in_quote;
+        }
+        if !in_quote && matches!(c, '.' | '!' | '?') {
+            let next = bytes.get(i + 1).copied();
+            if next.is_none() || next == Some(b' ') || i + 1 >= to {
+                out.push((start, i + 1));
+                start = i + 1;
+            }
+        }
+    }
+    if start < to && !text[start..to].trim().is_empty() {
+        out.push((start, to));
+    }
+    out
+}
+
+fn trim_span(text: &str, mut s: usize, mut e: usize) -> (usize, usize) {
+    while s < e {
+        let Some(c) = text[s..e].chars().next() else {
+            break;
+        };
+        if c.is_whitespace() || c == ',' || c == ':' {
+            s += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    while s < e {
+        let Some(c) = text[s..e].chars().next_back() else {
+            break;
+        };
+        if c.is_whitespace() || matches!(c, ',' | '.' | ':' | ';') {
+            e -= c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    (s, e)
+}
+
+/// Finds the quotes of the body. `speakers` are the person and organisation
+/// mentions in it, in text order.
+pub(crate) fn find_quotes(text: &str, speakers: &[Speaker<'_>]) -> Vec<FoundQuote> {
+    let mut ctx = Ctx {
+        text,
+        speakers,
+        last_speaker: None,
+    };
+    let mut out = Vec::new();
+    let mut para_start = 0;
+    for para in text.split("\n\n") {
+        let from = para_start;
+        let to = from + para.len();
+        para_start = to + 2;
+        let direct = direct_quotes(&mut ctx, from, to, &mut out);
+        for (s, e) in sentences(text, from, to) {
+            if direct.iter().any(|&(ds, de)| ds < e && s < de) {
+                continue;
+            }
+            if let Some(q) = reported(&mut ctx, s, e) {
+                out.push(q);
+            }
+        }
+    }
+    out.sort_by_key(|q| q.start);
+    out
+}
+
+/// Direct quotes of one paragraph; returns their spans (with the marks).
+fn direct_quotes(
+    ctx: &mut Ctx<'_, '_>,
+    from: usize,
+    to: usize,
+    out: &mut Vec<FoundQuote>,
+) -> Vec<(usize, usize)> {
+    let text = ctx.text;
+    let marks: Vec<usize> = text[from..to]
+        .char_indices()
+        .filter(|(_, c)| MARKS.contains(c))
+        .map(|(i, _)| from + i)
+        .collect();
+    let mut spans = Vec::new();
+    let mut k = 0;
+    while k < marks.len() {
+        let open = marks[k];
+        let open_len = text[open..].chars().next().map_or(1, char::len_utf8);
+        // An unclosed quote runs to the end of the paragraph.
+        let (close, close_len) = match marks.get(k + 1) {
+            Some(&c) => (c, text[c..].chars().next().map_or(1, char::len_utf8)),
+            None => (to, 0),
+        };
+        k += 2;
+        let (s, e) = trim_span(text, open + open_len, close);
+        if words(text, s, e).len() < 4 {
+            continue;
+        }
+        spans.push((open, close + close_len));
+        let after = close + close_len;
+        let sentence_end = text[after..to]
+            .find(['.', '!', '?'])
+            .map_or(to, |i| after + i);
+        let sentence_start = text[from..open]
+            .rfind(['.', '!', '?'])
+            .map_or(from, |i| from + i + 1);
+        let speaker = speaker_after(ctx, after, sentence_end)
+            .or_else(|| speaker_before_quote(ctx, sentence_start, open))
+            .or_else(|| ctx.last_speaker.clone());
+        if let Some(sp) = &speaker {
+            ctx.last_speaker = Some(sp.clone());
+        }
+        out.push(FoundQuote {
+            start: s,
+            end: e,
+            speaker,
+            direct: true,
+        });
+    }
+    spans
+}
+
+/// `"…," kata Lavrov.` / `"…," katanya.` / `"…," Lavrov menambahkan.`
+fn speaker_after(ctx: &Ctx<'_, '_>, after: usize, end: usize) -> Option<String> {
+    let ws = words(ctx.text, after, end);
+    let first = ws.first()?;
+    let w = &ctx.text[first.0..first.1];
+    if let Some(suffixed) = short_cue(w) {
+        if suffixed {
+            return ctx.resolve_pronoun(after);
+        }
+        if let Some(next) = ws.get(1) {
+            if is_pronoun(&ctx.text[next.0..next.1]) {
+                return ctx.resolve_pronoun(after);
+            }
+        }
+        return ctx.speaker_at(first.1, end).map(|s| s.name.to_owned());
+    }
+    // A name, then the verb.
+    let s = ctx.speaker_at(after, end)?;
+    let rest = words(ctx.text, s.end, end);
+    let verb = rest.first()?;
+    let v = &ctx.text[verb.0..verb.1];
+    (short_cue(v).is_some() || long_cue(v)).then(|| s.name.to_owned())
+}
+
+/// `Lavrov mengatakan, "…"` / `Menurut Lavrov, "…"` / `He said: "…"`.
+fn speaker_before_quote(ctx: &Ctx<'_, '_>, start: usize, open: usize) -> Option<String> {
+    let ws = words(ctx.text, start, open);
+    for (i, &(s, e)) in ws.iter().enumerate().rev() {
+        let w = &ctx.text[s..e];
+        if long_cue(w) || short_cue(w).is_some() {
+            if let Some(sp) = ctx.speaker_before(s, start) {
+                return Some(sp.name.to_owned());
+            }
+            if i > 0 && is_pronoun(&ctx.text[ws[i - 1].0..ws[i - 1].1]) {
+                return ctx.resolve_pronoun(s);
+            }
+        }
+        if w.eq_ignore_ascii_case("menurut") || w.eq_ignore_ascii_case("according") {
+            return ctx.speaker_at(e, open).map(|s| s.name.to_owned());
+        }
+    }
+    None
+}
+
+/// Reported speech in one sentence.
+fn reported(ctx: &mut Ctx<'_, '_>, s: usize, e: usize) -> Option<FoundQuote> {
+    let text = ctx.text;
+    let ws = words(text, s, e);
+    if ws.len() < 4 {
+        return None;
+    }
+    let word = |k: usize| &text[ws[k].0..ws[k].1];
+    // Menurut X, …  /  According to X, …
+    if word(0).eq_ignore_ascii_case("menurut") || word(0).to_lowercase() == "menurutnya" {
+        let comma = text[s..e].find(',').map(|i| s + i)?;
+        let speaker = if word(0).to_lowercase() == "menurutnya" || is_pronoun(word(1)) {
+            ctx.resolve_pronoun(s)
+        } else {
+            ctx.speaker_at(ws[1].0, comma).map(|x| x.name.to_owned())
+        };
+        return emit(ctx, comma + 1, e, speaker);
+    }
+    if word(0).eq_ignore_ascii_case("according") && word(1).eq_ignore_ascii_case("to") {
+        let comma = text[s..e].find(',').map(|i| s + i)?;
+        let speaker = ctx.speaker_at(ws[2].0, comma).map(|x| x.name.to_owned());
+        return emit(ctx, comma + 1, e, speaker);
+    }
+    // X mengatakan (bahwa) …  /  X said (that) …
+    for k in 0..ws.len().saturating_sub(2) {
+        if !long_cue(word(k)) {
+            continue;
+        }
+        let speaker = if let Some(sp) = ctx.speaker_before(ws[k].0, s) {
+            Some(sp.name.to_owned())
+        } else if k > 0 && is_pronoun(word(k - 1)) && ctx.text[s..ws[k - 1].0].trim().is_empty() {
+            ctx.resolve_pronoun(ws[k].0)
+        } else {
+            None
+        };
+        let Some(speaker) = speaker else {
+            continue;
+        };
+        let mut from = ws[k].1;
+        if matches!(word(k + 1).to_lowercase().as_str(), "bahwa" | "that") {
+            from = ws[k + 1].1;
+        }
+        return emit(ctx, from, e, Some(speaker));
+    }
+    // …, kata X.  /  …, ujarnya.  /  …, X said.
+    let comma = text[s..e].rfind(',').map(|i| s + i)?;
+    let tail = words(text, comma, e);
+    let first = tail.first()?;
+    let w = &text[first.0..first.1];
+    let speaker = match short_cue(w) {
+        Some(true) => ctx.resolve_pronoun(comma),
+        Some(false) => ctx.speaker_at(first.1, e).map(|x| x.name.to_owned()),
+        None => {
+            let sp = ctx.speaker_at(comma, e)?;
+            let verb = words(text, sp.end, e);
+            let v = verb.first()?;
+            let vw = &text[v.0..v.1];
+            (short_cue(vw).is_some() || long_cue(vw)).then(|| sp.name.to_owned())?;
+            Some(sp.name.to_owned())
+        }
+    };
+    if speaker.is_none() || tail.len() > 12 {
+        return None;
+    }
+    emit(ctx, s, comma, speaker)
+}
+
+fn emit(
+    ctx: &mut Ctx<'_, '_>,
+    from: usize,
+    to: usize,
+    speaker: Option<String>,
+) -> Option<FoundQuote> {
+    let (s, e) = trim_span(ctx.text, from, to);
+    if words(ctx.text, s, e).len() < 3 {
+        return None;
+    }
+    if let Some(sp) = &speaker {
+        ctx.last_speaker = Some(sp.clone());
+    }
+    Some(FoundQuote {
+        start: s,
+        end: e,
+        speaker,
+        direct: false,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sp<'a>(text: &'a str, name: &'a str, surface: &str, nth: usize) -> Speaker<'a> {
+        let start = text.match_indices(surface).nth(nth).unwrap().0;
+        Speaker {
+            start,
+            end: start + surface.len(),
+            name,
+            person: true,
+        }
+    }
+
+    fn quotes(text: &str, speakers: &[Speaker<'_>]) -> Vec<(String, Option<String>, bool)> {
+        find_quotes(text, speakers)
+            .into_iter()
+            .map(|q| (text[q.start..q.end].to_owned(), q.speaker, q.direct))
+            .collect()
+    }
+
+    #[test]
+    fn mixed_marks_and_katanya_go_to_the_last_named_person() {
+        let text = "Menteri Luar Negeri Rusia Sergei Lavrov memuji Rusia.\n\n\"Kami puas dengan tingkat interaksi praktis,” katanya.";
+        let s = [sp(text, "Sergei Lavrov", "Sergei Lavrov", 0)];
+        let q = quotes(text, &s);
+        assert_eq!(
+            q,
+            [(
+                "Kami puas dengan tingkat interaksi praktis".to_owned(),
+                Some("Sergei Lavrov".to_owned()),
+                true
+            )]
+        );
+    }
+
+    #[test]
+    fn reported_speech_forms() {
+        let text = "Xi mengatakan bahwa China mendorong semua faksi di Afghanistan.\n\nMenurut dia, Afghanistan harus bisa mengambil kebijakan moderat.\n\nMenurut Hanafi, pertemuan itu sangat penting untuk stabilitas.\n\nHarga akan naik tahun depan, kata Budi kepada wartawan.";
+        let s = [
+            sp(text, "Xi Jinping", "Xi", 0),
+            sp(text, "Abdul Salam Hanafi", "Hanafi", 0),
+            sp(text, "Budi", "Budi", 0),
+        ];
+        let q = quotes(text, &s);
+        let got: Vec<(&str, Option<&str>)> =
+            q.iter().map(|q| (q.0.as_str(), q.1.as_deref())).collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "China mendorong semua faksi di Afghanistan",
+                    Some("Xi Jinping")
+                ),
+                (
+                    "Afghanistan harus bisa mengambil kebijakan moderat",
+                    Some("Xi Jinping")
+                ),
+                (
+                    "pertemuan itu sangat penting untuk stabilitas",
+                    Some("Abdul Salam Hanafi")
+                ),
+                ("Harga akan naik tahun depan", Some("Budi")),
+            ]
+        );
+        assert!(q.iter().all(|q| !q.2));
+    }
+
+    #[test]
+    fn speaker_before_the_quote_and_english() {
+        let text = "Lavrov mengatakan, “Kami akan mengirim bantuan segera ke sana.”\n\nThe minister said the talks would continue next week.\n\n\"We are ready to help them,\" Johnson said.";
+        let s = [
+            sp(text, "Sergei Lavrov", "Lavrov", 0),
+            sp(text, "Boris Johnson", "Johnson", 0),
+        ];
+        let q = quotes(text, &s);
+        assert_eq!(q[0].1.as_deref(), Some("Sergei Lavrov"));
+        assert!(q[0].2);
+        assert_eq!(q.last().unwrap().0, "We are ready to help them");
+        assert_eq!(q.last().unwrap().1.as_deref(), Some("Boris Johnson"));
+    }
+
+    #[test]
+    fn scare_quotes_are_not_quotes() {
+        assert!(quotes("Dia disebut \"raja\" oleh warga.", &[]).is_empty());
+    }
+}

@@ -1,0 +1,181 @@
+//! A small scanner for dates and money: words, numbers (with the separators
+//! written inside them) and single punctuation marks, with byte offsets.
+
+/// What a token is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// Letters, with inner apostrophes kept (`Jum'at`).
+    Word,
+    /// Digits, with inner `.` `,` `:` `/` `-` kept when a digit follows
+    /// (`1.500.000`, `1,2`, `13/11/2019`, `10.30`).
+    Num,
+    /// Any other single character that is not white space.
+    Punct,
+}
+
+/// A token and where it is.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Tok<'a> {
+    pub kind: Kind,
+    pub text: &'a str,
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset just past the token.
+    pub end: usize,
+    /// White space (or nothing) before it: false when glued to the previous token.
+    pub space_before: bool,
+}
+
+impl Tok<'_> {
+    pub fn is_word(&self, w: &str) -> bool {
+        self.kind == Kind::Word && self.text.eq_ignore_ascii_case(w)
+    }
+    pub fn is_punct(&self, c: char) -> bool {
+        self.kind == Kind::Punct && self.text.starts_with(c)
+    }
+    pub fn starts_upper(&self) -> bool {
+        self.text.starts_with(char::is_uppercase)
+    }
+}
+
+/// Splits `text` into tokens.
+pub(crate) fn scan(text: &str) -> Vec<Tok<'_>> {
+    let bytes = text.as_bytes();
+    let mut toks: Vec<Tok<'_>> = Vec::with_capacity(text.len() / 5);
+    let mut i = 0;
+    let mut space = true;
+    while i < text.len() {
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        let clen = c.len_utf8();
+        if c.is_whitespace() {
+            space = true;
+            i += clen;
+            continue;
+        }
+        let start = i;
+        let kind = if c.is_ascii_digit() {
+            i += 1;
+            while i < bytes.len() {
+                let b = bytes[i];
+                if b.is_ascii_digit() {
+                    i += 1;
+                } else if matches!(b, b'.' | b',' | b':' | b'/' | b'-')
+                    && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+                {
+                    i += 2;
+                } else {
+                    break;
+                }
+            }
+            Kind::Num
+        } else if c.is_alphabetic() {
+            i += clen;
+            while let Some(d) = text[i..].chars().next() {
+                let inner_apostrophe = matches!(d, '\'' | '’')
+                    && text[i + d.len_utf8()..].starts_with(char::is_alphabetic);
+                if d.is_alphabetic() || inner_apostrophe {
+                    i += d.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            Kind::Word
+        } else {
+            i += clen;
+            Kind::Punct
+        };
+        toks.push(Tok {
+            kind,
+            text: &text[start..i],
+            start,
+            end: i,
+            space_before: space,
+        });
+        space = false;
+    }
+    toks
+}
+
+/// Converts byte offsets of one text into character offsets.
+pub(crate) struct CharIndex {
+    /// Character offset of every byte offset, or empty when the text is ASCII.
+    table: Vec<u32>,
+}
+
+impl CharIndex {
+    pub fn new(text: &str) -> Self {
+        if text.is_ascii() {
+            return CharIndex { table: Vec::new() };
+        }
+        let mut table = vec![0u32; text.len() + 1];
+        let mut n = 0u32;
+        for (b, c) in text.char_indices() {
+            for slot in &mut table[b..b + c.len_utf8()] {
+                *slot = n;
+            }
+            n += 1;
+        }
+        table[text.len()] = n;
+        CharIndex { table }
+    }
+
+    /// The character offset of a byte offset (a char boundary).
+    pub fn chars(&self, byte: usize) -> usize {
+        if self.table.is_empty() {
+            byte
+        } else {
+            self.table
+                .get(byte)
+                .or(self.table.last())
+                .map_or(0, |&c| c as usize)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_keep_inner_separators() {
+        let t: Vec<&str> = scan("Rp1.500.000, Rabu (13/11/2019) pukul 10.30.")
+            .iter()
+            .map(|t| t.text)
+            .collect();
+        assert_eq!(
+            t,
+            [
+                "Rp",
+                "1.500.000",
+                ",",
+                "Rabu",
+                "(",
+                "13/11/2019",
+                ")",
+                "pukul",
+                "10.30",
+                "."
+            ]
+        );
+    }
+
+    #[test]
+    fn glue_is_recorded() {
+        let t = scan("US$ 5 Jum'at");
+        assert_eq!(t[0].text, "US");
+        assert!(!t[1].space_before);
+        assert!(t[2].space_before);
+        assert_eq!(t[3].text, "Jum'at");
+    }
+
+    #[test]
+    fn char_offsets_count_scalar_values() {
+        let text = "“Kami” é x";
+        let ix = CharIndex::new(text);
+        let x = text.find('x').unwrap();
+        assert_eq!(ix.chars(x), 9);
+        assert_eq!(ix.chars(text.len()), 10);
+    }
+}

@@ -1,0 +1,447 @@
+//! `cargo xtask loadtest`: the release `warta-server` on loopback under a
+//! bounded load from a small blocking HTTP/1.1 client (one thread and one
+//! keep-alive connection per simulated client).
+//!
+//! Reports requests/s, p50/p99 latency of answered extractions, deliberate
+//! 503s and errors at concurrency 1, 16 and 256 for the seed pages and a
+//! ~300 KB benchmark page, then the server's peak resident memory while 256
+//! clients each send a 5 MB body. A client that gets a 503 waits as its
+//! `Retry-After` asks (at most a second) before its next request, as a
+//! well-behaved client does.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context, Result};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Requests per run (per page and concurrency).
+    #[arg(long, default_value_t = 400)]
+    requests: usize,
+    /// Longest a run may take before its clients stop.
+    #[arg(long, default_value_t = 30)]
+    seconds: u64,
+    /// Concurrency levels.
+    #[arg(long, value_delimiter = ',', default_values_t = [1, 16, 256])]
+    concurrency: Vec<usize>,
+    /// Skip building the release binary.
+    #[arg(long)]
+    no_build: bool,
+    /// Extra flags for the server (e.g. `--queue=4`).
+    #[arg(long, allow_hyphen_values = true)]
+    server_arg: Vec<String>,
+}
+
+/// Longest pause after a 503 before the client's next request.
+const MAX_BACKOFF: Duration = Duration::from_secs(1);
+
+struct Server {
+    child: Child,
+    addr: SocketAddr,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    fn start(binary: &Path, extra: &[String]) -> Result<Server> {
+        let mut child = Command::new(binary)
+            .args(["--addr", "127.0.0.1:0"])
+            .args(extra)
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .with_context(|| format!("starting {}", binary.display()))?;
+        let stdout = child.stdout.take().context("no stdout")?;
+        let mut line = String::new();
+        BufReader::new(stdout).read_line(&mut line)?;
+        let addr = line
+            .trim()
+            .strip_prefix("listening on ")
+            .and_then(|a| a.parse().ok())
+            .with_context(|| format!("unexpected first line {line:?}"))?;
+        Ok(Server { child, addr })
+    }
+
+    /// Resident memory now and at its peak, in KiB, from /proc.
+    fn rss_kib(&self) -> (u64, u64) {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .unwrap_or_default();
+        let field = |name: &str| {
+            status
+                .lines()
+                .find_map(|l| l.strip_prefix(name))
+                .and_then(|v| v.split_whitespace().next())
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0)
+        };
+        (field("VmRSS:"), field("VmHWM:"))
+    }
+}
+
+/// One page to send: its name, content type and bytes.
+struct Page {
+    name: String,
+    content_type: &'static str,
+    body: Arc<Vec<u8>>,
+}
+
+#[derive(Default)]
+struct Outcome {
+    latencies: Vec<Duration>,
+    rejected: usize,
+    errors: Vec<String>,
+}
+
+/// One keep-alive connection sending requests and reading answers.
+struct Client {
+    addr: SocketAddr,
+    stream: Option<(TcpStream, BufReader<TcpStream>)>,
+    /// The last answer's `Retry-After`.
+    retry_after: Option<Duration>,
+}
+
+impl Client {
+    fn send(&mut self, page: &Page) -> std::io::Result<u16> {
+        if self.stream.is_none() {
+            let stream = TcpStream::connect(self.addr)?;
+            stream.set_nodelay(true)?;
+            stream.set_read_timeout(Some(Duration::from_secs(60)))?;
+            let reader = BufReader::new(stream.try_clone()?);
+            self.stream = Some((stream, reader));
+        }
+        let result = self.exchange(page);
+        match result {
+            Ok((status, keep)) => {
+                if !keep {
+                    self.stream = None;
+                }
+                Ok(status)
+            }
+            Err(e) => {
+                self.stream = None;
+                Err(e)
+            }
+        }
+    }
+
+    fn exchange(&mut self, page: &Page) -> std::io::Result<(u16, bool)> {
+        let (stream, reader) = self
+            .stream
+            .as_mut()
+            .ok_or(std::io::ErrorKind::NotConnected)?;
+        let head = format!(
+            "POST /v1/extract HTTP/1.1\r\nHost: localhost\r\nContent-Type: {}\r\nContent-Length: {}\r\n\r\n",
+            page.content_type,
+            page.body.len()
+        );
+        stream.write_all(head.as_bytes())?;
+        // The server may answer (413/503) before reading the body; a failed
+        // write is then not an error if the answer can still be read.
+        let written = stream.write_all(&page.body);
+        let mut line = String::new();
+        if reader.read_line(&mut line)? == 0 {
+            return Err(written
+                .err()
+                .unwrap_or_else(|| std::io::ErrorKind::UnexpectedEof.into()));
+        }
+        let status: u16 = line
+            .split(' ')
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .ok_or_else(|| std::io::Error::other(format!("bad status line {line:?}")))?;
+        let mut length = 0usize;
+        let mut keep = written.is_ok();
+        self.retry_after = None;
+        loop {
+            line.clear();
+            reader.read_line(&mut line)?;
+            let header = line.trim_end();
+            if header.is_empty() {
+                break;
+            }
+            if let Some((name, value)) = header.split_once(':') {
+                if name.eq_ignore_ascii_case("content-length") {
+                    length = value.trim().parse().unwrap_or(0);
+                } else if name.eq_ignore_ascii_case("retry-after") {
+                    self.retry_after = value.trim().parse().ok().map(Duration::from_secs);
+                } else if name.eq_ignore_ascii_case("connection")
+                    && value.trim().eq_ignore_ascii_case("close")
+                {
+                    keep = false;
+                }
+            }
+        }
+        std::io::copy(
+            &mut reader.by_ref().take(length as u64),
+            &mut std::io::sink(),
+        )?;
+        Ok((status, keep))
+    }
+}
+
+/// Sends `requests` requests from `concurrency` clients, within `limit`.
+fn run(
+    addr: SocketAddr,
+    page: &Page,
+    concurrency: usize,
+    requests: usize,
+    limit: Duration,
+) -> (Outcome, Duration) {
+    let remaining = Arc::new(AtomicUsize::new(requests));
+    let outcome = Arc::new(Mutex::new(Outcome::default()));
+    let started = Instant::now();
+    let deadline = started + limit;
+    std::thread::scope(|scope| {
+        for _ in 0..concurrency {
+            let remaining = remaining.clone();
+            let outcome = outcome.clone();
+            scope.spawn(move || {
+                let mut client = Client {
+                    addr,
+                    stream: None,
+                    retry_after: None,
+                };
+                let mut mine = Outcome::default();
+                while Instant::now() < deadline
+                    && remaining
+                        .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| n.checked_sub(1))
+                        .is_ok()
+                {
+                    let sent = Instant::now();
+                    match client.send(page) {
+                        Ok(200) => mine.latencies.push(sent.elapsed()),
+                        Ok(503) => {
+                            mine.rejected += 1;
+                            let wait = client.retry_after.unwrap_or(MAX_BACKOFF).min(MAX_BACKOFF);
+                            std::thread::sleep(
+                                wait.min(deadline.saturating_duration_since(Instant::now())),
+                            );
+                        }
+                        Ok(status) => mine.errors.push(format!("status {status}")),
+                        Err(e) => mine.errors.push(e.to_string()),
+                    }
+                }
+                if let Ok(mut all) = outcome.lock() {
+                    all.latencies.extend(mine.latencies);
+                    all.rejected += mine.rejected;
+                    all.errors.extend(mine.errors);
+                }
+            });
+        }
+    });
+    let elapsed = started.elapsed();
+    let outcome = Arc::try_unwrap(outcome)
+        .ok()
+        .and_then(|m| m.into_inner().ok())
+        .unwrap_or_default();
+    (outcome, elapsed)
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
+    sorted[rank.clamp(1, sorted.len()) - 1]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1}", d.as_secs_f64() * 1000.0)
+}
+
+/// A benchmark page whose HTML is close to 300 KB (the first such in name
+/// order, for a stable choice).
+fn benchmark_page() -> Result<(String, Vec<u8>)> {
+    let dir = crate::shared_data().join("aeb/html");
+    let mut names: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .with_context(|| format!("reading {}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "gz"))
+        .collect();
+    names.sort();
+    for path in names.iter().take(3000) {
+        // Compressed pages of 300 KB are a few tens of KB; skip others unread.
+        let compressed = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+        if !(20_000..=120_000).contains(&compressed) {
+            continue;
+        }
+        let mut html = Vec::new();
+        flate2::read::GzDecoder::new(std::fs::File::open(path)?).read_to_end(&mut html)?;
+        if (285_000..=315_000).contains(&html.len()) {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().chars().take(12).collect::<String>())
+                .unwrap_or_default();
+            return Ok((format!("aeb {name}… ({} KB html)", html.len() / 1000), html));
+        }
+    }
+    bail!("no benchmark page of about 300 KB in {}", dir.display())
+}
+
+pub fn run_loadtest(args: &Args) -> Result<()> {
+    let root = crate::root();
+    if !args.no_build {
+        let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .args(["build", "--release", "-p", "warta-server"])
+            .current_dir(&root)
+            .status()?;
+        if !status.success() {
+            bail!("building the release server failed");
+        }
+    }
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"));
+    let binary = target.join("release/warta-server");
+
+    let mut pages = Vec::new();
+    for (name, file) in [
+        ("seed-000 (text)", "fixtures/seed-000-suarajateng.txt"),
+        ("seed-003 (text)", "fixtures/seed-003-suara-truncated.txt"),
+    ] {
+        let body = std::fs::read(root.join(file)).with_context(|| format!("reading {file}"))?;
+        pages.push(Page {
+            name: format!("{name}, {} KB", body.len() / 1000),
+            content_type: "text/plain",
+            body: Arc::new(body),
+        });
+    }
+    let (name, html) = benchmark_page()?;
+    pages.push(Page {
+        name,
+        content_type: "text/html",
+        body: Arc::new(html),
+    });
+
+    let server = Server::start(&binary, &args.server_arg)?;
+    let limit = Duration::from_secs(args.seconds);
+    let mut report = String::new();
+    report.push_str(&format!(
+        "warta-server load test on {} ({} cores; server flags: {:?})\n\n",
+        server.addr,
+        std::thread::available_parallelism().map_or(1, |n| n.get()),
+        args.server_arg
+    ));
+    report.push_str("| page | conc. | requests | ok | 503 | errors | req/s (ok) | p50 ms | p99 ms | p99 / single p50 |\n|---|---|---|---|---|---|---|---|---|---|\n");
+    print!("{report}");
+    for page in &pages {
+        // Warm up: page caches, allocator, first-request costs.
+        let _ = run(server.addr, page, 1, 5, limit);
+        let mut single = None;
+        for &concurrency in &args.concurrency {
+            let (outcome, elapsed) = run(server.addr, page, concurrency, args.requests, limit);
+            let mut latencies = outcome.latencies;
+            latencies.sort();
+            let p50 = percentile(&latencies, 50.0);
+            let p99 = percentile(&latencies, 99.0);
+            if concurrency == 1 {
+                single = Some(p50);
+            }
+            let ratio = single.filter(|s| !s.is_zero()).map_or("-".into(), |s| {
+                format!("{:.2}", p99.as_secs_f64() / s.as_secs_f64())
+            });
+            let sent = latencies.len() + outcome.rejected + outcome.errors.len();
+            let line = format!(
+                "| {} | {concurrency} | {sent} | {} | {} | {} | {:.1} | {} | {} | {ratio} |\n",
+                page.name,
+                latencies.len(),
+                outcome.rejected,
+                outcome.errors.len(),
+                latencies.len() as f64 / elapsed.as_secs_f64(),
+                ms(p50),
+                ms(p99),
+            );
+            print!("{line}");
+            report.push_str(&line);
+            if let Some(first) = outcome.errors.first() {
+                let note = format!("  errors, first: {first}\n");
+                print!("{note}");
+                report.push_str(&note);
+            }
+        }
+    }
+
+    // Memory: 256 clients at once, each sending a 5 MB body once.
+    let seed = std::fs::read(root.join("fixtures/seed-003-suara-truncated.txt"))?;
+    let mut big = Vec::with_capacity(5_000_000 + seed.len());
+    while big.len() < 5_000_000 {
+        big.extend_from_slice(&seed);
+    }
+    let big = Page {
+        name: format!("{} MB text", big.len() / 1_000_000),
+        content_type: "text/plain",
+        body: Arc::new(big),
+    };
+    let (rss_before, _) = server.rss_kib();
+    let peak = Arc::new(AtomicUsize::new(0));
+    let sampling = Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let pid = server.child.id();
+    let sampler = {
+        let (peak, sampling) = (peak.clone(), sampling.clone());
+        std::thread::spawn(move || {
+            while sampling.load(Ordering::Relaxed) {
+                let status =
+                    std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+                if let Some(kib) = status
+                    .lines()
+                    .find_map(|l| l.strip_prefix("VmRSS:"))
+                    .and_then(|v| v.split_whitespace().next())
+                    .and_then(|v| v.parse::<usize>().ok())
+                {
+                    peak.fetch_max(kib, Ordering::Relaxed);
+                }
+                std::thread::sleep(Duration::from_millis(10));
+            }
+        })
+    };
+    let (outcome, elapsed) = run(server.addr, &big, 256, 256, Duration::from_secs(120));
+    sampling.store(false, Ordering::Relaxed);
+    let _ = sampler.join();
+    let (rss_after, hwm) = server.rss_kib();
+    let line = format!(
+        "\n256 clients × one {} body: {} answered 200, {} refused 503, {} errors in {:.1} s; server RSS before {} MiB, peak sampled {} MiB, VmHWM {} MiB, after {} MiB\n",
+        big.name,
+        outcome.latencies.len(),
+        outcome.rejected,
+        outcome.errors.len(),
+        elapsed.as_secs_f64(),
+        rss_before / 1024,
+        peak.load(Ordering::Relaxed) / 1024,
+        hwm / 1024,
+        rss_after / 1024,
+    );
+    print!("{line}");
+    report.push_str(&line);
+    if let Some(first) = outcome.errors.first() {
+        let note = format!("  errors, first: {first}\n");
+        print!("{note}");
+        report.push_str(&note);
+    }
+    drop(server);
+    let out = target.join("loadtest.md");
+    std::fs::write(&out, &report)?;
+    println!("\nreport written to {}", out.display());
+    Ok(())
+}
