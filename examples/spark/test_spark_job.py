@@ -165,3 +165,35 @@ def test_the_articles_table_has_the_batch_columns(job):
     assert schema.names == warta_spark.ARTICLE_COLUMNS
     article = warta.extract(html=fixture_pages()[0])
     assert [c for c in article if c != "blocks"] == warta_spark.ARTICLE_COLUMNS
+
+
+def test_the_spark_schema_has_every_field_of_real_articles():
+    """Every key of every nested object warta outputs has a column (a field
+    added to the model without one here would be dropped silently)."""
+    from pyspark.sql import types as T
+
+    def check(value, dtype, path):
+        if isinstance(dtype, T.StructType):
+            assert isinstance(value, dict), path
+            assert list(value) == dtype.names, path
+            for field in dtype.fields:
+                if value[field.name] is not None:
+                    check(value[field.name], field.dataType, f"{path}.{field.name}")
+        elif isinstance(dtype, T.ArrayType):
+            for item in value:
+                check(item, dtype.elementType, f"{path}[]")
+
+    seen = set()
+    for path in sorted(FIXTURES.glob("*.txt")):
+        article = warta.extract(text=path.read_text(encoding="utf-8"))
+        check(warta_spark.article_row(article), warta_spark.article_schema(), "article")
+        seen |= {k for k in ("entities", "dates", "money", "quotes") if article[k]}
+    assert seen == {"entities", "dates", "money", "quotes"}
+
+
+def test_whole_money_amounts_become_doubles_not_nulls():
+    article = warta.extract(text=(FIXTURES / "kompas-zuckerberg-dump.txt").read_text(encoding="utf-8"))
+    row = warta_spark.article_row(article)
+    assert row["money"], "the fixture names an amount of money"
+    assert all(isinstance(m["amount"], float) for m in row["money"])
+    assert [m["amount"] for m in row["money"]] == [m["amount"] for m in article["money"]]

@@ -150,7 +150,14 @@ def process_partition(paths: Iterable[str]) -> Iterator[Item]:
 
 def article_row(article: Dict[str, Any]) -> Dict[str, Any]:
     """An article dict as a row of ``ARTICLE_SCHEMA`` (``blocks`` left out)."""
-    return {name: article.get(name) for name in ARTICLE_COLUMNS}
+    row = {name: article.get(name) for name in ARTICLE_COLUMNS}
+    # A whole amount comes out of the JSON as an int; Spark's double column
+    # would turn an int into null, not into a float.
+    row["money"] = [
+        dict(m, amount=float(m["amount"])) if isinstance(m.get("amount"), int) else m
+        for m in row["money"] or []
+    ]
+    return row
 
 
 def article_schema():
@@ -188,8 +195,22 @@ def article_schema():
         ("categories", array(s)),
         ("truncated", b),
         ("entities", array(struct(("name", s), ("label", s), ("mentions", array(struct(*span)))))),
-        ("dates", array(struct(("text", s), ("date", s), *span, ("warning", s)))),
-        ("money", array(struct(("text", s), ("amount", d), ("currency", s), *span))),
+        (
+            "dates",
+            array(
+                struct(
+                    ("text", s), ("date", s), *span, ("warning", s),
+                    ("year", T.IntegerType()), ("month", T.ByteType()), ("day", T.ByteType()),
+                    ("time", s),
+                )
+            ),
+        ),
+        (
+            "money",
+            array(
+                struct(("text", s), ("amount", d), ("currency", s), *span, ("approximate", b))
+            ),
+        ),
         ("quotes", array(struct(("text", s), ("speaker", s), ("direct", b), *span))),
         ("warnings", array(s)),
     )
@@ -203,17 +224,38 @@ ARTICLE_COLUMNS = [
 ]
 
 
-def error_schema():
-    from pyspark.sql import types as T
-
-    return T.StructType(
-        [T.StructField(n, T.StringType(), True) for n in ("id", "source", "cause")]
-    )
-
-
 # ---------------------------------------------------------------------------
 # The job.
 # ---------------------------------------------------------------------------
+
+
+def combined_schema():
+    """One table for every item: ``kind``, the article columns, and the error
+    row's ``source`` and ``cause`` (``id`` is shared)."""
+    from pyspark.sql import types as T
+
+    return T.StructType(
+        [T.StructField("kind", T.StringType(), False)]
+        + list(article_schema().fields)
+        + [T.StructField(n, T.StringType(), True) for n in ("source", "cause")]
+    )
+
+
+_ID = 1 + ARTICLE_COLUMNS.index("id")
+_WIDTH = 1 + len(ARTICLE_COLUMNS) + 2
+
+
+def combined_row(item: Item) -> tuple:
+    """An item as a row of ``combined_schema()``."""
+    kind, row = item
+    if kind == "article":
+        return (kind, *(row[c] for c in ARTICLE_COLUMNS), None, None)
+    values = [None] * _WIDTH
+    values[0] = kind
+    values[_ID] = row["id"]
+    if kind == "error":
+        values[-2], values[-1] = row["source"], row["cause"]
+    return tuple(values)
 
 
 def run(spark, paths: list, out: str, partitions: Optional[int] = None) -> Dict[str, int]:
@@ -224,19 +266,24 @@ def run(spark, paths: list, out: str, partitions: Optional[int] = None) -> Dict[
     from pyspark import StorageLevel
 
     sc = spark.sparkContext
-    items = sc.parallelize(paths, partitions or len(paths) or 1).mapPartitions(process_partition)
-    # Each WARC is read once: the three outputs come from the cached items.
+    rows = (
+        sc.parallelize(paths, partitions or len(paths) or 1)
+        .mapPartitions(process_partition)
+        .map(combined_row)
+    )
+    # Python reads each WARC once; the two tables and the counts are then
+    # taken from the cached rows inside the JVM. Rows come from warta's own
+    # output, so Spark's per-row type check would only cost time.
+    items = spark.createDataFrame(rows, combined_schema(), verifySchema=False)
     items.persist(StorageLevel.MEMORY_AND_DISK)
     try:
-        articles = items.filter(lambda kv: kv[0] == "article").map(lambda kv: kv[1])
-        errors = items.filter(lambda kv: kv[0] == "error").map(lambda kv: kv[1])
-        spark.createDataFrame(articles, article_schema()).write.mode("overwrite").parquet(
-            os.path.join(out, "articles")
-        )
-        spark.createDataFrame(errors, error_schema()).write.mode("overwrite").parquet(
-            os.path.join(out, "errors")
-        )
-        counts = dict(items.map(lambda kv: (kv[0], 1)).reduceByKey(lambda a, b: a + b).collect())
+        items.filter(items.kind == "article").select(*ARTICLE_COLUMNS).write.mode(
+            "overwrite"
+        ).parquet(os.path.join(out, "articles"))
+        items.filter(items.kind == "error").select("id", "source", "cause").write.mode(
+            "overwrite"
+        ).parquet(os.path.join(out, "errors"))
+        counts = {row["kind"]: row["count"] for row in items.groupBy("kind").count().collect()}
     finally:
         items.unpersist()
     written = counts.get("article", 0)

@@ -40,7 +40,9 @@ pub fn assemble(
     let mut meta = meta::visible(document, classified, selection);
     let page_site = reconcile_page_meta(document, selection, classified, &mut meta, &mut article);
     if let Some(i) = meta.title_block {
+        // The headline is the title, never a body block.
         decisions[i].role = BlockRole::Title;
+        decisions[i].body = false;
         decisions[i].reason = Cow::Borrowed("the headline above the byline and text");
     }
 
@@ -249,11 +251,18 @@ fn reconcile_page_meta(
     }
     let site = pagemeta::site_name(&document.meta);
     let meta_title = pagemeta::meta_title(&document.meta, site.as_deref());
-    if let Some(i) = pagemeta::headline_block(document, selection.start, meta_title.as_deref()) {
+    if let Some(i) = pagemeta::headline_block(
+        document,
+        selection.start,
+        selection.end,
+        meta_title.as_deref(),
+    ) {
         meta.title = Some(document.blocks[i].text.clone());
         meta.title_block = Some(i);
-    } else if meta.title.is_none() {
+    } else if meta.title.as_deref().is_none_or(|t| t.contains(['»', '›'])) {
+        // No headline, or a breadcrumb trail taken for one.
         meta.title = meta_title;
+        meta.title_block = None;
     }
     let local = match classified.language.map(|l| l.code) {
         Some("id") | None => WIB_MINUTES,

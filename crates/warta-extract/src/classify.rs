@@ -68,6 +68,7 @@ pub fn classify(document: &Document) -> Classified {
         .collect();
     let mut classified = Classified { language, blocks };
     mark_bylines_beside_dates(document, &mut classified);
+    mark_names_above_roles(document, &mut classified);
     classified
 }
 
@@ -174,6 +175,25 @@ fn classify_block(block: &Block, language: Option<Language>) -> BlockInfo {
     if patterns::is_promo(text) {
         return info(BlockRole::Chrome, "a promotion", Found::Nothing);
     }
+    if block.kind == BlockKind::Table && text.lines().count() <= 6 {
+        // A credits table: `Penulis | : Anju Christian`, `Editor | : …`.
+        let authors: Vec<Author> = text
+            .lines()
+            .filter_map(|row| {
+                let row = row.replace('\t', " ");
+                let row = row.replacen(" :", ":", 1);
+                patterns::labelled_byline(&row)
+            })
+            .flatten()
+            .collect();
+        if !authors.is_empty() {
+            return info(
+                BlockRole::Byline,
+                "a table of credits",
+                Found::Byline(authors),
+            );
+        }
+    }
     if words <= 16 && text.chars().count() <= 120 {
         if let Some(date) = calendar::parse_date_line(text) {
             if date.other_words <= 3 {
@@ -246,7 +266,10 @@ fn content_score(block: &Block, words: usize, sentence: bool, language: Option<L
 fn markup_score(block: &Block, score: f32) -> f32 {
     let h = block.hints;
     let mut delta = 0.0;
-    if h.any(Hints::NAV | Hints::FOOTER | Hints::COMMENT | Hints::FORM) {
+    if h.any(Hints::COMMENT) {
+        // Never article text, however well written comments are.
+        return -(score.max(0.0) + 1.0);
+    } else if h.any(Hints::NAV | Hints::FOOTER | Hints::FORM) {
         delta -= 4.0;
     } else if h.any(Hints::ASIDE) {
         delta -= 3.0;
@@ -264,6 +287,52 @@ fn markup_score(block: &Block, score: f32) -> f32 {
     delta
 }
 
+/// A name directly above a bare role word (`Fakhrizal Fakhri` / `Jurnalis`)
+/// is a byline with that role.
+fn mark_names_above_roles(document: &Document, classified: &mut Classified) {
+    for j in 1..classified.blocks.len() {
+        let role_text = document.blocks[j].text.trim().trim_end_matches(':').trim();
+        const ROLES: [&str; 10] = [
+            "penulis",
+            "pewarta",
+            "reporter",
+            "wartawan",
+            "jurnalis",
+            "kontributor",
+            "editor",
+            "penyunting",
+            "redaktur",
+            "author",
+        ];
+        if !ROLES.contains(&role_text.to_lowercase().as_str()) || classified.blocks[j - 1].fixed {
+            continue;
+        }
+        let name = &document.blocks[j - 1].text;
+        if name.split_whitespace().count() < 2 {
+            continue;
+        }
+        let Some(authors) = patterns::labelled_byline(&format!("{role_text}: {name}")) else {
+            continue;
+        };
+        classified.blocks[j - 1] = BlockInfo {
+            role: BlockRole::Byline,
+            reason: "a name above its role",
+            score: 0.0,
+            fixed: true,
+            found: Found::Byline(authors),
+            ..classified.blocks[j - 1].clone()
+        };
+        classified.blocks[j] = BlockInfo {
+            role: BlockRole::Byline,
+            reason: "the role of the name above",
+            score: 0.0,
+            fixed: true,
+            found: Found::Nothing,
+            ..classified.blocks[j].clone()
+        };
+    }
+}
+
 /// A bare name line directly above or below a date line is a byline
 /// (`Budi Arista Romadhoni` / `Kamis, 26 Agustus 2021 | 10:43 WIB`).
 fn mark_bylines_beside_dates(document: &Document, classified: &mut Classified) {
@@ -279,7 +348,15 @@ fn mark_bylines_beside_dates(document: &Document, classified: &mut Classified) {
             if info.fixed {
                 continue;
             }
-            let text = &document.blocks[j].text;
+            let block = &document.blocks[j];
+            // On a page, headings, menus and single words are not bylines.
+            if matches!(block.kind, BlockKind::Heading(_))
+                || block.hints.any(Hints::NAV)
+                || (document.input == warta_model::InputKind::Html && info.words < 2)
+            {
+                continue;
+            }
+            let text = &block.text;
             let names = patterns::split_names(text);
             if !names.is_empty()
                 && names.iter().all(|n| patterns::looks_like_name(n))

@@ -327,6 +327,10 @@ pub fn site_name(meta: &PageMeta) -> Option<String> {
     if let Some(og) = og {
         return Some(og.to_owned());
     }
+    // Some pages put their whole title in og:site_name.
+    if let Some(site) = meta.get(&["og:site_name"]).and_then(title_site) {
+        return Some(site);
+    }
     for a in articles(meta) {
         if let Some(name) = a.get("publisher").and_then(|p| ld_str(p, "name")) {
             return Some(name.to_owned());
@@ -335,6 +339,20 @@ pub fn site_name(meta: &PageMeta) -> Option<String> {
     meta.get(&["application-name"])
         .filter(|s| s.split_whitespace().count() <= 4)
         .map(str::to_owned)
+        .or_else(|| meta.title.as_deref().and_then(title_site))
+}
+
+/// The site's name as a title's suffix gives it (`Headline - ANTARA News`,
+/// `Headline :: Okezone News`): a last part of at most four words, shorter
+/// than the headline part.
+fn title_site(title: &str) -> Option<String> {
+    let (head, tail) = [" | ", " :: ", " - ", " – ", " — "]
+        .iter()
+        .find_map(|sep| title.rsplit_once(sep))?;
+    let tail = tail.trim();
+    let words = tail.split_whitespace().count();
+    ((1..=4).contains(&words) && tail.chars().count() < head.trim().chars().count())
+        .then(|| tail.to_owned())
 }
 
 /// The headline as the page's metadata gives it, cleaned of site names.
@@ -355,9 +373,10 @@ pub fn meta_title(meta: &PageMeta, site: Option<&str>) -> Option<String> {
 pub fn headline_block(
     document: &Document,
     start: usize,
+    end: usize,
     meta_title: Option<&str>,
 ) -> Option<usize> {
-    let headings = (0..start.min(document.blocks.len()))
+    let headings = (0..end.min(document.blocks.len()))
         .filter(|&i| matches!(document.blocks[i].kind, BlockKind::Heading(1..=3)));
     if let Some(mt) = meta_title {
         let target = word_set(mt);
@@ -564,6 +583,19 @@ mod tests {
             clean_title("Ahok Dukung Jokowi :: Okezone News", Some("Okezone")),
             "Ahok Dukung Jokowi"
         );
+    }
+
+    #[test]
+    fn site_names_from_title_suffixes() {
+        assert_eq!(
+            title_site("Ahok Dukung Jokowi :: Okezone News").as_deref(),
+            Some("Okezone News")
+        );
+        assert_eq!(
+            title_site("29 penerbangan dibatalkan - ANTARA News").as_deref(),
+            Some("ANTARA News")
+        );
+        assert_eq!(title_site("Satu kata"), None);
     }
 
     #[test]

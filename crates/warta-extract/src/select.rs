@@ -148,9 +148,15 @@ pub fn select(document: &Document, classified: &Classified) -> Selection {
         }
         if article.is_some() && scores[i] <= 0.0 && short_paragraph(document, classified, i) {
             decisions[i] = Decision {
-                role: BlockRole::Paragraph,
+                role: match block.kind {
+                    BlockKind::ListItem => BlockRole::ListItem,
+                    BlockKind::Quote => BlockRole::Quote,
+                    BlockKind::Table => BlockRole::Table,
+                    BlockKind::Code => BlockRole::Code,
+                    _ => BlockRole::Paragraph,
+                },
                 body: true,
-                reason: Cow::Borrowed("a short paragraph of the article"),
+                reason: Cow::Borrowed("a short block of the article"),
             };
             continue;
         }
@@ -255,15 +261,16 @@ fn article_container(document: &Document, scores: &[f32], start: usize, end: usi
 fn short_paragraph(document: &Document, classified: &Classified, i: usize) -> bool {
     let block = &document.blocks[i];
     let info = &classified.blocks[i];
-    matches!(
-        block.kind,
-        BlockKind::Paragraph
-            | BlockKind::Quote
-            | BlockKind::Table
-            | BlockKind::Code
-            | BlockKind::Line
-    ) && info.words >= 1
-        && (info.sentence || block.kind == BlockKind::Table || block.kind == BlockKind::Code)
+    let kind_ok = match block.kind {
+        BlockKind::Paragraph | BlockKind::Quote | BlockKind::Line => {
+            info.sentence || info.words >= 6
+        }
+        BlockKind::ListItem => info.words >= 2,
+        BlockKind::Table | BlockKind::Code => true,
+        _ => false,
+    };
+    kind_ok
+        && info.words >= 1
         && block.link_density() < 0.3
         && !block.hints.any(
             Hints::NAV

@@ -50,6 +50,8 @@ pub(crate) struct Places {
     pub full_name: HashMap<String, String>,
     /// Most words in a listed name.
     pub longest_words: usize,
+    /// First words of the listed names, to skip tokens that start none.
+    pub first_words: std::collections::HashSet<String>,
 }
 
 impl Places {
@@ -57,6 +59,13 @@ impl Places {
     pub fn code(&self, name: &str) -> Option<&str> {
         self.by_name.get(name).map(String::as_str)
     }
+}
+
+fn first_words<'a>(names: impl Iterator<Item = &'a String>) -> std::collections::HashSet<String> {
+    names
+        .filter_map(|n| n.split_whitespace().next())
+        .map(str::to_owned)
+        .collect()
 }
 
 fn unquote(s: &str) -> &str {
@@ -82,6 +91,10 @@ pub(crate) fn places() -> &'static Places {
             let (Some(key), Some(name)) = (cols.next(), cols.next()) else {
                 continue;
             };
+            // "Dunia" (the world) names no place an article is about.
+            if key == "001" {
+                continue;
+            }
             let code = key.split('-').next().unwrap_or(key);
             by_name.insert(name.to_owned(), code.to_owned());
             if !key.contains("-alt") {
@@ -101,10 +114,12 @@ pub(crate) fn places() -> &'static Places {
             .map(|k| k.split_whitespace().count())
             .max()
             .unwrap_or(1);
+        let first_words = first_words(by_name.keys());
         Places {
             by_name,
             full_name,
             longest_words,
+            first_words,
         }
     })
 }
@@ -113,6 +128,8 @@ pub(crate) fn places() -> &'static Places {
 pub(crate) struct Organisations {
     pub set: std::collections::HashSet<String>,
     pub longest_words: usize,
+    /// First words of the listed names.
+    pub first_words: std::collections::HashSet<String>,
 }
 
 /// The organisations list, read once.
@@ -130,7 +147,12 @@ pub(crate) fn organisations() -> &'static Organisations {
             .map(|k| k.split_whitespace().count())
             .max()
             .unwrap_or(1);
-        Organisations { set, longest_words }
+        let first_words = first_words(set.iter());
+        Organisations {
+            set,
+            longest_words,
+            first_words,
+        }
     })
 }
 
@@ -138,6 +160,8 @@ pub(crate) fn organisations() -> &'static Organisations {
 pub(crate) struct Titles {
     pub set: std::collections::HashSet<String>,
     pub longest_words: usize,
+    /// First words of the titles (lower case).
+    pub first_words: std::collections::HashSet<String>,
 }
 
 /// The titles list, read once.
@@ -193,7 +217,12 @@ pub(crate) fn titles() -> &'static Titles {
             .map(|k| k.split_whitespace().count())
             .max()
             .unwrap_or(1);
-        Titles { set, longest_words }
+        let first_words = first_words(set.iter());
+        Titles {
+            set,
+            longest_words,
+            first_words,
+        }
     })
 }
 
@@ -210,6 +239,8 @@ mod tests {
         assert_eq!(p.full_name[p.code("UE").unwrap()], "Uni Eropa");
         assert!(p.code("Brasil").is_some());
         assert!(p.code("Jember").is_none());
+        assert!(p.code("Dunia").is_none());
+        assert!(p.code("Asia Tenggara").is_some());
     }
 
     #[test]

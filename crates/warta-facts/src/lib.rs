@@ -201,13 +201,16 @@ fn entity_mentions(part: usize, text: &str, out: &mut Vec<RawMention>) {
         while i < sentence.len() {
             let max = longest.min(sentence.len() - i);
             let mut matched = None;
-            if sentence[i].text.starts_with(char::is_uppercase) {
-                for n in (1..=max).rev() {
-                    let name = sentence[i..i + n]
-                        .iter()
-                        .map(|t| t.text)
-                        .collect::<Vec<_>>()
-                        .join(" ");
+            let head = sentence[i].text;
+            if head.starts_with(char::is_uppercase)
+                && (places.first_words.contains(head) || orgs.first_words.contains(head))
+            {
+                let mut name = String::new();
+                for n in 1..=max {
+                    if n > 1 {
+                        name.push(' ');
+                    }
+                    name.push_str(sentence[i + n - 1].text);
                     let label = if orgs.set.contains(&name) {
                         EntityLabel::Organisation
                     } else if let Some(code) = places.code(&name) {
@@ -218,8 +221,8 @@ fn entity_mentions(part: usize, text: &str, out: &mut Vec<RawMention>) {
                     } else {
                         continue;
                     };
+                    // The longest listed name wins.
                     matched = Some((n, label));
-                    break;
                 }
             }
             let Some((n, label)) = matched else {

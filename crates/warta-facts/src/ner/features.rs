@@ -90,18 +90,21 @@ fn hash_str(template: u8, s: &str) -> u64 {
 fn lexicon_marks(words: &[&str], infos: &mut [TokenInfo]) {
     let places = lexicon::places();
     let titles = lexicon::titles();
+    let mut name = String::new();
     let mut i = 0;
     while i < words.len() {
-        let max = places.longest_words.min(words.len() - i);
         let mut matched = 0;
-        for n in (1..=max).rev() {
-            if !words[i].starts_with(char::is_uppercase) {
-                break;
-            }
-            let name = words[i..i + n].join(" ");
-            if places.code(&name).is_some() {
-                matched = n;
-                break;
+        if words[i].starts_with(char::is_uppercase) && places.first_words.contains(words[i]) {
+            let max = places.longest_words.min(words.len() - i);
+            name.clear();
+            for (n, w) in words[i..i + max].iter().enumerate() {
+                if n > 0 {
+                    name.push(' ');
+                }
+                name.push_str(w);
+                if places.code(&name).is_some() {
+                    matched = n + 1;
+                }
             }
         }
         if matched > 0 {
@@ -115,21 +118,27 @@ fn lexicon_marks(words: &[&str], infos: &mut [TokenInfo]) {
         }
     }
     for i in 0..words.len() {
+        if !titles.first_words.contains(&infos[i].lower) {
+            continue;
+        }
         let max = titles.longest_words.min(words.len() - i);
-        for n in (1..=max).rev() {
-            let phrase = infos[i..i + n]
-                .iter()
-                .map(|t| t.lower.as_str())
-                .collect::<Vec<_>>()
-                .join(" ");
-            if titles.set.contains(&phrase) {
-                for info in &mut infos[i..i + n] {
-                    info.title_word = true;
-                }
-                if let Some(next) = infos.get_mut(i + n) {
-                    next.after_title = true;
-                }
-                break;
+        let mut matched = 0;
+        name.clear();
+        for n in 0..max {
+            if n > 0 {
+                name.push(' ');
+            }
+            name.push_str(&infos[i + n].lower);
+            if titles.set.contains(&name) {
+                matched = n + 1;
+            }
+        }
+        if matched > 0 {
+            for info in &mut infos[i..i + matched] {
+                info.title_word = true;
+            }
+            if let Some(next) = infos.get_mut(i + matched) {
+                next.after_title = true;
             }
         }
     }
