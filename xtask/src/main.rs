@@ -3,9 +3,11 @@
 //! - `fixtures`: regenerate every fixture snapshot.
 //! - `eval aeb [--input html|text] [--data DIR] [--peer FILE]`: article-body
 //!   precision, recall and F1 with the benchmark's own metric.
+//! - `setup-py`: a Python venv at `target/py` with the tools tests use.
 
 mod aeb;
 mod fixtures;
+mod setup;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -23,6 +25,8 @@ struct Cli {
 enum Task {
     /// Regenerate every fixture snapshot (review the diff like code).
     Fixtures,
+    /// Install the Python tools the tests use (pyarrow) into `target/py`.
+    SetupPy,
     /// Score warta on an evaluation set.
     Eval {
         #[command(subcommand)]
@@ -40,6 +44,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.task {
         Task::Fixtures => fixtures::run(),
+        Task::SetupPy => setup::run(),
         Task::Eval {
             set: EvalSet::Aeb(args),
         } => aeb::run(&args),
