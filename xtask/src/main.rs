@@ -12,6 +12,7 @@
 //! - `fuzz [--seconds N]`: run every fuzz target in `fuzz/`, one after another.
 //! - `release`: stripped, reproducible release archives with checksums.
 //! - `bench [--rounds N] [--no-python]`: throughput side by side with peers.
+//! - `setup-py`: a Python venv at `target/py` with the tools tests use.
 
 mod aeb;
 mod bench;
@@ -22,6 +23,7 @@ mod loadtest;
 mod ner;
 mod release;
 mod setup;
+mod setup_py;
 mod wheel;
 
 use std::path::{Path, PathBuf};
@@ -42,6 +44,8 @@ enum Task {
     Fixtures,
     /// Train the entity labeller from the NER corpora and write its model file.
     TrainNer(ner::TrainArgs),
+    /// Install the Python tools the tests use (pyarrow) into `target/py`.
+    SetupPy,
     /// Score warta on an evaluation set.
     Eval {
         #[command(subcommand)]
@@ -75,6 +79,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.task {
         Task::Fixtures => fixtures::run(),
+        Task::SetupPy => setup_py::run(),
         Task::Eval {
             set: EvalSet::Aeb(args),
         } => aeb::run(&args),

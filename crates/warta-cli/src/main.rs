@@ -4,6 +4,8 @@
 //! [`warta_model::Article`] in the format asked for. Exit codes follow the
 //! contract: 0 success, 1 some inputs failed, 2 usage error.
 
+mod batch;
+
 use std::io::{self, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -27,6 +29,9 @@ struct Cli {
 enum Command {
     /// Extract the article of each input (files, or `-` / nothing for stdin).
     Extract(ExtractArgs),
+    /// Extract every record of many inputs (files, directories, globs, JSON
+    /// Lines, WARC) into one JSON Lines or Parquet file.
+    Batch(batch::BatchArgs),
     /// Print the JSON Schema of the output.
     Schema,
 }
@@ -71,6 +76,7 @@ fn main() -> ExitCode {
             write_out(&format!("{text}\n"))
         }
         Command::Extract(args) => extract(args),
+        Command::Batch(args) => batch::run(args),
     }
 }
 
