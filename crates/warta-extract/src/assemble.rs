@@ -11,7 +11,7 @@ use warta_model::{
 use warta_parse::{BlockKind, Document};
 
 use crate::classify::{Classified, Found};
-use crate::meta::{self, HEADER_REACH};
+use crate::meta;
 use crate::pagemeta;
 use crate::patterns;
 use crate::select::Selection;
@@ -62,7 +62,7 @@ pub fn assemble(
             })
         })
         .collect();
-    let mut agency = None;
+    let mut agency = meta.agency;
     // A page may set the place apart from the first paragraph: as its own
     // block (`Jakarta -`) or in bold at its start (`**Jakarta** - Polisi …`).
     if let Some(pos) = body
@@ -95,10 +95,11 @@ pub fn assemble(
     {
         if let Some((dateline, rest, dateline_agency)) = patterns::dateline(&first.text) {
             let rest = rest.to_owned();
-            if page_site.is_none() {
-                article.site_name = meta::site_from_outlet(dateline.outlet.as_deref());
-            }
-            agency = dateline_agency;
+            article.site_name = match page_site.as_deref() {
+                None => meta::site_from_outlet(dateline.outlet.as_deref()),
+                Some(site) => Some(meta::site_without_channel(site, dateline.outlet.as_deref())),
+            };
+            agency = dateline_agency.or(agency);
             article.dateline = Some(dateline);
             let cut = first.text.len() - rest.len();
             shift_marks(&mut first.inline, cut, rest.len());
@@ -117,7 +118,7 @@ pub fn assemble(
     });
 
     // Captions and related links from the article and its header.
-    let reach = selection.start.saturating_sub(HEADER_REACH)
+    let reach = meta::header_start(document, selection.start)
         ..(selection.end + 2).min(document.blocks.len());
     let mut related_header = false;
     for i in reach {

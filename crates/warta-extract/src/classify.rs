@@ -52,6 +52,8 @@ pub enum Found {
     Date(DateLine),
     /// Named authors with roles.
     Byline(Vec<Author>),
+    /// A news agency credited as the story's source (`Sumber : Antara`).
+    Agency(&'static str),
     /// "Load More": another story follows.
     EndOfArticle,
     /// A widget list header ("Terpopuler").
@@ -202,6 +204,9 @@ fn classify_block(block: &Block, language: Option<Language>) -> BlockInfo {
         }
         if let Some(authors) = patterns::labelled_byline(text) {
             return info(BlockRole::Byline, "a credit line", Found::Byline(authors));
+        }
+        if let Some(agency) = patterns::source_credit(text) {
+            return info(BlockRole::Byline, "a source credit", Found::Agency(agency));
         }
     }
     if words <= 60 && block.kind != BlockKind::Paragraph {
