@@ -46,6 +46,15 @@ pub fn assemble(
         decisions[i].reason = Cow::Borrowed("the headline above the byline and text");
     }
 
+    for &i in &meta.byline_blocks {
+        // Credits are never body text, wherever the selection drew the line.
+        if decisions[i].body {
+            decisions[i].role = BlockRole::Byline;
+            decisions[i].body = false;
+            decisions[i].reason = Cow::Borrowed("a credit line");
+        }
+    }
+
     // Body blocks in order, with the dateline and trailing tags peeled off.
     let mut body: Vec<(usize, BodyBlock)> = decisions
         .iter()

@@ -481,7 +481,7 @@ fn outlet_agency(outlet: &str) -> Option<&'static str> {
 
 /// Outlet names: web addresses (`KOMPAS.com`, `REPUBLIKA.CO.ID`), words with
 /// inner capitals (`KompasOtomotif`), agencies.
-fn is_outlet(part: &str) -> bool {
+pub fn is_outlet(part: &str) -> bool {
     let lower = part.to_lowercase();
     const TLDS: [&str; 9] = [
         ".com", ".co.id", ".id", ".net", ".org", ".co", ".tv", ".news", ".co.uk",

@@ -122,3 +122,70 @@ fn a_date_line_above_many_images_is_still_the_header() {
         Some("2015-06-16T14:05:00+07:00")
     );
 }
+
+fn names(article: &Article) -> Vec<(String, String)> {
+    article
+        .authors
+        .iter()
+        .map(|a| {
+            let role = serde_json::to_value(a.role)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default();
+            (a.name.clone(), role)
+        })
+        .collect()
+}
+
+fn body_paragraphs() -> String {
+    SENTENCES.iter().map(|s| format!("<p>{s}</p>")).collect()
+}
+
+#[test]
+fn a_byline_naming_the_site_after_a_dash() {
+    let page = format!(
+        "<html><head><meta property='og:site_name' content='wartanews'></head><body><article>\
+         <h1>Praktik itu masih marak</h1><div>Bagus Kurniawan - wartanews</div>{}</article></body></html>",
+        body_paragraphs()
+    );
+    let article = extract(&page);
+    assert_eq!(
+        names(&article),
+        [("Bagus Kurniawan".into(), "author".into())]
+    );
+}
+
+#[test]
+fn role_labels_with_names_under_them_after_a_list_of_other_stories() {
+    let others: String = (0..6)
+        .map(|i| format!("<li><a href='/b/{i}'>Berita lain nomor {i} tentang kota</a></li>"))
+        .collect();
+    let page = format!(
+        "<html><body><article><h1>Praktik itu masih marak</h1>{}</article>\
+         <div><h3>Baca Juga</h3><ul>{others}</ul></div>\
+         <div><div>Author</div><div>Silvanus Alvin</div><img src='/a.png' alt='avatar'>\
+         <div>Hanz Jimenez Salim</div><img src='/b.png' alt='avatar'><div>Editor</div>\
+         <div>Mevi Linawati</div><img src='/c.png' alt='avatar'></div></body></html>",
+        body_paragraphs()
+    );
+    let article = extract(&page);
+    assert_eq!(
+        names(&article),
+        [
+            ("Silvanus Alvin".into(), "author".into()),
+            ("Hanz Jimenez Salim".into(), "author".into()),
+            ("Mevi Linawati".into(), "editor".into()),
+        ]
+    );
+}
+
+#[test]
+fn an_upper_case_sign_off_after_the_text_is_the_writer() {
+    let page = format!(
+        "<html><body><article><h1>Praktik itu masih marak</h1>{}<p>DINI TEJA</p></article></body></html>",
+        body_paragraphs()
+    );
+    let article = extract(&page);
+    assert_eq!(names(&article), [("Dini Teja".into(), "author".into())]);
+    assert!(!article.text.contains("DINI TEJA"));
+}
