@@ -153,13 +153,14 @@ fn upper_case_name(text: &str) -> Option<Author> {
         && text
             .chars()
             .all(|c| c.is_uppercase() || c.is_whitespace() || c == '.' || c == '\'');
+    if !(2..=4).contains(&words) || !upper {
+        return None;
+    }
     let name = patterns::title_case(text);
-    ((2..=4).contains(&words)
-        && upper
-        && patterns::looks_like_name(&name)
+    (patterns::looks_like_name(&name)
         && patterns::agency_name(text).is_none()
         && !patterns::is_outlet(text))
-    .then(|| Author {
+    .then_some(Author {
         name,
         role: Some(AuthorRole::Author),
     })
