@@ -17,6 +17,9 @@ use crate::patterns;
 use crate::select::Selection;
 use crate::Options;
 
+/// How many links a closing related list may hold.
+const MAX_CLOSING_LINKS: usize = 10;
+
 /// UTC offset assumed for times written without a zone on Indonesian pages (WIB).
 const WIB_MINUTES: i32 = 7 * 60;
 
@@ -127,11 +130,24 @@ pub fn assemble(
     });
 
     // Captions and related links from the article and its header.
-    let reach = meta::header_start(document, selection.start)
-        ..(selection.end + 2).min(document.blocks.len());
+    // A list of links headed by a related cue right where the text ends
+    // ("JANGAN LEWATKAN!!!") is the article's own, however long.
+    let text_ends_at = (selection.end..document.blocks.len())
+        .find(|&i| !document.blocks[i].text.trim().is_empty());
+    let mut reach_end = (selection.end + 2).min(document.blocks.len());
     let mut related_header = false;
-    for i in reach {
+    let mut i = meta::header_start(document, selection.start);
+    while i < reach_end {
         let info = &classified.blocks[i];
+        let closing_cue = Some(i) == text_ends_at
+            && matches!(info.found, Found::WidgetHeader)
+            && patterns::related_link(&document.blocks[i].text) == Some("");
+        if closing_cue {
+            related_header = true;
+            reach_end = (i + 1 + MAX_CLOSING_LINKS).min(document.blocks.len());
+            i += 1;
+            continue;
+        }
         match &info.found {
             Found::Caption { caption, credit } => {
                 // A caption's image is the image just before it in its container.
@@ -163,7 +179,8 @@ pub fn assemble(
                 && document.blocks[i].kind != BlockKind::Caption =>
             {
                 let words = info.words;
-                if (3..=25).contains(&words) && !info.sentence {
+                let whole_link = document.blocks[i].link_density() > 0.8;
+                if (3..=25).contains(&words) && (!info.sentence || whole_link) {
                     let url = document.blocks[i].links.first().map(|l| l.href.clone());
                     article.related.push(RelatedLink {
                         title: document.blocks[i].text.clone(),
@@ -177,6 +194,7 @@ pub fn assemble(
             }
             _ => related_header = false,
         }
+        i += 1;
     }
 
     let default_offset = match article.language.as_deref() {

@@ -189,3 +189,27 @@ fn an_upper_case_sign_off_after_the_text_is_the_writer() {
     assert_eq!(names(&article), [("Dini Teja".into(), "author".into())]);
     assert!(!article.text.contains("DINI TEJA"));
 }
+
+#[test]
+fn a_related_cue_closing_the_text_heads_the_article_s_related_links() {
+    let titles = [
+        "Armand Maulana dan Rambut Gondrong Ikoniknya Dari Tahun ke Tahun",
+        "Selena Gomez Saat Masih Berusia 7 Tahun, Bikin Gemas Maksimal!",
+        "Dulu dan Kini Maia Estianty Tak Ada Beda, Cantiknya Awet!",
+    ];
+    let list: String = titles
+        .iter()
+        .enumerate()
+        .map(|(i, t)| format!("<li><a href='/r/{i}'>{t}</a></li>"))
+        .collect();
+    let page = format!(
+        "<html><body><article><h1>Praktik itu masih marak</h1>{}\
+         <h4>JANGAN LEWATKAN!!!</h4><ul>{list}</ul></article>\
+         <aside><h3>Terpopuler</h3><ul><li><a href='/p'>Berita paling banyak dibaca hari ini di kota</a></li></ul></aside>\
+         </body></html>",
+        body_paragraphs()
+    );
+    let article = extract(&page);
+    let found: Vec<&str> = article.related.iter().map(|r| r.title.as_str()).collect();
+    assert_eq!(found, titles);
+}
