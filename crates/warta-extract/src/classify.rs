@@ -1,5 +1,9 @@
 //! Stage 1: what each block says it is, and how much it reads like article text.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
 use warta_facts::calendar::{self, DateLine};
 use warta_model::{Author, AuthorRole, BlockRole};
 use warta_parse::{Block, BlockKind, Document, Hints};
@@ -56,6 +60,13 @@ pub enum Found {
     EndOfArticle,
     /// A widget list header ("Terpopuler").
     WidgetHeader,
+    /// The head of the readers' comments ("34 Comments", "Leave a Reply").
+    CommentsStart,
+}
+
+fn re(pattern: &str) -> Regex {
+    // The patterns are constants of this file; a bad one is caught by the tests.
+    Regex::new(pattern).unwrap_or_else(|e| panic!("invalid pattern {pattern}: {e}"))
 }
 
 /// Classifies every block of a document.
@@ -69,6 +80,7 @@ pub fn classify(document: &Document) -> Classified {
     let mut classified = Classified { language, blocks };
     mark_bylines_beside_dates(document, &mut classified);
     mark_names_above_roles(document, &mut classified);
+    mark_template_stamps(document, &mut classified);
     classified
 }
 
@@ -152,8 +164,25 @@ fn classify_block(block: &Block, language: Option<Language>) -> BlockInfo {
             Found::EndOfArticle,
         );
     }
+    if comments_header(text) {
+        return info(
+            BlockRole::Chrome,
+            "the head of the readers' comments",
+            Found::CommentsStart,
+        );
+    }
     if patterns::is_chrome(text) {
         return info(BlockRole::Chrome, "page furniture phrase", Found::Nothing);
+    }
+    if consent_notice(text) {
+        return BlockInfo {
+            score: -3.0,
+            ..info(
+                BlockRole::Chrome,
+                "a cookie or consent notice",
+                Found::Nothing,
+            )
+        };
     }
     if patterns::is_widget_header(text) {
         return BlockInfo {
@@ -287,6 +316,139 @@ fn markup_score(block: &Block, score: f32) -> f32 {
     delta
 }
 
+/// The line that opens a comment section: a comment count ("34 Comments",
+/// "[ 167 comments ]", "34 responses to …"), or a call to comment.
+fn comments_header(text: &str) -> bool {
+    static HEADER: LazyLock<Regex> = LazyLock::new(|| {
+        re(concat!(
+            r"(?i)^[\[(]?\s*(\d[\d,.]*\s+(comments?|responses?|replies|komentar|tanggapan|comentários|comentarios|kommentare|commenti|commentaires|reacties)",
+            r"|(top rated |most recent |latest |recent |reader |readers'? |user |all )?(comments?|komentar|comentários|comentarios|kommentare|commenti|commentaires)(\s*[(\[]?\d[\d,.]*[)\]]?)?",
+            r"|(leave|post|add|write|submit) (a |your )?(reply|comment|response)",
+            r"|join the (discussion|conversation)|show comments|view comments|load comments|comments are closed",
+            r"|(tulis|berikan|kirim|tambahkan) komentar|komentar (anda|pembaca)",
+            r"|deixe (um|seu) comentário|deja (un|tu) comentario|lascia un commento|kommentar (schreiben|verfassen)|laisser un commentaire",
+            r")\s*[)\]]?\s*[:.!]?\s*$"
+        ))
+    });
+    static RESPONSES: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"(?i)^\d[\d,.]*\s+(comments?|responses?|replies|thoughts) (to|on) \S")
+    });
+    let words = text.split_whitespace().count();
+    (words <= 6 && HEADER.is_match(text.trim())) || (words <= 40 && RESPONSES.is_match(text.trim()))
+}
+
+/// A cookie or consent banner's text: it speaks of cookies and of the
+/// reader's consent or the site's use of them.
+fn consent_notice(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    (lower.contains("cookie") || lower.contains("kuki"))
+        && [
+            "we use",
+            "uses cookies",
+            "use of cookies",
+            "use cookies",
+            "accept all",
+            "accept cookies",
+            "cookie policy",
+            "cookie settings",
+            "consent",
+            "privacy policy",
+            "opt-out",
+            "opt out",
+            "menggunakan",
+            "setuju",
+            "utilizamos",
+            "usamos",
+            "utilizza",
+            "verwendet",
+            "utilise",
+        ]
+        .iter()
+        .any(|w| lower.contains(w))
+}
+
+/// A stamp written by the page's template rather than its author: a date or
+/// time ("2 days ago at 07:52 am", "November 19, 2019 at 6:34 am"), a count
+/// ("Rating: 36 Votes"), or a commenter's "… says:". The same shape with
+/// different values three times or more on one page marks items of a list
+/// (comments, other stories); an article states its own date once.
+fn mark_template_stamps(document: &Document, classified: &mut Classified) {
+    let shapes: Vec<Option<String>> = document
+        .blocks
+        .iter()
+        .zip(&classified.blocks)
+        .map(|(block, info)| stamp_shape(&block.text, info))
+        .collect();
+    let mut groups: HashMap<&str, (usize, Vec<&str>)> = HashMap::new();
+    for (shape, block) in shapes.iter().zip(&document.blocks) {
+        if let Some(shape) = shape {
+            let entry = groups.entry(shape.as_str()).or_default();
+            entry.0 += 1;
+            if !entry.1.contains(&block.text.as_str()) && entry.1.len() < 3 {
+                entry.1.push(block.text.as_str());
+            }
+        }
+    }
+    for (i, shape) in shapes.iter().enumerate() {
+        let Some(shape) = shape else { continue };
+        let repeated = groups
+            .get(shape.as_str())
+            .is_some_and(|(count, texts)| *count >= 3 && texts.len() >= 2);
+        if !repeated {
+            continue;
+        }
+        let info = &mut classified.blocks[i];
+        info.score = info.score.min(-4.0);
+        if !info.fixed {
+            info.fixed = true;
+            info.role = BlockRole::Chrome;
+            info.reason = "a stamp the page repeats on every item of a list";
+        }
+    }
+}
+
+/// The shape of a template stamp, its numbers blanked; `None` for lines that
+/// are not stamps.
+fn stamp_shape(text: &str, info: &BlockInfo) -> Option<String> {
+    static STAMP: LazyLock<Regex> = LazyLock::new(|| {
+        re(concat!(
+            r"(?i)(\b\d{1,2}:\d{2}\b|\b\d{1,2}\.\d{2}\s*(am|pm|wib|wita|wit)\b",
+            r"|\b\d+\s*(s|m|h|d|w|mo|y|secs?|seconds?|mins?|minutes?|hrs?|hours?|days?|weeks?|months?|years?|detik|menit|jam|hari|minggu|bulan|tahun)\s+(ago|lalu|yang lalu)\b",
+            r"|\b(rating|votes?|likes?|points?|replies|poin|suka)\b.*\d|\d.*\b(votes?|likes?|points?|replies|poin|suka)\b)"
+        ))
+    });
+    if info.words == 0 || info.words > 10 || text.chars().count() > 80 {
+        return None;
+    }
+    let trimmed = text.trim();
+    let says = trimmed.ends_with(':')
+        && (2..=5).contains(&info.words)
+        && !matches!(info.found, Found::Date(_) | Found::Byline(_));
+    if says {
+        let last = trimmed.split_whitespace().last()?.to_lowercase();
+        return last
+            .trim_end_matches(':')
+            .chars()
+            .all(char::is_alphabetic)
+            .then(|| format!("… {last}"));
+    }
+    let dated = matches!(info.found, Found::Date(_)) || STAMP.is_match(trimmed);
+    if !dated || !trimmed.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let mut shape = String::with_capacity(trimmed.len());
+    for c in trimmed.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_digit() {
+            if !shape.ends_with('0') {
+                shape.push('0');
+            }
+        } else {
+            shape.push(c);
+        }
+    }
+    Some(shape)
+}
+
 /// A name directly above a bare role word (`Fakhrizal Fakhri` / `Jurnalis`)
 /// is a byline with that role.
 fn mark_names_above_roles(document: &Document, classified: &mut Classified) {
@@ -380,5 +542,68 @@ fn mark_bylines_beside_dates(document: &Document, classified: &mut Classified) {
                 break;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heads_of_comment_sections() {
+        for head in [
+            "Comments",
+            "12 Comments",
+            "[ 167 comments ]",
+            "Top Rated Comments",
+            "Comments (4)",
+            "Leave a Reply",
+            "34 responses to “Anthony Lynn: We needed to win this game”",
+            "Tulis Komentar",
+            "Deixe um comentário",
+        ] {
+            assert!(comments_header(head), "{head}");
+        }
+        for line in [
+            "Comments on the plan were due by Friday, the council said.",
+            "The minister did not respond to requests for comment.",
+            "Replies",
+        ] {
+            assert!(!comments_header(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn consent_notices() {
+        assert!(consent_notice(
+            "We use cookies to give you the best experience. By continuing you accept them."
+        ));
+        assert!(!consent_notice(
+            "The bakery sold 300 cookies on Saturday and accepted cash only."
+        ));
+        assert!(!consent_notice("The privacy law passed on Tuesday."));
+    }
+
+    #[test]
+    fn stamps_blank_their_numbers() {
+        let info = |words| BlockInfo {
+            role: BlockRole::Paragraph,
+            reason: "",
+            score: 0.0,
+            words,
+            sentence: false,
+            fixed: false,
+            found: Found::Nothing,
+        };
+        assert_eq!(
+            stamp_shape("2 days ago at 07:52 am", &info(6)).as_deref(),
+            Some("0 days ago at 0:0 am")
+        );
+        assert_eq!(
+            stamp_shape("joetoronto says:", &info(2)).as_deref(),
+            Some("… says:")
+        );
+        assert_eq!(stamp_shape("Meal 3", &info(2)), None);
+        assert_eq!(stamp_shape("$119.00", &info(1)), None);
     }
 }

@@ -12,6 +12,11 @@ use warta_parse::{BlockKind, Document, Hints};
 
 use crate::classify::{Classified, Found};
 
+/// Paragraphs of article text that must come before a comment section's
+/// head for the head to end the article (a comment count under the headline
+/// does not).
+const MIN_TEXT_BEFORE_COMMENTS: usize = 3;
+
 /// What selection decided for every block.
 #[derive(Clone, Debug)]
 pub struct Selection {
@@ -104,6 +109,21 @@ pub fn select(document: &Document, classified: &Classified) -> Selection {
             seen_text = true;
         }
         if seen_text && matches!(info.found, Found::EndOfArticle) {
+            stop = i;
+            break;
+        }
+    }
+
+    // Readers' comments close the article: the first comment section's head
+    // with a run of article text before it bounds the article there.
+    for i in 0..stop {
+        if !matches!(classified.blocks[i].found, Found::CommentsStart) {
+            continue;
+        }
+        let text_before = best_segment(&scores[..i]).is_some_and(|(s, e)| {
+            scores[s..e].iter().filter(|s| **s > 1.5).count() >= MIN_TEXT_BEFORE_COMMENTS
+        });
+        if text_before {
             stop = i;
             break;
         }

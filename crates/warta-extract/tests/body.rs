@@ -1,0 +1,92 @@
+//! Which blocks become the article's body: one synthetic page per rule, each
+//! built so that the body comes out wrong without the rule.
+
+use warta_extract::{extract, InputHint, Options};
+
+fn options(input: InputHint) -> Options {
+    Options {
+        input,
+        facts: false,
+        ..Options::default()
+    }
+}
+
+fn body_of_dump(dump: &str) -> Vec<String> {
+    let article = extract(dump.as_bytes(), &options(InputHint::Text)).expect("a dump parses");
+    article.body.iter().map(|b| b.text.clone()).collect()
+}
+
+/// A paragraph of running English text, different for every `n`.
+fn paragraph(topic: &str, n: usize) -> String {
+    format!(
+        "The council said on Monday that the {topic} plan number {n} would be reviewed again, \
+         and that the residents who had written to it were going to be heard before any \
+         decision was taken about the money that it would cost."
+    )
+}
+
+#[test]
+fn a_comment_section_ends_the_article() {
+    let mut dump = String::from("Council to review the plan\n\n");
+    for n in 0..4 {
+        dump.push_str(&paragraph("bridge", n));
+        dump.push_str("\n\n");
+    }
+    dump.push_str("12 Comments\n\n");
+    for n in 0..8 {
+        dump.push_str(&format!(
+            "reader{n} says:\nNovember {n}, 2019 at 6:3{n} am\n\n"
+        ));
+        dump.push_str(&paragraph("comment", n));
+        dump.push_str("\n\n");
+    }
+    let body = body_of_dump(&dump);
+    assert_eq!(body.len(), 4, "{body:#?}");
+    assert!(body.iter().all(|p| p.contains("bridge")));
+}
+
+#[test]
+fn a_comment_count_under_the_headline_does_not_end_the_article() {
+    let mut dump = String::from("Council to review the plan\n\n3 Comments\n\n");
+    for n in 0..4 {
+        dump.push_str(&paragraph("bridge", n));
+        dump.push_str("\n\n");
+    }
+    let body = body_of_dump(&dump);
+    assert_eq!(body.len(), 4, "{body:#?}");
+}
+
+#[test]
+fn stamps_repeated_on_list_items_keep_the_list_out() {
+    // Teasers of other stories, each under a time stamp, after the article:
+    // without the stamps' weight they read as more article text.
+    let mut dump = String::from("Council to review the plan\n\n");
+    for n in 0..4 {
+        dump.push_str(&paragraph("bridge", n));
+        dump.push_str("\n\n");
+    }
+    for n in 1..7 {
+        dump.push_str(&format!("{n} hours ago\n"));
+        dump.push_str(&paragraph("teaser", n));
+        dump.push('\n');
+        dump.push_str(&format!("Rating: {n}{n} Votes\n"));
+    }
+    let body = body_of_dump(&dump);
+    assert!(body.iter().all(|p| p.contains("bridge")), "{body:#?}");
+    assert_eq!(body.len(), 4, "{body:#?}");
+}
+
+#[test]
+fn a_cookie_notice_is_not_article_text() {
+    let mut dump = String::from("Council to review the plan\n\n");
+    for n in 0..3 {
+        dump.push_str(&paragraph("bridge", n));
+        dump.push_str("\n\n");
+    }
+    dump.push_str(
+        "This website uses cookies to improve your experience while you navigate through \
+         the website, and we assume you are ok with this, but you can opt-out if you wish.\n",
+    );
+    let body = body_of_dump(&dump);
+    assert_eq!(body.len(), 3, "{body:#?}");
+}
