@@ -81,8 +81,43 @@ pub fn classify(document: &Document) -> Classified {
     mark_bylines_beside_dates(document, &mut classified);
     mark_names_above_roles(document, &mut classified);
     mark_template_stamps(document, &mut classified);
+    if document.input == warta_model::InputKind::Text {
+        mark_text_attached_to_labels(document, &mut classified);
+    }
     classified
 }
+
+/// In a dump, article paragraphs stand apart (a blank line above and below,
+/// as a browser lays out `<p>`), while the blurbs of story lists and comments
+/// hang on a title, name or stamp line with no blank line between. Text
+/// hanging on such a label counts for much less.
+fn mark_text_attached_to_labels(document: &Document, classified: &mut Classified) {
+    // A list item is no label: a dump often runs a list straight into text.
+    let label = |j: usize, classified: &Classified| {
+        let info = &classified.blocks[j];
+        info.words < 10 && !info.sentence && document.blocks[j].list_marker.is_none()
+    };
+    let n = document.blocks.len();
+    let attached: Vec<bool> = (0..n)
+        .map(|i| {
+            let info = &classified.blocks[i];
+            if info.fixed || info.score <= 0.0 || info.words < 10 {
+                return false;
+            }
+            let above = i > 0 && !document.blocks[i].gap_before && label(i - 1, classified);
+            let below = i + 1 < n && !document.blocks[i + 1].gap_before && label(i + 1, classified);
+            above || below
+        })
+        .collect();
+    for (info, attached) in classified.blocks.iter_mut().zip(attached) {
+        if attached {
+            info.score *= ATTACHED_FACTOR;
+        }
+    }
+}
+
+/// What a dump paragraph hanging on a label keeps of its score.
+const ATTACHED_FACTOR: f32 = 0.5;
 
 fn page_language(document: &Document) -> Option<Language> {
     // Long blocks first: menus are short and often in another language.
@@ -282,12 +317,28 @@ fn content_score(block: &Block, words: usize, sentence: bool, language: Option<L
         score -= 1.5;
     }
     if block.list_marker.is_some() && !(sentence && words >= 10) {
-        score = score.min(-1.5);
+        score = score.min(if list_item_reads_as_text(&block.text, words, density) {
+            LIST_TEXT_SCORE
+        } else {
+            -1.5
+        });
     }
     score -= 4.0 * block.link_density();
     score += markup_score(block, score);
     score
 }
+
+/// A list item written as part of a text (a few words, lower-case or
+/// punctuated, with function words) rather than a menu entry or a headline.
+fn list_item_reads_as_text(text: &str, words: usize, density: f32) -> bool {
+    let lower_start = text.chars().next().is_some_and(char::is_lowercase);
+    let punctuated = text.trim_end().ends_with([',', ';', '.', ':']);
+    words >= 3 && (lower_start || punctuated) && density >= 0.1
+}
+
+/// The score of such a list item: below zero, so lists never make an
+/// article, but far above a menu entry's, so a list does not split one.
+const LIST_TEXT_SCORE: f32 = -0.5;
 
 /// What the page's markup says about a block, added to its text score:
 /// navigation, footers, comments, forms and hidden parts weigh heavily
@@ -393,7 +444,7 @@ fn mark_template_stamps(document: &Document, classified: &mut Classified) {
         let Some(shape) = shape else { continue };
         let repeated = groups
             .get(shape.as_str())
-            .is_some_and(|(count, texts)| *count >= 3 && texts.len() >= 2);
+            .is_some_and(|(count, _)| *count >= 3);
         if !repeated {
             continue;
         }

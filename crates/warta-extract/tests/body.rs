@@ -90,3 +90,56 @@ fn a_cookie_notice_is_not_article_text() {
     let body = body_of_dump(&dump);
     assert_eq!(body.len(), 3, "{body:#?}");
 }
+
+#[test]
+fn blurbs_hanging_on_labels_count_less_than_paragraphs() {
+    // Story blurbs, each right under its title with no blank line, after an
+    // article whose paragraphs stand apart.
+    let mut dump = String::from("Council to review the plan\n\n");
+    for n in 0..4 {
+        dump.push_str(&paragraph("bridge", n));
+        dump.push_str("\n\n");
+    }
+    dump.push_str("Opinion\nCouncil\nBridges\nRoads\nRiver\nSchools\n\nRead these next\n\n");
+    for n in 0..3 {
+        dump.push_str(&format!("Another story about the town number {n}\n"));
+        dump.push_str(&paragraph("teaser", n));
+        dump.push_str("\n\n");
+    }
+    let body = body_of_dump(&dump);
+    assert!(body.iter().all(|p| p.contains("bridge")), "{body:#?}");
+}
+
+#[test]
+fn a_list_written_as_text_does_not_split_the_article() {
+    let mut dump = String::from("Council to review the plan\n\n");
+    for n in 0..2 {
+        dump.push_str(&paragraph("bridge", n));
+        dump.push_str("\n\n");
+    }
+    dump.push_str("The plan covers:\n\n");
+    for item in [
+        "the repair of the old bridge,",
+        "a new path for the school,",
+        "the lights on the main road,",
+        "a study of the river banks,",
+        "the cost of the works,",
+        "and the time it will take.",
+    ] {
+        dump.push_str(&format!("* {item}\n"));
+    }
+    dump.push('\n');
+    for n in 2..4 {
+        dump.push_str(&paragraph("bridge", n));
+        dump.push_str("\n\n");
+    }
+    let body = body_of_dump(&dump);
+    assert!(
+        body.first().is_some_and(|p| p.contains("number 0")),
+        "{body:#?}"
+    );
+    assert!(
+        body.last().is_some_and(|p| p.contains("number 3")),
+        "{body:#?}"
+    );
+}
