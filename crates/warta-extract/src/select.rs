@@ -154,6 +154,38 @@ pub fn select(document: &Document, classified: &Classified) -> Selection {
         None => (start, end),
     };
 
+    // The article's container may close on blocks too short or too bare to
+    // score (a list of dates, a last short line): they stay in the article
+    // when nothing but such blocks lies between them and its text.
+    let end = match article {
+        Some(a) => {
+            let mut last = end;
+            for (i, &score) in scores.iter().enumerate().take(stop).skip(end) {
+                let block = &document.blocks[i];
+                let info = &classified.blocks[i];
+                if !document.container_within(block.container, a) {
+                    break;
+                }
+                if info.fixed {
+                    if score < 0.0 {
+                        break;
+                    }
+                    continue;
+                }
+                if short_paragraph(document, classified, i)
+                    || heading_like(document, classified, i)
+                        && next_short_block_follows(document, classified, i, stop)
+                {
+                    last = i + 1;
+                } else {
+                    break;
+                }
+            }
+            last
+        }
+        None => end,
+    };
+
     for i in start..end {
         let info = &classified.blocks[i];
         if info.fixed {
@@ -192,7 +224,8 @@ pub fn select(document: &Document, classified: &Classified) -> Selection {
                 reason: Cow::Borrowed("article text"),
             };
         } else if heading_like(document, classified, i)
-            && next_text_follows(&scores, classified, i, end)
+            && (next_text_follows(&scores, classified, i, end)
+                || article.is_some() && next_short_block_follows(document, classified, i, end))
         {
             decisions[i] = Decision {
                 role: BlockRole::Heading,
@@ -354,6 +387,18 @@ fn next_text_follows(scores: &[f32], classified: &Classified, i: usize, end: usi
     (i + 1..end)
         .find(|&j| !classified.blocks[j].fixed)
         .is_some_and(|j| scores[j] > 0.0)
+}
+
+/// The next content block inside the region is a short block of the article.
+fn next_short_block_follows(
+    document: &Document,
+    classified: &Classified,
+    i: usize,
+    end: usize,
+) -> bool {
+    (i + 1..end)
+        .find(|&j| !classified.blocks[j].fixed)
+        .is_some_and(|j| short_paragraph(document, classified, j))
 }
 
 /// A list item between two stretches of article text.

@@ -143,3 +143,30 @@ fn a_list_written_as_text_does_not_split_the_article() {
         "{body:#?}"
     );
 }
+
+fn body_of_page(html: &str) -> Vec<String> {
+    let article = extract(html.as_bytes(), &options(InputHint::Html)).expect("a page parses");
+    article.body.iter().map(|b| b.text.clone()).collect()
+}
+
+#[test]
+fn bare_blocks_closing_the_article_container_stay_in_the_article() {
+    let mut html = String::from(
+        "<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav>\
+         <article><h1>Band sets a tour</h1><div class='text'>",
+    );
+    for n in 0..4 {
+        html.push_str(&format!("<p>{}</p>", paragraph("tour", n)));
+    }
+    html.push_str(
+        "<h3>Tour dates</h3><p>June 9 – West Palm Beach, FL, Coral Sky Amphitheatre</p>\
+         <p>June 10 – Tampa, FL, MidFlorida Credit Union Amphitheatre</p></div></article>\
+         <footer><a href='/about'>About</a> <a href='/privacy'>Privacy</a></footer></body></html>",
+    );
+    let body = body_of_page(&html);
+    assert!(
+        body.last().is_some_and(|p| p.starts_with("June 10")),
+        "{body:#?}"
+    );
+    assert!(body.iter().any(|p| p == "Tour dates"), "{body:#?}");
+}
