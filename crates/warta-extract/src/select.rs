@@ -141,7 +141,8 @@ pub fn select(document: &Document, classified: &Classified) -> Selection {
     // On a page, the article is one container element: the innermost one
     // holding nearly all of the region's text. Blocks outside it are not
     // article; its blocks just outside the region may be.
-    let article = article_container(document, &scores, start, end);
+    let article = article_container(document, &scores, start, end)
+        .map(|a| named_body(document, &scores, a, start, end));
     let (start, end) = match article {
         Some(a) => {
             let under = |i: &usize| {
@@ -308,6 +309,45 @@ fn article_container(document: &Document, scores: &[f32], start: usize, end: usi
         .max_by_key(|&c| document.containers[c].depth)
         .map(|c| c as u32)
 }
+
+/// The element whose class or id names it the article's body (`entry-content`,
+/// `article-body`, …) around container `a`, when the best run holds only a
+/// small part of its text: boxes inside the body (products, embeds) split
+/// the text into runs, and the name tells the whole.
+fn named_body(document: &Document, scores: &[f32], a: u32, start: usize, end: usize) -> u32 {
+    let named = |c: u32| {
+        document
+            .containers
+            .get(c as usize)
+            .is_some_and(|k| k.hints.has(Hints::CONTENT_NAME))
+    };
+    if !named(a) {
+        return a;
+    }
+    let mut c = a;
+    while let Some(k) = document.containers.get(c as usize) {
+        if k.parent == c || !named(k.parent) {
+            break;
+        }
+        c = k.parent;
+    }
+    let text_in = |range: std::ops::Range<usize>| -> f32 {
+        range
+            .filter(|&i| document.container_within(document.blocks[i].container, c))
+            .map(|i| scores[i].max(0.0))
+            .sum()
+    };
+    let run = text_in(start..end);
+    let whole = text_in(0..scores.len());
+    if run < SPLIT_RUN_SHARE * whole {
+        c
+    } else {
+        a
+    }
+}
+
+/// Below this share of its named body's text, the best run is a fragment.
+const SPLIT_RUN_SHARE: f32 = 0.4;
 
 /// A paragraph inside the article's container too short to score, but
 /// written as text and free of page furniture.

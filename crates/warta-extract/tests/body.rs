@@ -170,3 +170,28 @@ fn bare_blocks_closing_the_article_container_stay_in_the_article() {
     );
     assert!(body.iter().any(|p| p == "Tour dates"), "{body:#?}");
 }
+
+#[test]
+fn boxes_splitting_a_named_body_do_not_split_the_article() {
+    let product = "<div class='product'><p><a href='/p'>Wireless Earphones</a></p>\
+                   <p><a href='/buy'>$139.00</a></p><p><a href='/buy'>Buy Now</a></p>\
+                   <p><a href='/shop'>Available from Amazon</a></p></div>";
+    let mut html =
+        String::from("<html><body><article><h1>The best deals</h1><div class='entry-content'>");
+    for n in 0..6 {
+        html.push_str(&format!("<p>{}</p>", paragraph("deal", n)));
+        if n % 2 == 1 {
+            html.push_str(product);
+        }
+    }
+    // The longest run of text is a box of its own inside the body.
+    html.push_str("<div class='specs'><ul>");
+    for n in 0..4 {
+        html.push_str(&format!("<li>{}</li>", paragraph("spec", n)));
+    }
+    html.push_str("</ul></div>");
+    html.push_str("</div></article></body></html>");
+    let body = body_of_page(&html);
+    let paragraphs = body.iter().filter(|p| p.contains("deal plan")).count();
+    assert_eq!(paragraphs, 6, "{body:#?}");
+}
