@@ -11,6 +11,7 @@ use warta_model::BlockRole;
 use warta_parse::{BlockKind, Document, Hints};
 
 use crate::classify::{Classified, Found};
+use crate::pagemeta;
 
 /// Paragraphs of article text that must come before a comment section's
 /// head for the head to end the article (a comment count under the headline
@@ -187,6 +188,12 @@ pub fn select(document: &Document, classified: &Classified) -> Selection {
         None => end,
     };
 
+    // The article starts under its headline (the heading the page's metadata
+    // names): text above it in the run (a ticker, teasers) is something else.
+    let start = headline_inside(document, &scores, start, end).map_or(start, |h| {
+        (h + 1..end).find(|&i| scores[i] > 0.0).unwrap_or(start)
+    });
+
     for i in start..end {
         let info = &classified.blocks[i];
         if info.fixed {
@@ -308,6 +315,25 @@ fn article_container(document: &Document, scores: &[f32], start: usize, end: usi
         .filter(|&c| sums[c] >= 0.8 * total)
         .max_by_key(|&c| document.containers[c].depth)
         .map(|c| c as u32)
+}
+
+/// The page's headline, when it lies inside the run with article text after it.
+fn headline_inside(document: &Document, scores: &[f32], start: usize, end: usize) -> Option<usize> {
+    if document.input != warta_model::InputKind::Html {
+        return None;
+    }
+    let site = pagemeta::site_name(&document.meta);
+    let title = pagemeta::meta_title(&document.meta, site.as_deref())?;
+    let h = pagemeta::headline_block(document, start, end, Some(&title))?;
+    if !(start < h && h < end) {
+        return None;
+    }
+    // A recipe card or a summary box titled like the page comes late, after
+    // most of the text; a headline comes before most of it.
+    let text =
+        |range: std::ops::Range<usize>| -> f32 { scores[range].iter().map(|s| s.max(0.0)).sum() };
+    let paragraphs_after = scores[h + 1..end].iter().filter(|s| **s > 1.5).count();
+    (paragraphs_after >= 3 && text(start..h) < text(h + 1..end)).then_some(h)
 }
 
 /// The element whose class or id names it the article's body (`entry-content`,

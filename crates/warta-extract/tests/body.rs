@@ -195,3 +195,23 @@ fn boxes_splitting_a_named_body_do_not_split_the_article() {
     let paragraphs = body.iter().filter(|p| p.contains("deal plan")).count();
     assert_eq!(paragraphs, 6, "{body:#?}");
 }
+
+#[test]
+fn text_above_the_headline_is_not_the_article() {
+    // A ticker of other stories sits above the headline in the same wrapper.
+    let mut html = String::from(
+        "<html><head><meta property='og:title' content='Council to review the bridge plan'>\
+         </head><body><div class='main'><h1>The Daily Town</h1><div class='ticker'><ul>",
+    );
+    for n in 0..3 {
+        html.push_str(&format!("<li>{}</li>", paragraph("ticker", n)));
+    }
+    html.push_str("</ul></div><div class='story'><h2>Council to review the bridge plan</h2>");
+    for n in 0..4 {
+        html.push_str(&format!("<p>{}</p>", paragraph("bridge", n)));
+    }
+    html.push_str("</div></div></body></html>");
+    let body = body_of_page(&html);
+    assert!(body.iter().all(|p| p.contains("bridge")), "{body:#?}");
+    assert_eq!(body.len(), 4, "{body:#?}");
+}
