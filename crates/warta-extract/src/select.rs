@@ -174,9 +174,9 @@ pub fn select(document: &Document, classified: &Classified) -> Selection {
                     }
                     continue;
                 }
-                if short_paragraph(document, classified, i)
+                if short_paragraph(document, classified, a, i)
                     || heading_like(document, classified, i)
-                        && next_short_block_follows(document, classified, i, stop)
+                        && next_short_block_follows(document, classified, a, i, stop)
                 {
                     last = i + 1;
                 } else {
@@ -206,7 +206,8 @@ pub fn select(document: &Document, classified: &Classified) -> Selection {
                 continue;
             }
         }
-        if article.is_some() && scores[i] <= 0.0 && short_paragraph(document, classified, i) {
+        if scores[i] <= 0.0 && article.is_some_and(|a| short_paragraph(document, classified, a, i))
+        {
             decisions[i] = Decision {
                 role: match block.kind {
                     BlockKind::ListItem => BlockRole::ListItem,
@@ -233,7 +234,8 @@ pub fn select(document: &Document, classified: &Classified) -> Selection {
             };
         } else if heading_like(document, classified, i)
             && (next_text_follows(&scores, classified, i, end)
-                || article.is_some() && next_short_block_follows(document, classified, i, end))
+                || article
+                    .is_some_and(|a| next_short_block_follows(document, classified, a, i, end)))
         {
             decisions[i] = Decision {
                 role: BlockRole::Heading,
@@ -375,10 +377,17 @@ fn named_body(document: &Document, scores: &[f32], a: u32, start: usize, end: us
 /// Below this share of its named body's text, the best run is a fragment.
 const SPLIT_RUN_SHARE: f32 = 0.4;
 
-/// A paragraph inside the article's container too short to score, but
-/// written as text and free of page furniture.
-fn short_paragraph(document: &Document, classified: &Classified, i: usize) -> bool {
+/// A paragraph inside the article's container `article` too short to score,
+/// but written as text and free of page furniture. Hints the article's own
+/// container carries say nothing about one block of it: only those added
+/// inside count.
+fn short_paragraph(document: &Document, classified: &Classified, article: u32, i: usize) -> bool {
     let block = &document.blocks[i];
+    let inherited = document
+        .containers
+        .get(article as usize)
+        .map_or(0, |c| c.hints.0);
+    let own = Hints(block.hints.0 & !inherited);
     let info = &classified.blocks[i];
     let kind_ok = match block.kind {
         BlockKind::Paragraph | BlockKind::Quote | BlockKind::Line => {
@@ -391,7 +400,8 @@ fn short_paragraph(document: &Document, classified: &Classified, i: usize) -> bo
     kind_ok
         && info.words >= 1
         && block.link_density() < 0.3
-        && !block.hints.any(
+        && !block.hints.any(Hints::HIDDEN)
+        && !own.any(
             Hints::NAV
                 | Hints::FOOTER
                 | Hints::COMMENT
@@ -459,12 +469,13 @@ fn next_text_follows(scores: &[f32], classified: &Classified, i: usize, end: usi
 fn next_short_block_follows(
     document: &Document,
     classified: &Classified,
+    article: u32,
     i: usize,
     end: usize,
 ) -> bool {
     (i + 1..end)
         .find(|&j| !classified.blocks[j].fixed)
-        .is_some_and(|j| short_paragraph(document, classified, j))
+        .is_some_and(|j| short_paragraph(document, classified, article, j))
 }
 
 /// A list item between two stretches of article text.

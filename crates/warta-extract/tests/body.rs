@@ -215,3 +215,21 @@ fn text_above_the_headline_is_not_the_article() {
     assert!(body.iter().all(|p| p.contains("bridge")), "{body:#?}");
     assert_eq!(body.len(), 4, "{body:#?}");
 }
+
+#[test]
+fn a_boilerplate_name_on_the_article_itself_does_not_drop_its_short_lines() {
+    let mut html = String::from(
+        "<html><body><article><h1>Council to review the plan</h1>\
+         <div class='post-content widget-area'>",
+    );
+    for n in 0..2 {
+        html.push_str(&format!("<p>{}</p>", paragraph("bridge", n)));
+    }
+    html.push_str("<p>No one is watching.</p>");
+    for n in 2..4 {
+        html.push_str(&format!("<p>{}</p>", paragraph("bridge", n)));
+    }
+    html.push_str("</div></article></body></html>");
+    let body = body_of_page(&html);
+    assert!(body.iter().any(|p| p == "No one is watching."), "{body:#?}");
+}
