@@ -313,6 +313,14 @@ fn content_score(block: &Block, words: usize, sentence: bool, language: Option<L
     } else {
         -1.0
     };
+    if !sentence
+        && !ends_sentence(without_trailing_tag(&block.text))
+        && (10..=HEADLINE_WORDS).contains(&words)
+        && matches!(block.kind, BlockKind::Line | BlockKind::ListItem)
+    {
+        // The shape of a headline: another story's title, not running text.
+        score = score.min(HEADLINE_SCORE);
+    }
     if density < 0.08 && words >= 10 && language.is_some() {
         score -= 1.5;
     }
@@ -339,6 +347,28 @@ fn list_item_reads_as_text(text: &str, words: usize, density: f32) -> bool {
 /// The score of such a list item: below zero, so lists never make an
 /// article, but far above a menu entry's, so a list does not split one.
 const LIST_TEXT_SCORE: f32 = -0.5;
+
+/// Up to this many words, a line that does not end a sentence has the shape
+/// of a headline (a dump's line or a list item; a page's `<p>` and `<h1>`
+/// say what they are).
+const HEADLINE_WORDS: usize = 25;
+
+/// The text without a short bracketed tag at its end (`… media China. [ANTARA]`,
+/// `… on Tuesday. (Reuters)`).
+fn without_trailing_tag(text: &str) -> &str {
+    let t = text.trim_end();
+    let open = match t.chars().last() {
+        Some(')') => '(',
+        Some(']') => '[',
+        _ => return t,
+    };
+    match t.rfind(open) {
+        Some(i) if t[i..].split_whitespace().count() <= 4 => t[..i].trim_end(),
+        _ => t,
+    }
+}
+/// The score of such a line: a list of other stories' titles is no article.
+const HEADLINE_SCORE: f32 = -0.3;
 
 /// What the page's markup says about a block, added to its text score:
 /// navigation, footers, comments, forms and hidden parts weigh heavily
@@ -633,6 +663,19 @@ mod tests {
             "The bakery sold 300 cookies on Saturday and accepted cash only."
         ));
         assert!(!consent_notice("The privacy law passed on Tuesday."));
+    }
+
+    #[test]
+    fn trailing_tags_are_set_aside() {
+        assert_eq!(
+            without_trailing_tag("dikutip media China.  [ANTARA]"),
+            "dikutip media China."
+        );
+        assert_eq!(
+            without_trailing_tag("said on Tuesday. (Reuters)"),
+            "said on Tuesday."
+        );
+        assert_eq!(without_trailing_tag("no tag here"), "no tag here");
     }
 
     #[test]

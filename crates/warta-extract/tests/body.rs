@@ -233,3 +233,19 @@ fn a_boilerplate_name_on_the_article_itself_does_not_drop_its_short_lines() {
     let body = body_of_page(&html);
     assert!(body.iter().any(|p| p == "No one is watching."), "{body:#?}");
 }
+
+#[test]
+fn a_list_of_headlines_is_not_article_text() {
+    let mut dump = String::from("Council to review the plan\n\n");
+    for n in 0..3 {
+        dump.push_str(&paragraph("bridge", n));
+        dump.push_str("\n\n");
+    }
+    for n in 0..8 {
+        dump.push_str(&format!(
+            "Royal wedding {n}: will the princess be allowed to wear the tiara at the ceremony\n\n"
+        ));
+    }
+    let body = body_of_dump(&dump);
+    assert!(body.iter().all(|p| p.contains("bridge")), "{body:#?}");
+}
