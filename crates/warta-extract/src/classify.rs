@@ -1,5 +1,9 @@
 //! Stage 1: what each block says it is, and how much it reads like article text.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
 use warta_facts::calendar::{self, DateLine};
 use warta_model::{Author, AuthorRole, BlockRole};
 use warta_parse::{Block, BlockKind, Document, Hints};
@@ -58,6 +62,13 @@ pub enum Found {
     EndOfArticle,
     /// A widget list header ("Terpopuler").
     WidgetHeader,
+    /// The head of the readers' comments ("34 Comments", "Leave a Reply").
+    CommentsStart,
+}
+
+fn re(pattern: &str) -> Regex {
+    // The patterns are constants of this file; a bad one is caught by the tests.
+    Regex::new(pattern).unwrap_or_else(|e| panic!("invalid pattern {pattern}: {e}"))
 }
 
 /// Classifies every block of a document.
@@ -71,8 +82,44 @@ pub fn classify(document: &Document) -> Classified {
     let mut classified = Classified { language, blocks };
     mark_bylines_beside_dates(document, &mut classified);
     mark_names_above_roles(document, &mut classified);
+    mark_template_stamps(document, &mut classified);
+    if document.input == warta_model::InputKind::Text {
+        mark_text_attached_to_labels(document, &mut classified);
+    }
     classified
 }
+
+/// In a dump, article paragraphs stand apart (a blank line above and below,
+/// as a browser lays out `<p>`), while the blurbs of story lists and comments
+/// hang on a title, name or stamp line with no blank line between. Text
+/// hanging on such a label counts for much less.
+fn mark_text_attached_to_labels(document: &Document, classified: &mut Classified) {
+    // A list item is no label: a dump often runs a list straight into text.
+    let label = |j: usize, classified: &Classified| {
+        let info = &classified.blocks[j];
+        info.words < 10 && !info.sentence && document.blocks[j].list_marker.is_none()
+    };
+    let n = document.blocks.len();
+    let attached: Vec<bool> = (0..n)
+        .map(|i| {
+            let info = &classified.blocks[i];
+            if info.fixed || info.score <= 0.0 || info.words < 10 {
+                return false;
+            }
+            let above = i > 0 && !document.blocks[i].gap_before && label(i - 1, classified);
+            let below = i + 1 < n && !document.blocks[i + 1].gap_before && label(i + 1, classified);
+            above || below
+        })
+        .collect();
+    for (info, attached) in classified.blocks.iter_mut().zip(attached) {
+        if attached {
+            info.score *= ATTACHED_FACTOR;
+        }
+    }
+}
+
+/// What a dump paragraph hanging on a label keeps of its score.
+const ATTACHED_FACTOR: f32 = 0.5;
 
 fn page_language(document: &Document) -> Option<Language> {
     // Long blocks first: menus are short and often in another language.
@@ -154,8 +201,25 @@ fn classify_block(block: &Block, language: Option<Language>) -> BlockInfo {
             Found::EndOfArticle,
         );
     }
+    if comments_header(text) {
+        return info(
+            BlockRole::Chrome,
+            "the head of the readers' comments",
+            Found::CommentsStart,
+        );
+    }
     if patterns::is_chrome(text) {
         return info(BlockRole::Chrome, "page furniture phrase", Found::Nothing);
+    }
+    if consent_notice(text) {
+        return BlockInfo {
+            score: -3.0,
+            ..info(
+                BlockRole::Chrome,
+                "a cookie or consent notice",
+                Found::Nothing,
+            )
+        };
     }
     if patterns::is_widget_header(text) {
         return BlockInfo {
@@ -254,16 +318,62 @@ fn content_score(block: &Block, words: usize, sentence: bool, language: Option<L
     } else {
         -1.0
     };
+    if !sentence
+        && !ends_sentence(without_trailing_tag(&block.text))
+        && (10..=HEADLINE_WORDS).contains(&words)
+        && matches!(block.kind, BlockKind::Line | BlockKind::ListItem)
+    {
+        // The shape of a headline: another story's title, not running text.
+        score = score.min(HEADLINE_SCORE);
+    }
     if density < 0.08 && words >= 10 && language.is_some() {
         score -= 1.5;
     }
     if block.list_marker.is_some() && !(sentence && words >= 10) {
-        score = score.min(-1.5);
+        score = score.min(if list_item_reads_as_text(&block.text, words, density) {
+            LIST_TEXT_SCORE
+        } else {
+            -1.5
+        });
     }
     score -= 4.0 * block.link_density();
     score += markup_score(block, score);
     score
 }
+
+/// A list item written as part of a text (a few words, lower-case or
+/// punctuated, with function words) rather than a menu entry or a headline.
+fn list_item_reads_as_text(text: &str, words: usize, density: f32) -> bool {
+    let lower_start = text.chars().next().is_some_and(char::is_lowercase);
+    let punctuated = text.trim_end().ends_with([',', ';', '.', ':']);
+    words >= 3 && (lower_start || punctuated) && density >= 0.1
+}
+
+/// The score of such a list item: below zero, so lists never make an
+/// article, but far above a menu entry's, so a list does not split one.
+const LIST_TEXT_SCORE: f32 = -0.5;
+
+/// Up to this many words, a line that does not end a sentence has the shape
+/// of a headline (a dump's line or a list item; a page's `<p>` and `<h1>`
+/// say what they are).
+const HEADLINE_WORDS: usize = 25;
+
+/// The text without a short bracketed tag at its end (`… media China. [ANTARA]`,
+/// `… on Tuesday. (Reuters)`).
+fn without_trailing_tag(text: &str) -> &str {
+    let t = text.trim_end();
+    let open = match t.chars().last() {
+        Some(')') => '(',
+        Some(']') => '[',
+        _ => return t,
+    };
+    match t.rfind(open) {
+        Some(i) if t[i..].split_whitespace().count() <= 4 => t[..i].trim_end(),
+        _ => t,
+    }
+}
+/// The score of such a line: a list of other stories' titles is no article.
+const HEADLINE_SCORE: f32 = -0.3;
 
 /// What the page's markup says about a block, added to its text score:
 /// navigation, footers, comments, forms and hidden parts weigh heavily
@@ -290,6 +400,139 @@ fn markup_score(block: &Block, score: f32) -> f32 {
         delta += 0.5;
     }
     delta
+}
+
+/// The line that opens a comment section: a comment count ("34 Comments",
+/// "[ 167 comments ]", "34 responses to …"), or a call to comment.
+fn comments_header(text: &str) -> bool {
+    static HEADER: LazyLock<Regex> = LazyLock::new(|| {
+        re(concat!(
+            r"(?i)^[\[(]?\s*(\d[\d,.]*\s+(comments?|responses?|replies|komentar|tanggapan|comentários|comentarios|kommentare|commenti|commentaires|reacties)",
+            r"|(top rated |most recent |latest |recent |reader |readers'? |user |all )?(comments?|komentar|comentários|comentarios|kommentare|commenti|commentaires)(\s*[(\[]?\d[\d,.]*[)\]]?)?",
+            r"|(leave|post|add|write|submit) (a |your )?(reply|comment|response)",
+            r"|join the (discussion|conversation)|show comments|view comments|load comments|comments are closed",
+            r"|(tulis|berikan|kirim|tambahkan) komentar|komentar (anda|pembaca)",
+            r"|deixe (um|seu) comentário|deja (un|tu) comentario|lascia un commento|kommentar (schreiben|verfassen)|laisser un commentaire",
+            r")\s*[)\]]?\s*[:.!]?\s*$"
+        ))
+    });
+    static RESPONSES: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"(?i)^\d[\d,.]*\s+(comments?|responses?|replies|thoughts) (to|on) \S")
+    });
+    let words = text.split_whitespace().count();
+    (words <= 6 && HEADER.is_match(text.trim())) || (words <= 40 && RESPONSES.is_match(text.trim()))
+}
+
+/// A cookie or consent banner's text: it speaks of cookies and of the
+/// reader's consent or the site's use of them.
+fn consent_notice(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    (lower.contains("cookie") || lower.contains("kuki"))
+        && [
+            "we use",
+            "uses cookies",
+            "use of cookies",
+            "use cookies",
+            "accept all",
+            "accept cookies",
+            "cookie policy",
+            "cookie settings",
+            "consent",
+            "privacy policy",
+            "opt-out",
+            "opt out",
+            "menggunakan",
+            "setuju",
+            "utilizamos",
+            "usamos",
+            "utilizza",
+            "verwendet",
+            "utilise",
+        ]
+        .iter()
+        .any(|w| lower.contains(w))
+}
+
+/// A stamp written by the page's template rather than its author: a date or
+/// time ("2 days ago at 07:52 am", "November 19, 2019 at 6:34 am"), a count
+/// ("Rating: 36 Votes"), or a commenter's "… says:". The same shape with
+/// different values three times or more on one page marks items of a list
+/// (comments, other stories); an article states its own date once.
+fn mark_template_stamps(document: &Document, classified: &mut Classified) {
+    let shapes: Vec<Option<String>> = document
+        .blocks
+        .iter()
+        .zip(&classified.blocks)
+        .map(|(block, info)| stamp_shape(&block.text, info))
+        .collect();
+    let mut groups: HashMap<&str, (usize, Vec<&str>)> = HashMap::new();
+    for (shape, block) in shapes.iter().zip(&document.blocks) {
+        if let Some(shape) = shape {
+            let entry = groups.entry(shape.as_str()).or_default();
+            entry.0 += 1;
+            if !entry.1.contains(&block.text.as_str()) && entry.1.len() < 3 {
+                entry.1.push(block.text.as_str());
+            }
+        }
+    }
+    for (i, shape) in shapes.iter().enumerate() {
+        let Some(shape) = shape else { continue };
+        let repeated = groups
+            .get(shape.as_str())
+            .is_some_and(|(count, _)| *count >= 3);
+        if !repeated {
+            continue;
+        }
+        let info = &mut classified.blocks[i];
+        info.score = info.score.min(-4.0);
+        if !info.fixed {
+            info.fixed = true;
+            info.role = BlockRole::Chrome;
+            info.reason = "a stamp the page repeats on every item of a list";
+        }
+    }
+}
+
+/// The shape of a template stamp, its numbers blanked; `None` for lines that
+/// are not stamps.
+fn stamp_shape(text: &str, info: &BlockInfo) -> Option<String> {
+    static STAMP: LazyLock<Regex> = LazyLock::new(|| {
+        re(concat!(
+            r"(?i)(\b\d{1,2}:\d{2}\b|\b\d{1,2}\.\d{2}\s*(am|pm|wib|wita|wit)\b",
+            r"|\b\d+\s*(s|m|h|d|w|mo|y|secs?|seconds?|mins?|minutes?|hrs?|hours?|days?|weeks?|months?|years?|detik|menit|jam|hari|minggu|bulan|tahun)\s+(ago|lalu|yang lalu)\b",
+            r"|\b(rating|votes?|likes?|points?|replies|poin|suka)\b.*\d|\d.*\b(votes?|likes?|points?|replies|poin|suka)\b)"
+        ))
+    });
+    if info.words == 0 || info.words > 10 || text.chars().count() > 80 {
+        return None;
+    }
+    let trimmed = text.trim();
+    let says = trimmed.ends_with(':')
+        && (2..=5).contains(&info.words)
+        && !matches!(info.found, Found::Date(_) | Found::Byline(_));
+    if says {
+        let last = trimmed.split_whitespace().last()?.to_lowercase();
+        return last
+            .trim_end_matches(':')
+            .chars()
+            .all(char::is_alphabetic)
+            .then(|| format!("… {last}"));
+    }
+    let dated = matches!(info.found, Found::Date(_)) || STAMP.is_match(trimmed);
+    if !dated || !trimmed.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let mut shape = String::with_capacity(trimmed.len());
+    for c in trimmed.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_digit() {
+            if !shape.ends_with('0') {
+                shape.push('0');
+            }
+        } else {
+            shape.push(c);
+        }
+    }
+    Some(shape)
 }
 
 /// A name directly above a bare role word (`Fakhrizal Fakhri` / `Jurnalis`)
@@ -385,5 +628,81 @@ fn mark_bylines_beside_dates(document: &Document, classified: &mut Classified) {
                 break;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heads_of_comment_sections() {
+        for head in [
+            "Comments",
+            "12 Comments",
+            "[ 167 comments ]",
+            "Top Rated Comments",
+            "Comments (4)",
+            "Leave a Reply",
+            "34 responses to “Anthony Lynn: We needed to win this game”",
+            "Tulis Komentar",
+            "Deixe um comentário",
+        ] {
+            assert!(comments_header(head), "{head}");
+        }
+        for line in [
+            "Comments on the plan were due by Friday, the council said.",
+            "The minister did not respond to requests for comment.",
+            "Replies",
+        ] {
+            assert!(!comments_header(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn consent_notices() {
+        assert!(consent_notice(
+            "We use cookies to give you the best experience. By continuing you accept them."
+        ));
+        assert!(!consent_notice(
+            "The bakery sold 300 cookies on Saturday and accepted cash only."
+        ));
+        assert!(!consent_notice("The privacy law passed on Tuesday."));
+    }
+
+    #[test]
+    fn trailing_tags_are_set_aside() {
+        assert_eq!(
+            without_trailing_tag("dikutip media China.  [ANTARA]"),
+            "dikutip media China."
+        );
+        assert_eq!(
+            without_trailing_tag("said on Tuesday. (Reuters)"),
+            "said on Tuesday."
+        );
+        assert_eq!(without_trailing_tag("no tag here"), "no tag here");
+    }
+
+    #[test]
+    fn stamps_blank_their_numbers() {
+        let info = |words| BlockInfo {
+            role: BlockRole::Paragraph,
+            reason: "",
+            score: 0.0,
+            words,
+            sentence: false,
+            fixed: false,
+            found: Found::Nothing,
+        };
+        assert_eq!(
+            stamp_shape("2 days ago at 07:52 am", &info(6)).as_deref(),
+            Some("0 days ago at 0:0 am")
+        );
+        assert_eq!(
+            stamp_shape("joetoronto says:", &info(2)).as_deref(),
+            Some("… says:")
+        );
+        assert_eq!(stamp_shape("Meal 3", &info(2)), None);
+        assert_eq!(stamp_shape("$119.00", &info(1)), None);
     }
 }

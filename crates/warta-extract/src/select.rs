@@ -12,6 +12,12 @@ use warta_parse::{BlockKind, Document, Hints};
 
 use crate::classify::{Classified, Found};
 use crate::patterns;
+use crate::pagemeta;
+
+/// Paragraphs of article text that must come before a comment section's
+/// head for the head to end the article (a comment count under the headline
+/// does not).
+const MIN_TEXT_BEFORE_COMMENTS: usize = 3;
 
 /// What selection decided for every block.
 #[derive(Clone, Debug)]
@@ -110,6 +116,21 @@ pub fn select(document: &Document, classified: &Classified) -> Selection {
         }
     }
 
+    // Readers' comments close the article: the first comment section's head
+    // with a run of article text before it bounds the article there.
+    for i in 0..stop {
+        if !matches!(classified.blocks[i].found, Found::CommentsStart) {
+            continue;
+        }
+        let text_before = best_segment(&scores[..i]).is_some_and(|(s, e)| {
+            scores[s..e].iter().filter(|s| **s > 1.5).count() >= MIN_TEXT_BEFORE_COMMENTS
+        });
+        if text_before {
+            stop = i;
+            break;
+        }
+    }
+
     let Some((start, end)) = best_segment(&scores[..stop]) else {
         return Selection {
             start: 0,
@@ -123,6 +144,7 @@ pub fn select(document: &Document, classified: &Classified) -> Selection {
     // holding nearly all of the region's text. Blocks outside it are not
     // article; its blocks just outside the region may be.
     let article = article_container(document, &scores, start, end)
+        .map(|a| named_body(document, &scores, a, start, end))
         .map(|a| widen_over_loose_text(document, classified, &scores, a, start, end));
     let (start, end) = match article {
         Some(a) => {
@@ -136,6 +158,44 @@ pub fn select(document: &Document, classified: &Classified) -> Selection {
         None => (start, end),
     };
 
+    // The article's container may close on blocks too short or too bare to
+    // score (a list of dates, a last short line): they stay in the article
+    // when nothing but such blocks lies between them and its text.
+    let end = match article {
+        Some(a) => {
+            let mut last = end;
+            for (i, &score) in scores.iter().enumerate().take(stop).skip(end) {
+                let block = &document.blocks[i];
+                let info = &classified.blocks[i];
+                if !document.container_within(block.container, a) {
+                    break;
+                }
+                if info.fixed {
+                    if score < 0.0 {
+                        break;
+                    }
+                    continue;
+                }
+                if short_paragraph(document, classified, a, i)
+                    || heading_like(document, classified, i)
+                        && next_short_block_follows(document, classified, a, i, stop)
+                {
+                    last = i + 1;
+                } else {
+                    break;
+                }
+            }
+            last
+        }
+        None => end,
+    };
+
+    // The article starts under its headline (the heading the page's metadata
+    // names): text above it in the run (a ticker, teasers) is something else.
+    let start = headline_inside(document, &scores, start, end).map_or(start, |h| {
+        (h + 1..end).find(|&i| scores[i] > 0.0).unwrap_or(start)
+    });
+
     for i in start..end {
         let info = &classified.blocks[i];
         if info.fixed {
@@ -148,7 +208,8 @@ pub fn select(document: &Document, classified: &Classified) -> Selection {
                 continue;
             }
         }
-        if article.is_some() && scores[i] <= 0.0 && short_paragraph(document, classified, i) {
+        if scores[i] <= 0.0 && article.is_some_and(|a| short_paragraph(document, classified, a, i))
+        {
             decisions[i] = Decision {
                 role: match block.kind {
                     BlockKind::ListItem => BlockRole::ListItem,
@@ -174,7 +235,9 @@ pub fn select(document: &Document, classified: &Classified) -> Selection {
                 reason: Cow::Borrowed("article text"),
             };
         } else if heading_like(document, classified, i)
-            && next_text_follows(&scores, classified, i, end)
+            && (next_text_follows(&scores, classified, i, end)
+                || article
+                    .is_some_and(|a| next_short_block_follows(document, classified, a, i, end)))
         {
             decisions[i] = Decision {
                 role: BlockRole::Heading,
@@ -335,10 +398,75 @@ fn widen_over_loose_text(
     }
 }
 
-/// A paragraph inside the article's container too short to score, but
-/// written as text and free of page furniture.
-fn short_paragraph(document: &Document, classified: &Classified, i: usize) -> bool {
+/// The page's headline, when it lies inside the run with article text after it.
+fn headline_inside(document: &Document, scores: &[f32], start: usize, end: usize) -> Option<usize> {
+    if document.input != warta_model::InputKind::Html {
+        return None;
+    }
+    let site = pagemeta::site_name(&document.meta);
+    let title = pagemeta::meta_title(&document.meta, site.as_deref())?;
+    let h = pagemeta::headline_block(document, start, end, Some(&title))?;
+    if !(start < h && h < end) {
+        return None;
+    }
+    // A recipe card or a summary box titled like the page comes late, after
+    // most of the text; a headline comes before most of it.
+    let text =
+        |range: std::ops::Range<usize>| -> f32 { scores[range].iter().map(|s| s.max(0.0)).sum() };
+    let paragraphs_after = scores[h + 1..end].iter().filter(|s| **s > 1.5).count();
+    (paragraphs_after >= 3 && text(start..h) < text(h + 1..end)).then_some(h)
+}
+
+/// The element whose class or id names it the article's body (`entry-content`,
+/// `article-body`, …) around container `a`, when the best run holds only a
+/// small part of its text: boxes inside the body (products, embeds) split
+/// the text into runs, and the name tells the whole.
+fn named_body(document: &Document, scores: &[f32], a: u32, start: usize, end: usize) -> u32 {
+    let named = |c: u32| {
+        document
+            .containers
+            .get(c as usize)
+            .is_some_and(|k| k.hints.has(Hints::CONTENT_NAME))
+    };
+    if !named(a) {
+        return a;
+    }
+    let mut c = a;
+    while let Some(k) = document.containers.get(c as usize) {
+        if k.parent == c || !named(k.parent) {
+            break;
+        }
+        c = k.parent;
+    }
+    let text_in = |range: std::ops::Range<usize>| -> f32 {
+        range
+            .filter(|&i| document.container_within(document.blocks[i].container, c))
+            .map(|i| scores[i].max(0.0))
+            .sum()
+    };
+    let run = text_in(start..end);
+    let whole = text_in(0..scores.len());
+    if run < SPLIT_RUN_SHARE * whole {
+        c
+    } else {
+        a
+    }
+}
+
+/// Below this share of its named body's text, the best run is a fragment.
+const SPLIT_RUN_SHARE: f32 = 0.4;
+
+/// A paragraph inside the article's container `article` too short to score,
+/// but written as text and free of page furniture. Hints the article's own
+/// container carries say nothing about one block of it: only those added
+/// inside count.
+fn short_paragraph(document: &Document, classified: &Classified, article: u32, i: usize) -> bool {
     let block = &document.blocks[i];
+    let inherited = document
+        .containers
+        .get(article as usize)
+        .map_or(0, |c| c.hints.0);
+    let own = Hints(block.hints.0 & !inherited);
     let info = &classified.blocks[i];
     let kind_ok = match block.kind {
         BlockKind::Paragraph | BlockKind::Quote | BlockKind::Line => {
@@ -351,7 +479,8 @@ fn short_paragraph(document: &Document, classified: &Classified, i: usize) -> bo
     kind_ok
         && info.words >= 1
         && block.link_density() < 0.3
-        && !block.hints.any(
+        && !block.hints.any(Hints::HIDDEN)
+        && !own.any(
             Hints::NAV
                 | Hints::FOOTER
                 | Hints::COMMENT
@@ -413,6 +542,19 @@ fn next_text_follows(scores: &[f32], classified: &Classified, i: usize, end: usi
     (i + 1..end)
         .find(|&j| !classified.blocks[j].fixed)
         .is_some_and(|j| scores[j] > 0.0)
+}
+
+/// The next content block inside the region is a short block of the article.
+fn next_short_block_follows(
+    document: &Document,
+    classified: &Classified,
+    article: u32,
+    i: usize,
+    end: usize,
+) -> bool {
+    (i + 1..end)
+        .find(|&j| !classified.blocks[j].fixed)
+        .is_some_and(|j| short_paragraph(document, classified, article, j))
 }
 
 /// A list item between two stretches of article text.

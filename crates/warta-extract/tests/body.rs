@@ -1,0 +1,251 @@
+//! Which blocks become the article's body: one synthetic page per rule, each
+//! built so that the body comes out wrong without the rule.
+
+use warta_extract::{extract, InputHint, Options};
+
+fn options(input: InputHint) -> Options {
+    Options {
+        input,
+        facts: false,
+        ..Options::default()
+    }
+}
+
+fn body_of_dump(dump: &str) -> Vec<String> {
+    let article = extract(dump.as_bytes(), &options(InputHint::Text)).expect("a dump parses");
+    article.body.iter().map(|b| b.text.clone()).collect()
+}
+
+/// A paragraph of running English text, different for every `n`.
+fn paragraph(topic: &str, n: usize) -> String {
+    format!(
+        "The council said on Monday that the {topic} plan number {n} would be reviewed again, \
+         and that the residents who had written to it were going to be heard before any \
+         decision was taken about the money that it would cost."
+    )
+}
+
+#[test]
+fn a_comment_section_ends_the_article() {
+    let mut dump = String::from("Council to review the plan\n\n");
+    for n in 0..4 {
+        dump.push_str(&paragraph("bridge", n));
+        dump.push_str("\n\n");
+    }
+    dump.push_str("12 Comments\n\n");
+    for n in 0..8 {
+        dump.push_str(&format!(
+            "reader{n} says:\nNovember {n}, 2019 at 6:3{n} am\n\n"
+        ));
+        dump.push_str(&paragraph("comment", n));
+        dump.push_str("\n\n");
+    }
+    let body = body_of_dump(&dump);
+    assert_eq!(body.len(), 4, "{body:#?}");
+    assert!(body.iter().all(|p| p.contains("bridge")));
+}
+
+#[test]
+fn a_comment_count_under_the_headline_does_not_end_the_article() {
+    let mut dump = String::from("Council to review the plan\n\n3 Comments\n\n");
+    for n in 0..4 {
+        dump.push_str(&paragraph("bridge", n));
+        dump.push_str("\n\n");
+    }
+    let body = body_of_dump(&dump);
+    assert_eq!(body.len(), 4, "{body:#?}");
+}
+
+#[test]
+fn stamps_repeated_on_list_items_keep_the_list_out() {
+    // Teasers of other stories, each under a time stamp, after the article:
+    // without the stamps' weight they read as more article text.
+    let mut dump = String::from("Council to review the plan\n\n");
+    for n in 0..4 {
+        dump.push_str(&paragraph("bridge", n));
+        dump.push_str("\n\n");
+    }
+    for n in 1..7 {
+        dump.push_str(&format!("{n} hours ago\n"));
+        dump.push_str(&paragraph("teaser", n));
+        dump.push('\n');
+        dump.push_str(&format!("Rating: {n}{n} Votes\n"));
+    }
+    let body = body_of_dump(&dump);
+    assert!(body.iter().all(|p| p.contains("bridge")), "{body:#?}");
+    assert_eq!(body.len(), 4, "{body:#?}");
+}
+
+#[test]
+fn a_cookie_notice_is_not_article_text() {
+    let mut dump = String::from("Council to review the plan\n\n");
+    for n in 0..3 {
+        dump.push_str(&paragraph("bridge", n));
+        dump.push_str("\n\n");
+    }
+    dump.push_str(
+        "This website uses cookies to improve your experience while you navigate through \
+         the website, and we assume you are ok with this, but you can opt-out if you wish.\n",
+    );
+    let body = body_of_dump(&dump);
+    assert_eq!(body.len(), 3, "{body:#?}");
+}
+
+#[test]
+fn blurbs_hanging_on_labels_count_less_than_paragraphs() {
+    // Story blurbs, each right under its title with no blank line, after an
+    // article whose paragraphs stand apart.
+    let mut dump = String::from("Council to review the plan\n\n");
+    for n in 0..4 {
+        dump.push_str(&paragraph("bridge", n));
+        dump.push_str("\n\n");
+    }
+    dump.push_str("Opinion\nCouncil\nBridges\nRoads\nRiver\nSchools\n\nRead these next\n\n");
+    for n in 0..3 {
+        dump.push_str(&format!("Another story about the town number {n}\n"));
+        dump.push_str(&paragraph("teaser", n));
+        dump.push_str("\n\n");
+    }
+    let body = body_of_dump(&dump);
+    assert!(body.iter().all(|p| p.contains("bridge")), "{body:#?}");
+}
+
+#[test]
+fn a_list_written_as_text_does_not_split_the_article() {
+    let mut dump = String::from("Council to review the plan\n\n");
+    for n in 0..2 {
+        dump.push_str(&paragraph("bridge", n));
+        dump.push_str("\n\n");
+    }
+    dump.push_str("The plan covers:\n\n");
+    for item in [
+        "the repair of the old bridge,",
+        "a new path for the school,",
+        "the lights on the main road,",
+        "a study of the river banks,",
+        "the cost of the works,",
+        "and the time it will take.",
+    ] {
+        dump.push_str(&format!("* {item}\n"));
+    }
+    dump.push('\n');
+    for n in 2..4 {
+        dump.push_str(&paragraph("bridge", n));
+        dump.push_str("\n\n");
+    }
+    let body = body_of_dump(&dump);
+    assert!(
+        body.first().is_some_and(|p| p.contains("number 0")),
+        "{body:#?}"
+    );
+    assert!(
+        body.last().is_some_and(|p| p.contains("number 3")),
+        "{body:#?}"
+    );
+}
+
+fn body_of_page(html: &str) -> Vec<String> {
+    let article = extract(html.as_bytes(), &options(InputHint::Html)).expect("a page parses");
+    article.body.iter().map(|b| b.text.clone()).collect()
+}
+
+#[test]
+fn bare_blocks_closing_the_article_container_stay_in_the_article() {
+    let mut html = String::from(
+        "<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav>\
+         <article><h1>Band sets a tour</h1><div class='text'>",
+    );
+    for n in 0..4 {
+        html.push_str(&format!("<p>{}</p>", paragraph("tour", n)));
+    }
+    html.push_str(
+        "<h3>Tour dates</h3><p>June 9 – West Palm Beach, FL, Coral Sky Amphitheatre</p>\
+         <p>June 10 – Tampa, FL, MidFlorida Credit Union Amphitheatre</p></div></article>\
+         <footer><a href='/about'>About</a> <a href='/privacy'>Privacy</a></footer></body></html>",
+    );
+    let body = body_of_page(&html);
+    assert!(
+        body.last().is_some_and(|p| p.starts_with("June 10")),
+        "{body:#?}"
+    );
+    assert!(body.iter().any(|p| p == "Tour dates"), "{body:#?}");
+}
+
+#[test]
+fn boxes_splitting_a_named_body_do_not_split_the_article() {
+    let product = "<div class='product'><p><a href='/p'>Wireless Earphones</a></p>\
+                   <p><a href='/buy'>$139.00</a></p><p><a href='/buy'>Buy Now</a></p>\
+                   <p><a href='/shop'>Available from Amazon</a></p></div>";
+    let mut html =
+        String::from("<html><body><article><h1>The best deals</h1><div class='entry-content'>");
+    for n in 0..6 {
+        html.push_str(&format!("<p>{}</p>", paragraph("deal", n)));
+        if n % 2 == 1 {
+            html.push_str(product);
+        }
+    }
+    // The longest run of text is a box of its own inside the body.
+    html.push_str("<div class='specs'><ul>");
+    for n in 0..4 {
+        html.push_str(&format!("<li>{}</li>", paragraph("spec", n)));
+    }
+    html.push_str("</ul></div>");
+    html.push_str("</div></article></body></html>");
+    let body = body_of_page(&html);
+    let paragraphs = body.iter().filter(|p| p.contains("deal plan")).count();
+    assert_eq!(paragraphs, 6, "{body:#?}");
+}
+
+#[test]
+fn text_above_the_headline_is_not_the_article() {
+    // A ticker of other stories sits above the headline in the same wrapper.
+    let mut html = String::from(
+        "<html><head><meta property='og:title' content='Council to review the bridge plan'>\
+         </head><body><div class='main'><h1>The Daily Town</h1><div class='ticker'><ul>",
+    );
+    for n in 0..3 {
+        html.push_str(&format!("<li>{}</li>", paragraph("ticker", n)));
+    }
+    html.push_str("</ul></div><div class='story'><h2>Council to review the bridge plan</h2>");
+    for n in 0..4 {
+        html.push_str(&format!("<p>{}</p>", paragraph("bridge", n)));
+    }
+    html.push_str("</div></div></body></html>");
+    let body = body_of_page(&html);
+    assert!(body.iter().all(|p| p.contains("bridge")), "{body:#?}");
+    assert_eq!(body.len(), 4, "{body:#?}");
+}
+
+#[test]
+fn a_boilerplate_name_on_the_article_itself_does_not_drop_its_short_lines() {
+    let mut html = String::from(
+        "<html><body><article><h1>Council to review the plan</h1>\
+         <div class='post-content widget-area'>",
+    );
+    for n in 0..2 {
+        html.push_str(&format!("<p>{}</p>", paragraph("bridge", n)));
+    }
+    html.push_str("<p>No one is watching.</p>");
+    for n in 2..4 {
+        html.push_str(&format!("<p>{}</p>", paragraph("bridge", n)));
+    }
+    html.push_str("</div></article></body></html>");
+    let body = body_of_page(&html);
+    assert!(body.iter().any(|p| p == "No one is watching."), "{body:#?}");
+}
+
+#[test]
+fn a_list_of_headlines_is_not_article_text() {
+    let mut dump = String::from("Council to review the plan\n\n");
+    for n in 0..3 {
+        dump.push_str(&paragraph("bridge", n));
+        dump.push_str("\n\n");
+    }
+    for n in 0..8 {
+        dump.push_str(&format!(
+            "Royal wedding {n}: will the princess be allowed to wear the tiara at the ceremony\n\n"
+        ));
+    }
+    let body = body_of_dump(&dump);
+    assert!(body.iter().all(|p| p.contains("bridge")), "{body:#?}");
+}
