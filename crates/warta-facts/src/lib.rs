@@ -171,7 +171,8 @@ pub fn find_facts(input: &FactsInput<'_>) -> Facts {
 /// off, plus listed place names the labeller missed.
 fn entity_mentions(part: usize, text: &str, out: &mut Vec<RawMention>) {
     let first = out.len();
-    for m in ner::tag_text(text) {
+    let sentences = ner::sentences(text);
+    for m in ner::tag_sentences(&sentences) {
         let mut start = m.start;
         let surface = &text[m.start..m.end];
         if m.label == EntityLabel::Person {
@@ -196,7 +197,7 @@ fn entity_mentions(part: usize, text: &str, out: &mut Vec<RawMention>) {
     let places = lexicon::places();
     let orgs = lexicon::organisations();
     let longest = places.longest_words.max(orgs.longest_words);
-    for sentence in ner::sentences(text) {
+    for sentence in &sentences {
         let mut i = 0;
         while i < sentence.len() {
             let max = longest.min(sentence.len() - i);

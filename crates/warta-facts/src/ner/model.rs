@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use super::features::sentence_features;
+use super::features::{self, sentence_features_with};
 use super::N_TAGS;
 
 /// Feature keys are already hashes: use them as they are.
@@ -55,6 +55,7 @@ pub struct Model {
 /// Buffers reused between sentences.
 #[derive(Default)]
 pub struct Scratch {
+    features: features::Scratch,
     feats: Vec<u32>,
     starts: Vec<usize>,
     emit: Vec<[f32; N_TAGS]>,
@@ -160,7 +161,12 @@ impl Model {
 
     /// Tags one sentence of words; the tags go into `tags`.
     pub fn tag_into(&self, words: &[&str], tags: &mut Vec<usize>, scratch: &mut Scratch) {
-        sentence_features(words, &mut scratch.feats, &mut scratch.starts);
+        sentence_features_with(
+            words,
+            &mut scratch.feats,
+            &mut scratch.starts,
+            &mut scratch.features,
+        );
         self.tag_features(
             &scratch.feats,
             &scratch.starts,
@@ -170,7 +176,7 @@ impl Model {
         );
     }
 
-    /// Tags a sentence given its features (see [`sentence_features`]).
+    /// Tags a sentence given its features (see [`features::sentence_features`]).
     pub fn tag_features(
         &self,
         feats: &[u32],
