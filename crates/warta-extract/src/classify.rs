@@ -95,6 +95,9 @@ fn page_language(document: &Document) -> Option<Language> {
 /// Word count, counting CJK characters (which have no spaces) as half words.
 pub fn word_count(text: &str) -> usize {
     let spaced = text.split_whitespace().count();
+    if text.is_ascii() {
+        return spaced;
+    }
     let cjk = text
         .chars()
         .filter(|c| matches!(*c as u32, 0x3040..=0x30FF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF))

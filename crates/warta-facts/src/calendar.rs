@@ -1,6 +1,8 @@
 //! The calendar grammar shared by date lines and dates in text: Indonesian and
 //! English month and weekday names, numeric dates, times and zones.
 
+use crate::scan::lower;
+
 /// A calendar date and, when written, a time of day with its zone.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct DateTime {
@@ -75,7 +77,7 @@ pub fn days_in_month(year: i32, month: u8) -> u8 {
 
 /// Month number of an Indonesian or English month name or abbreviation.
 pub fn month_number(word: &str) -> Option<u8> {
-    let w = word.trim_end_matches('.').to_lowercase();
+    let w = lower(word.trim_end_matches('.'));
     let m = match w.as_str() {
         "januari" | "january" | "jan" => 1,
         "februari" | "february" | "pebruari" | "feb" | "peb" => 2,
@@ -96,11 +98,15 @@ pub fn month_number(word: &str) -> Option<u8> {
 
 /// Weekday (0 = Monday) of an Indonesian or English day name or abbreviation.
 pub fn weekday_number(word: &str) -> Option<u8> {
-    let w: String = word
-        .trim_end_matches([',', '.'])
-        .to_lowercase()
-        .replace(['\'', '’', '`'], "");
-    let d = match w.as_str() {
+    let w = lower(word.trim_end_matches([',', '.']));
+    let unquoted;
+    let w = if w.contains(['\'', '’', '`']) {
+        unquoted = w.replace(['\'', '’', '`'], "");
+        unquoted.as_str()
+    } else {
+        w.as_str()
+    };
+    let d = match w {
         "senin" | "monday" | "mon" => 0,
         "selasa" | "tuesday" | "tue" | "tues" => 1,
         "rabu" | "wednesday" | "wed" => 2,
@@ -245,7 +251,7 @@ pub fn parse_date_line(line: &str) -> Option<DateLine> {
             if (start..end).contains(&i) {
                 continue;
             }
-            let lw = w.to_lowercase();
+            let lw = lower(w);
             if matches!(
                 lw.as_str(),
                 "on" | "at"
@@ -382,11 +388,7 @@ fn time_after(toks: &[Tok<'_>], mut i: usize) -> Option<(Time, Option<i32>, usiz
     while let Some(t) = toks.get(i) {
         match t {
             Tok::Punct('|' | ',' | '-' | '–' | '—' | '/' | '(' | '·' | '•') => {}
-            Tok::Word(w)
-                if matches!(
-                    w.to_lowercase().as_str(),
-                    "at" | "pukul" | "jam" | "t" | "pkl"
-                ) => {}
+            Tok::Word(w) if matches!(lower(w).as_str(), "at" | "pukul" | "jam" | "t" | "pkl") => {}
             _ => break,
         }
         i += 1;
@@ -410,7 +412,7 @@ fn time_after(toks: &[Tok<'_>], mut i: usize) -> Option<(Time, Option<i32>, usiz
     }
     let mut h = h;
     if let Some(Tok::Word(w)) = toks.get(j) {
-        match w.to_lowercase().as_str() {
+        match lower(w).as_str() {
             "pm" | "p" if h < 12 => {
                 h += 12;
                 j += 1;

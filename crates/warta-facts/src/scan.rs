@@ -98,6 +98,50 @@ pub(crate) fn scan(text: &str) -> Vec<Tok<'_>> {
     toks
 }
 
+/// A word in lower case (`str::to_lowercase`), kept on the stack when it is
+/// short and ASCII, as nearly every word the grammars compare is: matching
+/// a word against a list allocates nothing.
+pub(crate) enum Lower {
+    Short([u8; 24], u8),
+    Long(String),
+}
+
+/// `s` in lower case.
+pub(crate) fn lower(s: &str) -> Lower {
+    if s.len() <= 24 && s.is_ascii() {
+        let mut buf = [0u8; 24];
+        for (d, b) in buf.iter_mut().zip(s.bytes()) {
+            *d = b.to_ascii_lowercase();
+        }
+        Lower::Short(buf, s.len() as u8)
+    } else {
+        Lower::Long(s.to_lowercase())
+    }
+}
+
+impl Lower {
+    pub fn as_str(&self) -> &str {
+        match self {
+            // ASCII bytes are always UTF-8: the fallback is never taken.
+            Lower::Short(buf, n) => std::str::from_utf8(&buf[..usize::from(*n)]).unwrap_or(""),
+            Lower::Long(s) => s,
+        }
+    }
+}
+
+impl PartialEq<&str> for Lower {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl std::ops::Deref for Lower {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
 /// Converts byte offsets of one text into character offsets.
 pub(crate) struct CharIndex {
     /// Character offset of every byte offset, or empty when the text is ASCII.
