@@ -155,19 +155,15 @@ fn of_name(value: &str) -> u32 {
     if m.content.is_match(value) {
         h |= Hints::CONTENT_NAME;
     }
-    for token in value.split(|c: char| c.is_ascii_whitespace()) {
-        if token.is_empty() {
-            continue;
-        }
-        for part in token.split(['-', '_']) {
-            h |= m.listed(part);
-        }
-        if h & Hints::BOILERPLATE_NAME == 0
-            && (m.listed(token) & Hints::BOILERPLATE_NAME != 0
-                || m.long_boilerplate.is_match(token))
-        {
-            h |= Hints::BOILERPLATE_NAME;
-        }
+    // A long boilerplate word anywhere in a token (no listed word holds
+    // white space, so a match in the value is a match in one of its
+    // tokens); a token that is a listed word whole is a part that is one,
+    // or holds a separator and so is a long word (`most-read`).
+    if m.long_boilerplate.is_match(value) {
+        h |= Hints::BOILERPLATE_NAME;
+    }
+    for part in value.split(|c: char| c.is_ascii_whitespace() || c == '-' || c == '_') {
+        h |= m.listed(part);
     }
     h
 }
@@ -206,41 +202,65 @@ pub fn of_element(e: &Element, inherited: Hints) -> Hints {
         local_name!("html") | local_name!("body") => return Hints(h),
         _ => {}
     }
-    if e.attrs.is_empty() {
-        return Hints(h);
-    }
-    if e.attr("hidden").is_some()
-        || e.attr("aria-hidden").is_some_and(|v| v.trim() == "true")
-        || e.attr("style").is_some_and(style_hides)
-    {
-        h |= Hints::HIDDEN;
-    }
-    if let Some(role) = e.attr("role") {
-        let role = role.trim();
-        let is = |w: &str| role.eq_ignore_ascii_case(w);
-        if is("navigation") || is("menu") || is("menubar") {
-            h |= Hints::NAV;
-        } else if is("complementary") {
-            h |= Hints::ASIDE;
-        } else if is("contentinfo") {
-            h |= Hints::FOOTER;
-        } else if is("main") || is("article") {
-            h |= Hints::ARTICLE;
+    // One pass over the attributes; the first of a name counts, as with
+    // `Element::attr`.
+    let mut seen = 0u8;
+    let mut first = |bit: u8| {
+        let new = seen & bit == 0;
+        seen |= bit;
+        new
+    };
+    for a in &e.attrs {
+        let value: &str = &a.value;
+        match a.name.local {
+            local_name!("hidden") if first(1) => h |= Hints::HIDDEN,
+            local_name!("aria-hidden") if first(2) => {
+                if value.trim() == "true" {
+                    h |= Hints::HIDDEN;
+                }
+            }
+            local_name!("style") if first(4) => {
+                if style_hides(value) {
+                    h |= Hints::HIDDEN;
+                }
+            }
+            local_name!("role") if first(8) => h |= of_role(value),
+            local_name!("itemprop") if first(16) => {
+                if value.eq_ignore_ascii_case("articlebody") {
+                    h |= Hints::ARTICLE | Hints::CONTENT_NAME;
+                }
+            }
+            local_name!("class") if first(32) => h |= of_class_or_id(value),
+            local_name!("id") if first(64) => h |= of_class_or_id(value),
+            _ => {}
         }
-    }
-    if e.attr("itemprop")
-        .is_some_and(|p| p.eq_ignore_ascii_case("articlebody"))
-    {
-        h |= Hints::ARTICLE | Hints::CONTENT_NAME;
-    }
-    for attr in ["class", "id"] {
-        let Some(value) = e.attr(attr) else { continue };
-        if value.is_empty() || value.len() > 400 {
-            continue;
-        }
-        h |= of_name(value);
     }
     Hints(h)
+}
+
+/// The hints of an ARIA role.
+fn of_role(role: &str) -> u32 {
+    let role = role.trim();
+    let is = |w: &str| role.eq_ignore_ascii_case(w);
+    if is("navigation") || is("menu") || is("menubar") {
+        Hints::NAV
+    } else if is("complementary") {
+        Hints::ASIDE
+    } else if is("contentinfo") {
+        Hints::FOOTER
+    } else if is("main") || is("article") {
+        Hints::ARTICLE
+    } else {
+        0
+    }
+}
+
+fn of_class_or_id(value: &str) -> u32 {
+    if value.is_empty() || value.len() > 400 {
+        0
+    } else {
+        of_name(value)
+    }
 }
 
 #[cfg(test)]
