@@ -226,6 +226,11 @@ pub struct DateLine {
 /// `on 18 Jun 2015 at 06:25 WIB`, `November 20, 2019 5:30 pm ET`,
 /// `2015-11-05T10:08:58+07:00`.
 pub fn parse_date_line(line: &str) -> Option<DateLine> {
+    // Every date form below has a four-digit year: most lines have none,
+    // and are ruled out without being tokenised.
+    if !has_four_digit_run(line) {
+        return None;
+    }
     let toks = tokenize(line);
     let mut weekday = None;
     let mut found: Option<(DateTime, usize, usize)> = None; // date, first and last token used
@@ -273,6 +278,23 @@ pub fn parse_date_line(line: &str) -> Option<DateLine> {
         weekday,
         other_words,
     })
+}
+
+/// Whether `s` has a run of exactly four ASCII digits (a number token of
+/// four digits, as [`tokenize`] reads them).
+fn has_four_digit_run(s: &str) -> bool {
+    let mut run = 0;
+    for b in s.bytes() {
+        if b.is_ascii_digit() {
+            run += 1;
+        } else {
+            if run == 4 {
+                return true;
+            }
+            run = 0;
+        }
+    }
+    run == 4
 }
 
 fn num(t: Option<&Tok<'_>>) -> Option<u32> {
@@ -472,6 +494,29 @@ fn time_after(toks: &[Tok<'_>], mut i: usize) -> Option<(Time, Option<i32>, usiz
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_lines_with_a_four_digit_number_can_be_dates() {
+        assert!(has_four_digit_run("Kamis, 26 Agustus 2021"));
+        assert!(has_four_digit_run("2021-08-26"));
+        assert!(has_four_digit_run("(13/11/2019)"));
+        assert!(!has_four_digit_run("Rabu (24/8) pukul 10.30 WIB"));
+        assert!(!has_four_digit_run("20210826"));
+        assert!(!has_four_digit_run(""));
+        // The guard changes nothing: such lines never held a date.
+        for line in [
+            "Rabu (24/8)",
+            "26 Agustus 21",
+            "Agustus 26, 202",
+            "12345 Mei",
+        ] {
+            assert!(tokenize(line)
+                .iter()
+                .enumerate()
+                .all(|(i, _)| date_at(&tokenize(line), i).is_none()));
+            assert_eq!(parse_date_line(line).map(|d| d.datetime), None);
+        }
+    }
 
     fn rfc(line: &str) -> Option<String> {
         parse_date_line(line).map(|d| d.datetime.to_rfc3339(None))

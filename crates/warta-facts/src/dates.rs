@@ -269,7 +269,7 @@ fn day_part(toks: &[Tok<'_>], j: usize) -> usize {
     }
 }
 
-fn word_lower(toks: &[Tok<'_>], j: usize) -> Option<Lower> {
+fn word_lower<'a>(toks: &[Tok<'a>], j: usize) -> Option<Lower<'a>> {
     toks.get(j)
         .filter(|t| t.kind == Kind::Word)
         .map(|t| lower(t.text))
@@ -575,7 +575,7 @@ fn relative_at(toks: &[Tok<'_>], i: usize) -> Option<(Written, usize)> {
     }
     let w = lower(t.text);
     let next = word_lower(toks, i + 1);
-    let step = |n: &Option<Lower>| -> Option<i64> {
+    let step = |n: &Option<Lower<'_>>| -> Option<i64> {
         match n.as_deref() {
             Some("lalu" | "kemarin" | "silam") => Some(-1),
             Some("ini") => Some(0),

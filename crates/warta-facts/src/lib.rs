@@ -128,7 +128,8 @@ pub fn find_facts(input: &FactsInput<'_>) -> Facts {
     }
     for part in &parts {
         let toks = scan::scan(part.text);
-        let index = CharIndex::new(part.text);
+        // Offsets are reported for the body only.
+        let index = &body_index;
         let span = |start: usize, end: usize| {
             if part.is_body {
                 (Some(index.chars(start)), Some(index.chars(end)))

@@ -233,15 +233,24 @@ pub fn viterbi(
             score[t] = trans[N_TAGS][t] + emit[0][t];
         }
     }
+    // The tags that may precede each tag, in index order (so ties go to
+    // the lowest, as a scan over all of them would): `I-X` follows only
+    // `B-X` and `I-X`.
+    let before: [&[usize]; N_TAGS] = std::array::from_fn(|t| {
+        const ALL: [usize; N_TAGS] = [0, 1, 2, 3, 4, 5, 6];
+        if t == 0 || t % 2 == 1 {
+            &ALL[..]
+        } else {
+            &ALL[t - 1..=t]
+        }
+    });
     for i in 1..n {
         let mut next = [NEG; N_TAGS];
         for t in 0..N_TAGS {
             let mut best = NEG;
             let mut arg = 0u8;
-            for p in 0..N_TAGS {
-                if score[p] == NEG || !allowed(p, t) {
-                    continue;
-                }
+            for &p in before[t] {
+                // An unreachable `p` (score −∞) gives −∞, never above `best`.
                 let s = score[p] + trans[p][t];
                 if s > best {
                     best = s;
@@ -323,6 +332,20 @@ mod tests {
         assert_eq!(back.transitions()[0][1], 0.5);
         assert!(Model::from_bytes(&bytes[..bytes.len() - 1]).is_err());
         assert!(Model::from_bytes(b"nope").is_err());
+    }
+
+    #[test]
+    fn predecessor_lists_are_the_allowed_transitions() {
+        // `viterbi` lists, for each tag, the tags that may precede it.
+        for t in 0..N_TAGS {
+            let listed: Vec<usize> = (0..N_TAGS).filter(|&p| allowed(p, t)).collect();
+            let expected: Vec<usize> = if t == 0 || t % 2 == 1 {
+                (0..N_TAGS).collect()
+            } else {
+                vec![t - 1, t]
+            };
+            assert_eq!(listed, expected, "tag {t}");
+        }
     }
 
     #[test]
