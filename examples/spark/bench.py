@@ -5,7 +5,8 @@
 Writes the benchmark's HTML pages (repeated ``--copies`` times) into
 ``--cores`` WARC.gz files, then times
 
-- the Spark job over them with ``local[cores]``, one WARC per task (the
+- the Spark job over them with ``local[cores]``, with each writer
+  (``spark``: a DataFrame; ``arrow``: tasks write their own parts), one WARC per task (the
   session is started and warmed up first, so JVM start-up is not counted;
   writing the Parquet is);
 - ``warta batch --jobs 1 --format parquet`` on the same files when the CLI
@@ -92,7 +93,7 @@ def tree_cpu_seconds(root_pid):
     return total / tick
 
 
-def time_spark(paths, cores, out):
+def time_spark(paths, cores, out, writer):
     from pyspark.sql import SparkSession
 
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
@@ -104,10 +105,11 @@ def time_spark(paths, cores, out):
     spark.sparkContext.setLogLevel("ERROR")
     try:
         spark.sparkContext.addPyFile(str(HERE / "warta_spark.py"))
-        warta_spark.run(spark, [str(p) for p in paths[:1]], str(out / "warmup"))
+        job = warta_spark.run_arrow if writer == "arrow" else warta_spark.run
+        job(spark, [str(p) for p in paths[:1]], str(out / f"warmup-{writer}"))
         cpu = tree_cpu_seconds(os.getpid())
         start = time.perf_counter()
-        counts = warta_spark.run(spark, [str(p) for p in paths], str(out / "spark"))
+        counts = job(spark, [str(p) for p in paths], str(out / f"spark-{writer}"))
         wall = time.perf_counter() - start
         return wall, tree_cpu_seconds(os.getpid()) - cpu, counts
     finally:
@@ -178,15 +180,16 @@ def main():
                 f" (CPU {cpu:.2f} s, wall {wall:.2f} s)"
             )
 
-        wall, cpu, counts = time_spark(paths, args.cores, tmp)
-        spark = counts["read"] / cpu
-        print(
-            f"spark local[{args.cores}]: {spark:.1f} pages/s per core"
-            f" (CPU {cpu:.2f} s in JVM and Python workers, wall {wall:.2f} s; {counts})"
-        )
-        print(f"spark / warta.extract loop = {spark / engine:.0%}")
-        if batch is not None:
-            print(f"spark / batch --jobs 1 = {spark / (n / batch[1]):.0%}")
+        for writer in ("spark", "arrow"):
+            wall, cpu, counts = time_spark(paths, args.cores, tmp, writer)
+            spark = counts["read"] / cpu
+            print(
+                f"spark local[{args.cores}] --writer {writer}: {spark:.1f} pages/s per core"
+                f" (CPU {cpu:.2f} s in JVM and Python workers, wall {wall:.2f} s; {counts})"
+            )
+            print(f"  spark / warta.extract loop = {spark / engine:.0%}")
+            if batch is not None:
+                print(f"  spark / batch --jobs 1 = {spark / (n / batch[1]):.0%}")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -87,10 +87,10 @@ def write_warc(path, gzip, copies):
     return expected
 
 
-@pytest.fixture(scope="module")
-def job(tmp_path_factory):
-    """Runs the job once over two WARC files (one gzipped) with local[2]."""
-    tmp = tmp_path_factory.mktemp("spark")
+@pytest.fixture(scope="module", params=["spark", "arrow"])
+def job(request, tmp_path_factory):
+    """Runs the job once per writer over two WARC files (one gzipped) with local[2]."""
+    tmp = tmp_path_factory.mktemp(f"spark-{request.param}")
     expected = []
     paths = []
     for name, gzip, copies in [("a.warc.gz", True, 3), ("b.warc", False, 2)]:
@@ -102,7 +102,8 @@ def job(tmp_path_factory):
     out = tmp / "out"
     env = dict(os.environ, PYSPARK_PYTHON=sys.executable)
     run = subprocess.run(
-        [sys.executable, str(HERE / "warta_spark.py"), "--master", "local[2]", str(listing), str(out)],
+        [sys.executable, str(HERE / "warta_spark.py"), "--master", "local[2]",
+         "--writer", request.param, str(listing), str(out)],
         capture_output=True,
         text=True,
         env=env,

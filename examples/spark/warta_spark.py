@@ -258,6 +258,100 @@ def combined_row(item: Item) -> tuple:
     return tuple(values)
 
 
+def arrow_schema():
+    """``article_schema()`` as a pyarrow schema, for tasks that write their
+    own Parquet part (``--writer arrow``)."""
+    import pyarrow as pa
+    from pyspark.sql import types as T
+
+    scalars = {
+        T.StringType: pa.string(), T.LongType: pa.int64(), T.DoubleType: pa.float64(),
+        T.BooleanType: pa.bool_(), T.IntegerType: pa.int32(), T.ByteType: pa.int8(),
+    }
+
+    def convert(t):
+        if isinstance(t, T.StructType):
+            return pa.struct([pa.field(f.name, convert(f.dataType)) for f in t.fields])
+        if isinstance(t, T.ArrayType):
+            return pa.list_(convert(t.elementType))
+        return scalars[type(t)]
+
+    return pa.schema([pa.field(f.name, convert(f.dataType)) for f in article_schema().fields])
+
+
+ROWS_PER_GROUP = 512
+
+
+def write_parts(articles_dir: str):
+    """A ``mapPartitionsWithIndex`` function: the task writes its articles to
+    ``articles_dir/part-<index>.parquet`` with pyarrow and yields only its
+    counts and error rows, so article rows never cross into the JVM."""
+
+    def write(index: int, paths: Iterable[str]) -> Iterator[Item]:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+        from pyarrow import fs
+
+        schema = arrow_schema()
+        filesystem, root = fs.FileSystem.from_uri(articles_dir)
+        filesystem.create_dir(root, recursive=True)
+        counts = {"article": 0, "error": 0, "skipped": 0}
+        errors = []
+        pending = []
+        with pq.ParquetWriter(
+            f"{root}/part-{index:05d}.parquet", schema, filesystem=filesystem
+        ) as writer:
+            for kind, row in process_partition(paths):
+                counts[kind] += 1
+                if kind == "article":
+                    pending.append(row)
+                    if len(pending) >= ROWS_PER_GROUP:
+                        writer.write_table(pa.Table.from_pylist(pending, schema))
+                        pending = []
+                elif kind == "error":
+                    errors.append(row)
+            if pending:
+                writer.write_table(pa.Table.from_pylist(pending, schema))
+        yield "counts", counts
+        for row in errors:
+            yield "error", row
+
+    return write
+
+
+def run_arrow(spark, paths: list, out: str, partitions: Optional[int] = None) -> Dict[str, int]:
+    """``run`` with tasks writing their own Parquet parts (``--writer arrow``):
+    the same tables, without Spark's per-row conversion of the articles."""
+    sc = spark.sparkContext
+    items = (
+        sc.parallelize(paths, partitions or len(paths) or 1)
+        .mapPartitionsWithIndex(write_parts(os.path.join(out, "articles")))
+        .collect()
+    )
+    counts = {"article": 0, "error": 0, "skipped": 0}
+    errors = []
+    for kind, row in items:
+        if kind == "counts":
+            for k, v in row.items():
+                counts[k] += v
+        else:
+            errors.append((row["id"], row["source"], row["cause"]))
+    from pyspark.sql import types as T
+
+    error_schema = T.StructType(
+        [T.StructField(n, T.StringType(), True) for n in ("id", "source", "cause")]
+    )
+    spark.createDataFrame(errors, error_schema).write.mode("overwrite").parquet(
+        os.path.join(out, "errors")
+    )
+    return {
+        "read": counts["article"] + counts["error"] + counts["skipped"],
+        "written": counts["article"],
+        "failed": counts["error"],
+        "skipped": counts["skipped"],
+    }
+
+
 def run(spark, paths: list, out: str, partitions: Optional[int] = None) -> Dict[str, int]:
     """Extracts every WARC in ``paths`` into ``out``/articles and ``out``/errors.
 
@@ -303,6 +397,11 @@ def main(argv=None) -> int:
     parser.add_argument("output", help="output directory (articles/ and errors/ inside)")
     parser.add_argument("--master", help="Spark master, e.g. local[2] (default: spark-submit's)")
     parser.add_argument("--partitions", type=int, help="input partitions (default: one per WARC)")
+    parser.add_argument(
+        "--writer", choices=["arrow", "spark"], default="arrow",
+        help="arrow (default): each task writes its own Parquet part with pyarrow; "
+        "spark: articles go through a DataFrame (the same table, ~1.5x the CPU)",
+    )
     args = parser.parse_args(argv)
 
     from pyspark.sql import SparkSession
@@ -317,7 +416,8 @@ def main(argv=None) -> int:
         spark.sparkContext.addPyFile(os.path.abspath(__file__))
         with open(args.input, encoding="utf-8") as listing:
             paths = [line.strip() for line in listing if line.strip() and not line.startswith("#")]
-        counts = run(spark, paths, args.output, args.partitions)
+        job = run_arrow if args.writer == "arrow" else run
+        counts = job(spark, paths, args.output, args.partitions)
     finally:
         spark.stop()
     print(
