@@ -1,5 +1,5 @@
-//! Stamps the version the binary reports (`warta --version`) with the git
-//! revision it was built from, so a release names its exact source.
+//! Stamps the version a binary reports (`warta --version`, `warta-server --version`)
+//! with the git revision it was built from, so a release names its exact source.
 //!
 //! The revision comes from `WARTA_GIT_REV` when set (a build from a source
 //! archive without `.git`), else from `git`; without either it is `unknown`.
