@@ -81,6 +81,7 @@ pub fn classify(document: &Document) -> Classified {
     mark_bylines_beside_dates(document, &mut classified);
     mark_names_above_roles(document, &mut classified);
     mark_template_stamps(document, &mut classified);
+    mark_repeated_texts(document, &mut classified);
     if document.input == warta_model::InputKind::Text {
         mark_text_attached_to_labels(document, &mut classified);
     }
@@ -487,6 +488,34 @@ fn mark_template_stamps(document: &Document, classified: &mut Classified) {
         }
     }
 }
+
+/// A text of some length written twice on one page is not the article's
+/// (a gallery's captions, a teaser of the page itself, a pull quote): the
+/// article says each thing once.
+fn mark_repeated_texts(document: &Document, classified: &mut Classified) {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (block, info) in document.blocks.iter().zip(&classified.blocks) {
+        if info.words >= 10 && !block.hints.has(Hints::HIDDEN) {
+            *seen.entry(block.text.as_str()).or_default() += 1;
+        }
+    }
+    for (block, info) in document.blocks.iter().zip(classified.blocks.iter_mut()) {
+        // A headline is repeated by nature (breadcrumbs, share texts).
+        if info.fixed
+            || info.words < 10
+            || matches!(block.kind, BlockKind::Heading(_))
+            || seen.get(block.text.as_str()).is_none_or(|n| *n < 2)
+        {
+            continue;
+        }
+        info.score = info.score.min(REPEATED_SCORE);
+        info.fixed = true;
+        info.role = BlockRole::Chrome;
+        info.reason = "a text the page repeats";
+    }
+}
+/// The score of a repeated text: below zero, so a run of them is no article.
+const REPEATED_SCORE: f32 = -1.0;
 
 /// The shape of a template stamp, its numbers blanked; `None` for lines that
 /// are not stamps.

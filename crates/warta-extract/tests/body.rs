@@ -249,3 +249,28 @@ fn a_list_of_headlines_is_not_article_text() {
     let body = body_of_dump(&dump);
     assert!(body.iter().all(|p| p.contains("bridge")), "{body:#?}");
 }
+
+#[test]
+fn texts_a_page_repeats_are_not_the_article() {
+    // A gallery writes each caption twice (slide and thumbnail strip).
+    let caption = |n: usize| {
+        format!(
+            "<p>The mayor, left, and the engineer walk along the old bridge on Monday in picture {n} of the series.</p>"
+        )
+    };
+    let mut html = String::from("<html><body><article><h1>Council to review the plan</h1>");
+    for _ in 0..2 {
+        html.push_str("<div class='gallery'>");
+        for n in 0..4 {
+            html.push_str(&caption(n));
+        }
+        html.push_str("</div>");
+    }
+    html.push_str("<div class='text'>");
+    for n in 0..4 {
+        html.push_str(&format!("<p>{}</p>", paragraph("bridge", n)));
+    }
+    html.push_str("</div></article></body></html>");
+    let body = body_of_page(&html);
+    assert!(body.iter().all(|p| p.contains("bridge plan")), "{body:#?}");
+}
