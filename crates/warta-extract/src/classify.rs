@@ -62,6 +62,9 @@ pub enum Found {
     WidgetHeader,
     /// The head of the readers' comments ("34 Comments", "Leave a Reply").
     CommentsStart,
+    /// The head of the author's bio box ("About the author", "Über Moritz
+    /// Bachmann").
+    AuthorBox,
 }
 
 fn re(pattern: &str) -> Regex {
@@ -205,6 +208,13 @@ fn classify_block(block: &Block, language: Option<Language>) -> BlockInfo {
             BlockRole::Chrome,
             "the head of the readers' comments",
             Found::CommentsStart,
+        );
+    }
+    if author_box_header(text) {
+        return info(
+            BlockRole::Chrome,
+            "the head of the author's bio",
+            Found::AuthorBox,
         );
     }
     if patterns::is_chrome(text) {
@@ -417,6 +427,41 @@ fn comments_header(text: &str) -> bool {
     });
     let words = text.split_whitespace().count();
     (words <= 6 && HEADER.is_match(text.trim())) || (words <= 40 && RESPONSES.is_match(text.trim()))
+}
+
+/// The head of a box about the author: "About the author", or "About" in
+/// a few languages followed by a person's name.
+fn author_box_header(text: &str) -> bool {
+    const ABOUT: [&str; 8] = [
+        "about ",
+        "sobre ",
+        "über ",
+        "tentang ",
+        "à propos de ",
+        "acerca de ",
+        "over ",
+        "o autorze",
+    ];
+    let t = text.trim().trim_end_matches(':');
+    let lower = t.to_lowercase();
+    if matches!(
+        lower.as_str(),
+        "about the author"
+            | "about the authors"
+            | "tentang penulis"
+            | "sobre o autor"
+            | "sobre el autor"
+            | "über den autor"
+            | "über die autorin"
+    ) {
+        return true;
+    }
+    ABOUT.iter().any(|a| {
+        lower.starts_with(a) && {
+            let name = t[a.len()..].trim();
+            (2..=3).contains(&name.split_whitespace().count()) && patterns::looks_like_name(name)
+        }
+    })
 }
 
 /// A cookie or consent banner's text: it speaks of cookies and of the
@@ -680,6 +725,25 @@ mod tests {
             "Replies",
         ] {
             assert!(!comments_header(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn heads_of_author_boxes() {
+        for head in [
+            "About the Author",
+            "Über Moritz Bachmann",
+            "Sobre Carlos Nadalim",
+        ] {
+            assert!(author_box_header(head), "{head}");
+        }
+        for line in [
+            "About my6sense",
+            "About this rating",
+            "About us",
+            "About 300 people came",
+        ] {
+            assert!(!author_box_header(line), "{line}");
         }
     }
 

@@ -274,3 +274,19 @@ fn texts_a_page_repeats_are_not_the_article() {
     let body = body_of_page(&html);
     assert!(body.iter().all(|p| p.contains("bridge plan")), "{body:#?}");
 }
+
+#[test]
+fn the_authors_bio_closes_the_article() {
+    let mut dump = String::from("Council to review the plan\n\n");
+    for n in 0..4 {
+        dump.push_str(&paragraph("bridge", n));
+        dump.push_str("\n\n");
+    }
+    dump.push_str("About the author\n\n");
+    for n in 0..2 {
+        dump.push_str(&paragraph("biography", n));
+        dump.push_str("\n\n");
+    }
+    let body = body_of_dump(&dump);
+    assert_eq!(body.len(), 4, "{body:#?}");
+}
