@@ -220,6 +220,12 @@ fn classify_block(block: &Block, language: Option<Language>) -> BlockInfo {
     if patterns::is_chrome(text) {
         return info(BlockRole::Chrome, "page furniture phrase", Found::Nothing);
     }
+    if words <= 40 && subscription_box(text) {
+        return BlockInfo {
+            score: -2.0,
+            ..info(BlockRole::Chrome, "a newsletter box", Found::Nothing)
+        };
+    }
     if consent_notice(text) {
         return BlockInfo {
             score: -3.0,
@@ -462,6 +468,34 @@ fn author_box_header(text: &str) -> bool {
             (2..=3).contains(&name.split_whitespace().count()) && patterns::looks_like_name(name)
         }
     })
+}
+
+/// A newsletter box's text: it speaks of the newsletter and of signing up,
+/// or confirms a subscription.
+fn subscription_box(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let newsletter = ["newsletter", "buletin", "boletim", "boletín"]
+        .iter()
+        .any(|w| lower.contains(w));
+    let signing = [
+        "subscribe",
+        "sign up",
+        "signup",
+        "inbox",
+        "delivered",
+        "berlangganan",
+        "daftar",
+        "inscreva",
+        "suscríbete",
+        "anmelden",
+        "abonnieren",
+    ]
+    .iter()
+    .any(|w| lower.contains(w));
+    newsletter && signing
+        || lower.contains("successfully subscribed")
+        || lower.contains("succesfully subscribed")
+        || lower.contains("activation link")
 }
 
 /// A cookie or consent banner's text: it speaks of cookies and of the
@@ -745,6 +779,19 @@ mod tests {
         ] {
             assert!(!author_box_header(line), "{line}");
         }
+    }
+
+    #[test]
+    fn newsletter_boxes() {
+        assert!(subscription_box(
+            "Stay up to date with Ascom. Subscribe to our newsletter."
+        ));
+        assert!(subscription_box(
+            "You have succesfully subscribed. Thank you!"
+        ));
+        assert!(!subscription_box(
+            "The newsletter of the society was printed in 1923 and sold well."
+        ));
     }
 
     #[test]

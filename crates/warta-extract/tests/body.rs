@@ -290,3 +290,21 @@ fn the_authors_bio_closes_the_article() {
     let body = body_of_dump(&dump);
     assert_eq!(body.len(), 4, "{body:#?}");
 }
+
+#[test]
+fn a_newsletter_box_is_not_article_text() {
+    let mut dump = String::from("Council to review the plan\n\n");
+    for n in 0..3 {
+        dump.push_str(&paragraph("bridge", n));
+        dump.push_str("\n\n");
+    }
+    for line in [
+        "Stay up to date with the town: subscribe to our newsletter and get the news delivered to your inbox every morning.",
+        "Sign up for the weekly newsletter and we will send you the stories that matter most to the people of the town.",
+    ] {
+        dump.push_str(line);
+        dump.push_str("\n\n");
+    }
+    let body = body_of_dump(&dump);
+    assert_eq!(body.len(), 3, "{body:#?}");
+}
