@@ -197,3 +197,45 @@ def test_whole_money_amounts_become_doubles_not_nulls():
     assert row["money"], "the fixture names an amount of money"
     assert all(isinstance(m["amount"], float) for m in row["money"])
     assert [m["amount"] for m in row["money"]] == [m["amount"] for m in article["money"]]
+
+
+def warta_binary():
+    """The `warta` CLI built from this checkout (`WARTA_BIN` overrides)."""
+    given = os.environ.get("WARTA_BIN")
+    candidates = [Path(given)] if given else [
+        ROOT / "target" / "release" / "warta",
+        ROOT / "target" / "debug" / "warta",
+    ]
+    for path in candidates:
+        if path.is_file():
+            return path
+    pytest.fail("no warta binary: run `cargo build -p warta-cli` (or set WARTA_BIN)")
+
+
+def numbers_as_floats(value):
+    """Spark stores amounts as doubles, Arrow from JSON as int64 or double."""
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, list):
+        return [numbers_as_floats(v) for v in value]
+    if isinstance(value, dict):
+        return {k: numbers_as_floats(v) for k, v in value.items()}
+    return value
+
+
+def test_rows_equal_warta_batch_parquet_on_the_same_files(job, tmp_path):
+    out = tmp_path / "batch.parquet"
+    errors = tmp_path / "batch-errors.jsonl"
+    run = subprocess.run(
+        [str(warta_binary()), "batch", *job["paths"], "--format", "parquet",
+         "--out", str(out), "--errors", str(errors), "--jobs", "2"],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert run.returncode in (0, 1), run.stderr[-3000:]
+    batch_rows = pq.read_table(str(out)).to_pylist()
+    spark_rows = read_rows(job["out"] / "articles")
+    assert [r["id"] for r in batch_rows] == [r["id"] for r in spark_rows]
+    for batch_row, spark_row in zip(batch_rows, spark_rows):
+        assert numbers_as_floats(batch_row) == numbers_as_floats(spark_row), batch_row["id"]

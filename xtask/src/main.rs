@@ -13,8 +13,11 @@
 //! - `release`: stripped, reproducible release archives with checksums.
 //! - `bench [--rounds N] [--no-python]`: throughput side by side with peers.
 //! - `setup-py`: a Python venv at `target/py` with the tools tests use.
+//! - `batch-memory [--counts 1000,20000]`: peak memory of `warta batch` as
+//!   the corpus grows.
 
 mod aeb;
+mod batch_memory;
 mod bench;
 mod fixtures;
 mod fuzz;
@@ -63,6 +66,8 @@ enum Task {
     Release(release::Args),
     /// Throughput side by side with peers (trafilatura, dom_smoothie, …).
     Bench(bench::Args),
+    /// Peak memory of `warta batch` on growing corpora (it must stay flat).
+    BatchMemory(batch_memory::Args),
 }
 
 #[derive(Subcommand)]
@@ -96,6 +101,7 @@ fn main() -> ExitCode {
         Task::Fuzz(args) => fuzz::run(&args),
         Task::Release(args) => release::run(&args),
         Task::Bench(args) => bench::run(&args),
+        Task::BatchMemory(args) => batch_memory::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -2,8 +2,12 @@
 //! as one JSON line. `cargo xtask bench` runs it side by side with peers.
 //!
 //! ```text
-//! runner TOOL PATH [--input auto|html|text] [--no-facts] [--format json|jsonl|markdown|text] [--warmup N]
+//! runner TOOL PATH [--input auto|html|text] [--no-facts] [--format json|jsonl|markdown|text] [--warmup N] [--dump DIR]
 //! ```
+//!
+//! `--dump DIR` (warta only) writes each page's rendered output to
+//! `DIR/<page>.out` after the timed pass, so a speed change can be checked to
+//! change no output (`diff -r` two dumps).
 //!
 //! Tools:
 //! - `warta`: `warta_extract::extract` (facts on unless `--no-facts`) and
@@ -36,6 +40,7 @@ struct Args {
     facts: bool,
     format: OutputFormat,
     warmup: usize,
+    dump: Option<String>,
 }
 
 fn parse_args() -> Result<Args> {
@@ -48,6 +53,7 @@ fn parse_args() -> Result<Args> {
         facts: true,
         format: OutputFormat::Json,
         warmup: 10,
+        dump: None,
     };
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -64,6 +70,7 @@ fn parse_args() -> Result<Args> {
                 let value = args.next().context("--warmup needs a value")?;
                 parsed.warmup = value.parse().context("--warmup")?;
             }
+            "--dump" => parsed.dump = Some(args.next().context("--dump needs a directory")?),
             flag if flag.starts_with("--") => bail!("unknown argument `{flag}`"),
             _ => positional.push(arg),
         }
@@ -78,7 +85,7 @@ fn parse_args() -> Result<Args> {
 /// What one page gave: output characters, or `None` for a failure.
 type Outcome = Option<usize>;
 
-fn run_warta(page: &[u8], args: &Args) -> Outcome {
+fn warta_output(page: &[u8], args: &Args) -> Option<(warta_model::Article, String)> {
     let options = Options {
         input: args.input,
         facts: args.facts,
@@ -86,6 +93,11 @@ fn run_warta(page: &[u8], args: &Args) -> Outcome {
     };
     let article = warta_extract::extract(page, &options).ok()?;
     let out = warta_model::render(&article, args.format);
+    Some((article, out))
+}
+
+fn run_warta(page: &[u8], args: &Args) -> Outcome {
+    let (article, out) = warta_output(page, args)?;
     // Count the body, not the JSON around it, so `nonempty` means a body.
     Some(if article.text.is_empty() {
         0
@@ -172,6 +184,9 @@ fn run() -> Result<RunReport> {
         }
     }
     let seconds = start.elapsed().as_secs_f64();
+    if let Some(dir) = &args.dump {
+        dump(&pages, &args, Path::new(dir))?;
+    }
     Ok(RunReport {
         tool: args.tool.clone(),
         pages: pages.len(),
@@ -183,6 +198,21 @@ fn run() -> Result<RunReport> {
         rss_loaded_kb,
         peak_rss_kb: peak_rss_kb(),
     })
+}
+
+/// Writes warta's output for every page to `dir/<page>.out` (an error
+/// page gets the word `error`).
+fn dump(pages: &[Page], args: &Args, dir: &Path) -> Result<()> {
+    if args.tool != "warta" {
+        bail!("--dump is for the warta tool only");
+    }
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    for page in pages {
+        let out = warta_output(&page.bytes, args).map_or_else(|| "error".to_owned(), |(_, o)| o);
+        let path = dir.join(format!("{}.out", page.name));
+        std::fs::write(&path, out).with_context(|| format!("writing {}", path.display()))?;
+    }
+    Ok(())
 }
 
 fn main() -> ExitCode {

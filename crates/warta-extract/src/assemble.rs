@@ -11,11 +11,14 @@ use warta_model::{
 use warta_parse::{BlockKind, Document};
 
 use crate::classify::{Classified, Found};
-use crate::meta::{self, HEADER_REACH};
+use crate::meta;
 use crate::pagemeta;
 use crate::patterns;
 use crate::select::Selection;
 use crate::Options;
+
+/// How many links a closing related list may hold.
+const MAX_CLOSING_LINKS: usize = 10;
 
 /// UTC offset assumed for times written without a zone on Indonesian pages (WIB).
 const WIB_MINUTES: i32 = 7 * 60;
@@ -46,6 +49,15 @@ pub fn assemble(
         decisions[i].reason = Cow::Borrowed("the headline above the byline and text");
     }
 
+    for &i in &meta.byline_blocks {
+        // Credits are never body text, wherever the selection drew the line.
+        if decisions[i].body {
+            decisions[i].role = BlockRole::Byline;
+            decisions[i].body = false;
+            decisions[i].reason = Cow::Borrowed("a credit line");
+        }
+    }
+
     // Body blocks in order, with the dateline and trailing tags peeled off.
     let mut body: Vec<(usize, BodyBlock)> = decisions
         .iter()
@@ -62,7 +74,7 @@ pub fn assemble(
             })
         })
         .collect();
-    let mut agency = None;
+    let mut agency = meta.agency;
     // A page may set the place apart from the first paragraph: as its own
     // block (`Jakarta -`) or in bold at its start (`**Jakarta** - Polisi …`).
     if let Some(pos) = body
@@ -95,10 +107,11 @@ pub fn assemble(
     {
         if let Some((dateline, rest, dateline_agency)) = patterns::dateline(&first.text) {
             let rest = rest.to_owned();
-            if page_site.is_none() {
-                article.site_name = meta::site_from_outlet(dateline.outlet.as_deref());
-            }
-            agency = dateline_agency;
+            article.site_name = match page_site.as_deref() {
+                None => meta::site_from_outlet(dateline.outlet.as_deref()),
+                Some(site) => Some(meta::site_without_channel(site, dateline.outlet.as_deref())),
+            };
+            agency = dateline_agency.or(agency);
             article.dateline = Some(dateline);
             let cut = first.text.len() - rest.len();
             shift_marks(&mut first.inline, cut, rest.len());
@@ -117,11 +130,24 @@ pub fn assemble(
     });
 
     // Captions and related links from the article and its header.
-    let reach = selection.start.saturating_sub(HEADER_REACH)
-        ..(selection.end + 2).min(document.blocks.len());
+    // A list of links headed by a related cue right where the text ends
+    // ("JANGAN LEWATKAN!!!") is the article's own, however long.
+    let text_ends_at = (selection.end..document.blocks.len())
+        .find(|&i| !document.blocks[i].text.trim().is_empty());
+    let mut reach_end = (selection.end + 2).min(document.blocks.len());
     let mut related_header = false;
-    for i in reach {
+    let mut i = meta::header_start(document, selection.start);
+    while i < reach_end {
         let info = &classified.blocks[i];
+        let closing_cue = Some(i) == text_ends_at
+            && matches!(info.found, Found::WidgetHeader)
+            && patterns::related_link(&document.blocks[i].text) == Some("");
+        if closing_cue {
+            related_header = true;
+            reach_end = (i + 1 + MAX_CLOSING_LINKS).min(document.blocks.len());
+            i += 1;
+            continue;
+        }
         match &info.found {
             Found::Caption { caption, credit } => {
                 // A caption's image is the image just before it in its container.
@@ -153,7 +179,8 @@ pub fn assemble(
                 && document.blocks[i].kind != BlockKind::Caption =>
             {
                 let words = info.words;
-                if (3..=25).contains(&words) && !info.sentence {
+                let whole_link = document.blocks[i].link_density() > 0.8;
+                if (3..=25).contains(&words) && (!info.sentence || whole_link) {
                     let url = document.blocks[i].links.first().map(|l| l.href.clone());
                     article.related.push(RelatedLink {
                         title: document.blocks[i].text.clone(),
@@ -167,6 +194,7 @@ pub fn assemble(
             }
             _ => related_header = false,
         }
+        i += 1;
     }
 
     let default_offset = match article.language.as_deref() {

@@ -56,6 +56,8 @@ pub enum Found {
     Date(DateLine),
     /// Named authors with roles.
     Byline(Vec<Author>),
+    /// A news agency credited as the story's source (`Sumber : Antara`).
+    Agency(&'static str),
     /// "Load More": another story follows.
     EndOfArticle,
     /// A widget list header ("Terpopuler").
@@ -146,6 +148,9 @@ fn page_language(document: &Document) -> Option<Language> {
 /// Word count, counting CJK characters (which have no spaces) as half words.
 pub fn word_count(text: &str) -> usize {
     let spaced = text.split_whitespace().count();
+    if text.is_ascii() {
+        return spaced;
+    }
     let cjk = text
         .chars()
         .filter(|c| matches!(*c as u32, 0x3040..=0x30FF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF))
@@ -283,6 +288,9 @@ fn classify_block(block: &Block, language: Option<Language>) -> BlockInfo {
         }
         if let Some(authors) = patterns::labelled_byline(text) {
             return info(BlockRole::Byline, "a credit line", Found::Byline(authors));
+        }
+        if let Some(agency) = patterns::source_credit(text) {
+            return info(BlockRole::Byline, "a source credit", Found::Agency(agency));
         }
     }
     if words <= 60 && block.kind != BlockKind::Paragraph {
@@ -655,7 +663,14 @@ fn mark_names_above_roles(document: &Document, classified: &mut Classified) {
             "redaktur",
             "author",
         ];
-        if !ROLES.contains(&role_text.to_lowercase().as_str()) || classified.blocks[j - 1].fixed {
+        // Lower-casing shrinks a character to a third of its bytes at most
+        // (`K` the Kelvin sign is `k`): longer text is none of the roles.
+        let is_role = if role_text.is_ascii() {
+            ROLES.iter().any(|r| r.eq_ignore_ascii_case(role_text))
+        } else {
+            role_text.len() <= 3 * 11 && ROLES.contains(&role_text.to_lowercase().as_str())
+        };
+        if !is_role || classified.blocks[j - 1].fixed {
             continue;
         }
         let name = &document.blocks[j - 1].text;

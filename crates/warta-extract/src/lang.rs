@@ -5,8 +5,9 @@
 //! both. Scripts without spaces or with their own alphabet are told apart by
 //! script first.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
+
+use rustc_hash::FxHashMap as HashMap;
 
 /// Languages told apart by stopwords (ISO 639-1). Malay is left out on
 /// purpose: its function words are Indonesian's, and Indonesian comes first.
@@ -17,7 +18,8 @@ const LANGUAGES: [&str; 24] = [
 
 /// Word → bit set of the languages it is a stopword of.
 static STOPWORDS: LazyLock<HashMap<&'static str, u32>> = LazyLock::new(|| {
-    let mut map: HashMap<&'static str, u32> = HashMap::with_capacity(16_384);
+    let mut map: HashMap<&'static str, u32> =
+        HashMap::with_capacity_and_hasher(16_384, Default::default());
     for (i, code) in LANGUAGES.iter().enumerate() {
         for word in stop_words::lookup(code).unwrap_or(&[]) {
             *map.entry(word).or_insert(0) |= 1 << i;
@@ -65,15 +67,13 @@ impl Language {
         }
         let mut words = 0u32;
         let mut hits = 0u32;
-        for word in words_of(text) {
+        for_each_word(text, |word| {
             words += 1;
-            if STOPWORDS
-                .get(word.as_str())
-                .is_some_and(|bits| bits & self.bit != 0)
-            {
+            if STOPWORDS.get(word).is_some_and(|bits| bits & self.bit != 0) {
                 hits += 1;
             }
-        }
+            true
+        });
         if words == 0 {
             0.0
         } else {
@@ -82,33 +82,55 @@ impl Language {
     }
 }
 
-fn words_of(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+/// Calls `f` with every word of `text` in lower case (apostrophes inside a
+/// word kept, around it dropped) until it returns false. Words are
+/// lower-cased in one reused buffer: no allocation per word.
+fn for_each_word(text: &str, mut f: impl FnMut(&str) -> bool) {
+    let mut buf = String::new();
+    for word in text
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
         .filter(|w| !w.is_empty())
-        .map(|w| w.trim_matches(|c| c == '\'' || c == '’').to_lowercase())
+    {
+        let word = word.trim_matches(|c| c == '\'' || c == '’');
+        let lower = if !word.is_ascii() {
+            buf = word.to_lowercase();
+            buf.as_str()
+        } else if word.bytes().any(|b| b.is_ascii_uppercase()) {
+            buf.clear();
+            buf.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            buf.as_str()
+        } else {
+            word
+        };
+        if !f(lower) {
+            return;
+        }
+    }
 }
 
 /// Detects the language of a text from its script and its stopwords.
 pub fn detect(text: &str) -> Option<Language> {
-    let sample: String = text.chars().take(20_000).collect();
-    if let Some(code) = by_script(&sample) {
+    // The first 20 000 characters.
+    let sample = text
+        .char_indices()
+        .nth(20_000)
+        .map_or(text, |(end, _)| &text[..end]);
+    if let Some(code) = by_script(sample) {
         return Language::from_code(code);
     }
     let mut votes = [0u32; LANGUAGES.len()];
     let mut words = 0;
-    for word in words_of(&sample) {
+    for_each_word(sample, |word| {
         words += 1;
-        if let Some(bits) = STOPWORDS.get(word.as_str()) {
+        if let Some(bits) = STOPWORDS.get(word) {
             for (i, vote) in votes.iter_mut().enumerate() {
                 if bits & (1 << i) != 0 {
                     *vote += 1;
                 }
             }
         }
-        if words >= 3000 {
-            break;
-        }
-    }
+        words < 3000
+    });
     let (best, &count) = votes
         .iter()
         .enumerate()
@@ -127,6 +149,13 @@ fn by_script(text: &str) -> Option<&'static str> {
     let mut counts = [0u32; 10];
     let mut letters = 0u32;
     for c in text.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphabetic() {
+                letters += 1;
+                counts[9] += 1;
+            }
+            continue;
+        }
         if !c.is_alphabetic() {
             continue;
         }
@@ -180,6 +209,30 @@ mod tests {
             Some("ja")
         );
         assert_eq!(detect("12 34 56"), None);
+    }
+
+    #[test]
+    fn words_are_lower_cased_without_their_quotes() {
+        let text = "'Kata' Jum'at DI-Jakarta ’  ' ÉCOLE Straße ΣΟΦΟΣ x2";
+        let plain: Vec<String> = text
+            .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+            .filter(|w| !w.is_empty())
+            .map(|w| w.trim_matches(|c| c == '\'' || c == '’').to_lowercase())
+            .collect();
+        let mut seen = Vec::new();
+        for_each_word(text, |w| {
+            seen.push(w.to_owned());
+            true
+        });
+        assert_eq!(seen, plain);
+        // Non-ASCII words are lower-cased as whole strings (final sigma).
+        assert!(seen.contains(&"σοφος".to_owned()), "{seen:?}");
+        let mut first_two = 0;
+        for_each_word(text, |_| {
+            first_two += 1;
+            first_two < 2
+        });
+        assert_eq!(first_two, 2);
     }
 
     #[test]

@@ -212,59 +212,150 @@ fn days_from_civil(y: i32, m: u8, d: u8) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
-/// Machine-readable publication dates, most trusted first.
-fn machine_dates(meta: &PageMeta) -> Vec<DateTime> {
-    let mut raw: Vec<&str> = Vec::new();
-    for a in articles(meta) {
-        raw.extend(ld_str(a, "datePublished"));
-    }
-    for key in PUBLISHED_KEYS {
-        raw.extend(meta.all(key));
-    }
-    raw.extend(meta.times.iter().map(|(d, _)| d.as_str()));
-    raw.into_iter().filter_map(parse_machine_date).collect()
+/// Where a machine-readable date came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum DateSource {
+    /// JSON-LD `datePublished`: the publisher's structured claim.
+    JsonLd,
+    /// A `<meta name/property>` declaration.
+    Declared,
+    /// Microdata or `<time datetime>` on the visible date: it mirrors what
+    /// the page shows and adds no precision the page does not show.
+    Mirror,
 }
 
+/// A machine-readable publication date and how far it can be trusted.
+#[derive(Clone, Copy, Debug)]
+struct MachineDate {
+    date: DateTime,
+    source: DateSource,
+    /// Written as ISO 8601 does (`HH:MM:SS`), not in a repaired shape such
+    /// as `14-05-11`: only then are its seconds believed.
+    clean_time: bool,
+}
+
+fn clean_time(raw: &str) -> bool {
+    let Some(t) = raw.get(10..).map(|r| r.trim_start_matches([' ', 'T', 't'])) else {
+        return false;
+    };
+    let b = t.as_bytes();
+    b.len() >= 8 && b[2] == b':' && b[5] == b':'
+}
+
+/// Machine-readable publication dates, most trusted first.
+fn machine_dates(meta: &PageMeta) -> Vec<MachineDate> {
+    let mut raw: Vec<(&str, DateSource)> = Vec::new();
+    for a in articles(meta) {
+        raw.extend(ld_str(a, "datePublished").map(|d| (d, DateSource::JsonLd)));
+    }
+    for key in PUBLISHED_KEYS {
+        raw.extend(meta.entries.iter().filter(|e| e.key == key).map(|e| {
+            let source = if e.microdata {
+                DateSource::Mirror
+            } else {
+                DateSource::Declared
+            };
+            (e.value.as_str(), source)
+        }));
+    }
+    raw.extend(
+        meta.times
+            .iter()
+            .map(|(d, _)| (d.as_str(), DateSource::Mirror)),
+    );
+    raw.into_iter()
+        .filter_map(|(text, source)| {
+            Some(MachineDate {
+                date: parse_machine_date(text)?,
+                source,
+                clean_time: clean_time(text.trim()),
+            })
+        })
+        .collect()
+}
+
+/// How far the structured `datePublished` may lie from the visible clock and
+/// still be taken as the same publication (visible clocks round, or show the
+/// time of the last edit).
+const NEAR_MINUTES: i64 = 15;
+
 /// The publication date: the visible date line, given its seconds by a
-/// machine date that agrees with it, or the best machine date when none shows.
+/// declared machine date that agrees with it, or the best machine date when
+/// none shows.
 ///
 /// A machine date agrees when it names the same minute either as written
-/// (a local time falsely marked `Z` or without zone) or as an instant.
+/// (a local time falsely marked `Z` or without zone) or as an instant. A
+/// JSON-LD `datePublished` with an explicit zone within minutes of the
+/// visible time is the more precise reading of the same moment.
 pub fn published(meta: &PageMeta, visible: Option<DateTime>, local: i32) -> Option<DateTime> {
     let machine = machine_dates(meta);
     let Some(v) = visible else {
         let best = machine
             .iter()
-            .find(|d| d.time.is_some())
+            .find(|d| d.date.time.is_some())
             .or(machine.first())?;
-        return Some(*best);
+        return Some(best.date);
     };
     let Some((vh, vm, _)) = v.time else {
         // A date without a time: a machine date on the same day adds the time.
         return Some(
             machine
                 .iter()
+                .map(|d| d.date)
                 .find(|d| {
                     (d.year, d.month, d.day) == (v.year, v.month, v.day)
                         && d.time.is_some()
                         && d.offset_minutes.is_some_and(|o| o != 0)
                 })
-                .copied()
                 .unwrap_or(v),
         );
     };
+    let visible_at = instant(&v, local);
+    let structured = machine.iter().find(|d| {
+        d.source == DateSource::JsonLd
+            && d.clean_time
+            && d.date.offset_minutes.is_some()
+            && matches!(
+                (instant(&d.date, local), visible_at),
+                (Some(a), Some(b)) if (a - b).abs() <= NEAR_MINUTES
+            )
+    });
+    if let Some(d) = structured {
+        return Some(in_offset(&d.date, v.offset_minutes.unwrap_or(local)));
+    }
     for d in &machine {
-        let Some((h, m, s)) = d.time else { continue };
-        let same_wall = (d.year, d.month, d.day, h, m) == (v.year, v.month, v.day, vh, vm);
-        let same_instant = instant(d, local) == instant(&v, local) && d.offset_minutes.is_some();
+        let Some((h, m, s)) = d.date.time else {
+            continue;
+        };
+        let same_wall =
+            (d.date.year, d.date.month, d.date.day, h, m) == (v.year, v.month, v.day, vh, vm);
+        let same_instant = instant(&d.date, local) == visible_at && d.date.offset_minutes.is_some();
         if same_wall || same_instant {
+            let seconds = (d.source != DateSource::Mirror && d.clean_time)
+                .then_some(s)
+                .flatten();
             return Some(DateTime {
-                time: Some((vh, vm, s.or(v.time.and_then(|t| t.2)))),
+                time: Some((vh, vm, seconds.or(v.time.and_then(|t| t.2)))),
                 ..v
             });
         }
     }
     Some(v)
+}
+
+/// The same instant written in another zone.
+fn in_offset(d: &DateTime, offset: i32) -> DateTime {
+    let Some((h, m, s)) = d.time else { return *d };
+    let Some(from) = d.offset_minutes else {
+        return *d;
+    };
+    let minutes = days_from_civil(d.year, d.month, d.day) * 1440 + i64::from(h) * 60 + i64::from(m)
+        - i64::from(from)
+        + i64::from(offset);
+    let mut out = from_unix(minutes * 60);
+    out.time = out.time.map(|(h, m, _)| (h, m, s));
+    out.offset_minutes = Some(offset);
+    out
 }
 
 /// Splits a `<title>` into its parts at site separators and keeps the part
@@ -339,7 +430,46 @@ pub fn site_name(meta: &PageMeta) -> Option<String> {
     meta.get(&["application-name"])
         .filter(|s| s.split_whitespace().count() <= 4)
         .map(str::to_owned)
+        .or_else(|| breadcrumb_home(meta))
         .or_else(|| meta.title.as_deref().and_then(title_site))
+}
+
+/// The name of a JSON-LD `BreadcrumbList`'s first item when that item is the
+/// site's home page (`https://host/`): breadcrumbs start at the site itself.
+fn breadcrumb_home(meta: &PageMeta) -> Option<String> {
+    let mut stack: Vec<&Value> = meta.json_ld.iter().collect();
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::Array(a) => stack.extend(a.iter()),
+            Value::Object(o) => {
+                if let Some(g) = o.get("@graph") {
+                    stack.push(g);
+                }
+                if o.get("@type").and_then(Value::as_str) != Some("BreadcrumbList") {
+                    continue;
+                }
+                let items = o.get("itemListElement").and_then(Value::as_array)?;
+                let first = items.iter().find(|i| {
+                    matches!(i.get("position"), Some(p) if p.as_u64() == Some(1) || p.as_str() == Some("1"))
+                })?;
+                let target = match first.get("item") {
+                    Some(Value::String(s)) => Some(s.as_str()),
+                    Some(item) => ld_str(item, "@id").or_else(|| ld_str(item, "url")),
+                    None => None,
+                }?;
+                let name = ld_str(first, "name")
+                    .or_else(|| first.get("item").and_then(|i| ld_str(i, "name")))?
+                    .trim();
+                let path = target.split_once("://").map_or(target, |(_, rest)| rest);
+                let is_home = path.trim_end_matches('/').find('/').is_none();
+                if is_home && !name.is_empty() && name.split_whitespace().count() <= 4 {
+                    return Some(name.to_owned());
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// The site's name as a title's suffix gives it (`Headline - ANTARA News`,
@@ -531,6 +661,7 @@ mod tests {
             entries: vec![MetaEntry {
                 key: "pubdate".into(),
                 value: "2015-11-05 T10:08:58Z".into(),
+                microdata: false,
             }],
             ..PageMeta::default()
         };
@@ -551,6 +682,7 @@ mod tests {
             entries: vec![MetaEntry {
                 key: "article:published_time".into(),
                 value: "2025-05-28T06:30:07+00:00".into(),
+                microdata: false,
             }],
             ..PageMeta::default()
         };
@@ -563,6 +695,63 @@ mod tests {
         };
         let d = published(&meta, Some(visible), 420).unwrap();
         assert_eq!(d.to_rfc3339(Some(420)), "2025-05-28T13:30:07+07:00");
+    }
+
+    fn at(h: u8, m: u8) -> DateTime {
+        DateTime {
+            year: 2016,
+            month: 2,
+            day: 23,
+            time: Some((h, m, None)),
+            offset_minutes: Some(420),
+        }
+    }
+
+    fn entry(key: &str, value: &str, microdata: bool) -> MetaEntry {
+        MetaEntry {
+            key: key.into(),
+            value: value.into(),
+            microdata,
+        }
+    }
+
+    #[test]
+    fn mirrored_and_repaired_machine_dates_add_no_seconds() {
+        let mirrored = PageMeta {
+            entries: vec![entry("datepublished", "2016-02-23T14:49:30+07:00", true)],
+            ..PageMeta::default()
+        };
+        let d = published(&mirrored, Some(at(14, 49)), 420).unwrap();
+        assert_eq!(d.to_rfc3339(None), "2016-02-23T14:49:00+07:00");
+        let repaired = PageMeta {
+            entries: vec![entry("pubdate", "2016-02-23T14-49-30Z", false)],
+            ..PageMeta::default()
+        };
+        let d = published(&repaired, Some(at(14, 49)), 420).unwrap();
+        assert_eq!(d.to_rfc3339(None), "2016-02-23T14:49:00+07:00");
+        // The same value declared in a <meta name> does give its seconds.
+        let declared = PageMeta {
+            entries: vec![entry("pubdate", "2016-02-23T14:49:30+07:00", false)],
+            ..PageMeta::default()
+        };
+        let d = published(&declared, Some(at(14, 49)), 420).unwrap();
+        assert_eq!(d.to_rfc3339(None), "2016-02-23T14:49:30+07:00");
+    }
+
+    #[test]
+    fn json_ld_date_published_near_the_visible_clock_wins() {
+        let meta = PageMeta {
+            json_ld: vec![serde_json::json!({
+                "@type": "NewsArticle",
+                "datePublished": "2016-02-23T07:33:13+00:00",
+            })],
+            ..PageMeta::default()
+        };
+        let d = published(&meta, Some(at(14, 30)), 420).unwrap();
+        assert_eq!(d.to_rfc3339(None), "2016-02-23T14:33:13+07:00");
+        // Hours away, the visible clock stands.
+        let d = published(&meta, Some(at(10, 5)), 420).unwrap();
+        assert_eq!(d.to_rfc3339(None), "2016-02-23T10:05:00+07:00");
     }
 
     #[test]
@@ -583,6 +772,29 @@ mod tests {
             clean_title("Ahok Dukung Jokowi :: Okezone News", Some("Okezone")),
             "Ahok Dukung Jokowi"
         );
+    }
+
+    #[test]
+    fn site_name_from_a_breadcrumb_that_starts_at_home() {
+        let ld = |home: &str| -> PageMeta {
+            let mut meta = PageMeta::default();
+            meta.json_ld.push(serde_json::json!({
+                "@type": "BreadcrumbList",
+                "itemListElement": [
+                    {"@type": "ListItem", "position": 1, "name": "Media Indonesia",
+                     "item": {"@id": home}},
+                    {"@type": "ListItem", "position": "2", "name": "Ekonomi",
+                     "item": {"@id": "https://mediaindonesia.com/ekonomi"}}
+                ]
+            }));
+            meta
+        };
+        assert_eq!(
+            site_name(&ld("https://mediaindonesia.com/")).as_deref(),
+            Some("Media Indonesia")
+        );
+        // A trail that starts below the home page names a section, not the site.
+        assert_eq!(site_name(&ld("https://mediaindonesia.com/nasional")), None);
     }
 
     #[test]

@@ -93,7 +93,7 @@ pub fn ends_article(text: &str) -> bool {
 pub fn is_promo(text: &str) -> bool {
     static PROMO: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)^(simak breaking news|cek berita dan artikel|dapatkan update berita|ikuti (kami|berita|saluran|whatsapp)|follow (us|our)|sign up for|subscribe to|download (aplikasi|the app)|unduh aplikasi|klik di sini untuk|gabung (di|ke) (grup|saluran|channel)|lihat juga video|simak video|tonton juga|watch:|baca berita (lainnya|menarik))",
+            r"(?i)^(simak breaking news|cek berita dan artikel|dapatkan update berita|ikuti (kami|berita|saluran|whatsapp|perkembangan|update|terus)|follow (us|our)|sign up for|subscribe to|download (aplikasi|the app)|unduh aplikasi|klik di sini untuk|gabung (di|ke) (grup|saluran|channel)|lihat juga video|simak video|tonton juga|watch:|baca berita (lainnya|menarik))",
         )
     });
     static CHANNEL: LazyLock<Regex> = LazyLock::new(|| {
@@ -223,6 +223,14 @@ pub fn agency_name(word: &str) -> Option<&'static str> {
         _ => return None,
     };
     Some(name)
+}
+
+/// A source credit naming a news agency (`Sumber : Antara`, `Source: Reuters`):
+/// the agency. A source that is not an agency (a ministry, a website) is not.
+pub fn source_credit(text: &str) -> Option<&'static str> {
+    static SOURCE: LazyLock<Regex> =
+        LazyLock::new(|| re(r"(?i)^\s*(?:sumber(?:\s+berita)?|source)\s*:\s*(.{2,30}?)\s*\.?\s*$"));
+    agency_name(SOURCE.captures(text)?.get(1)?.as_str())
 }
 
 /// A trailing agency tag (`… [ANTARA]`, `… (Antara)`): the text before it and
@@ -473,7 +481,7 @@ fn outlet_agency(outlet: &str) -> Option<&'static str> {
 
 /// Outlet names: web addresses (`KOMPAS.com`, `REPUBLIKA.CO.ID`), words with
 /// inner capitals (`KompasOtomotif`), agencies.
-fn is_outlet(part: &str) -> bool {
+pub fn is_outlet(part: &str) -> bool {
     let lower = part.to_lowercase();
     const TLDS: [&str; 9] = [
         ".com", ".co.id", ".id", ".net", ".org", ".co", ".tv", ".news", ".co.uk",
@@ -527,6 +535,15 @@ pub fn is_web_name(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn source_credits_name_agencies_only() {
+        assert_eq!(source_credit("Sumber : Antara"), Some("ANTARA"));
+        assert_eq!(source_credit("Source: Reuters."), Some("Reuters"));
+        assert_eq!(source_credit("Sumber berita: AFP"), Some("AFP"));
+        assert_eq!(source_credit("Sumber: Kementerian Kesehatan"), None);
+        assert_eq!(source_credit("Sumber air bersih: Antara dua desa"), None);
+    }
 
     #[test]
     fn datelines_in_their_shapes() {
@@ -679,6 +696,8 @@ mod tests {
         assert!(is_promo(
             "Simak breaking news dan berita pilihan kami langsung di ponselmu."
         ));
+        assert!(is_promo("Ikuti perkembangan berita ini dalam topik:"));
+        assert!(!is_promo("Ikuti langkah berikut untuk mendaftar."));
         assert!(!is_chrome("Rusia juga akan bekerja sama"));
     }
 }

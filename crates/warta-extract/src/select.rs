@@ -11,6 +11,7 @@ use warta_model::BlockRole;
 use warta_parse::{BlockKind, Document, Hints};
 
 use crate::classify::{Classified, Found};
+use crate::patterns;
 use crate::pagemeta;
 
 /// Paragraphs of article text that must come before a comment section's
@@ -146,7 +147,8 @@ pub fn select(document: &Document, classified: &Classified) -> Selection {
     // holding nearly all of the region's text. Blocks outside it are not
     // article; its blocks just outside the region may be.
     let article = article_container(document, &scores, start, end)
-        .map(|a| named_body(document, &scores, a, start, end));
+        .map(|a| named_body(document, &scores, a, start, end))
+        .map(|a| widen_over_loose_text(document, classified, &scores, a, start, end));
     let (start, end) = match article {
         Some(a) => {
             let under = |i: &usize| {
@@ -279,6 +281,7 @@ pub fn select(document: &Document, classified: &Classified) -> Selection {
             truncated = true;
         }
     }
+    drop_pull_quotes(document, &mut decisions);
     if let Some(last) = (start..n).rev().find(|&i| decisions[i].body) {
         truncated |= decisions[last].role == BlockRole::Heading;
     }
@@ -320,6 +323,82 @@ fn article_container(document: &Document, scores: &[f32], start: usize, end: usi
         .filter(|&c| sums[c] >= 0.8 * total)
         .max_by_key(|&c| document.containers[c].depth)
         .map(|c| c as u32)
+}
+
+/// Drops quotations that repeat a sentence of the article's own text: pull
+/// quotes set in large type beside the story (`… remaja yang masih muda …`).
+fn drop_pull_quotes(document: &Document, decisions: &mut [Decision]) {
+    let quotes: Vec<usize> = (0..decisions.len())
+        .filter(|&i| decisions[i].body && document.blocks[i].kind == BlockKind::Quote)
+        .collect();
+    for q in quotes {
+        let core = document.blocks[q]
+            .text
+            .trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '…' | '"' | '“' | '”'))
+            .to_lowercase();
+        if core.chars().count() < 30 {
+            continue;
+        }
+        let repeated = (0..decisions.len()).any(|i| {
+            i != q
+                && decisions[i].body
+                && document.blocks[i].kind != BlockKind::Quote
+                && document.blocks[i].text.to_lowercase().contains(&core)
+        });
+        if repeated {
+            decisions[q].body = false;
+            decisions[q].role = BlockRole::Boilerplate;
+            decisions[q].reason = Cow::Borrowed("a pull quote repeating the article's text");
+        }
+    }
+}
+
+/// The article container widened to its parent when the parent adds only
+/// the story's opening: bodies often start with a bare text node holding the
+/// dateline paragraph (`Bandarlampung (ANTARA) - …`) before the element
+/// holding the rest. Anything else beside the container (standfirsts,
+/// teasers, author bios) stays out.
+fn widen_over_loose_text(
+    document: &Document,
+    classified: &Classified,
+    scores: &[f32],
+    mut article: u32,
+    start: usize,
+    end: usize,
+) -> u32 {
+    const MAX_LOOSE: usize = 3;
+    loop {
+        let Some(parent) = document
+            .containers
+            .get(article as usize)
+            .map(|c| c.parent)
+            .filter(|&p| p != article)
+        else {
+            return article;
+        };
+        let under_parent: Vec<usize> = (start..end)
+            .filter(|&i| document.container_within(document.blocks[i].container, parent))
+            .collect();
+        let loose: Vec<usize> = under_parent
+            .iter()
+            .copied()
+            .filter(|&i| !document.container_within(document.blocks[i].container, article))
+            .collect();
+        let (Some(&first), Some(&last)) = (under_parent.first(), under_parent.last()) else {
+            return article;
+        };
+        let contiguous = under_parent.len() == last - first + 1;
+        let all_text = loose
+            .iter()
+            .all(|&i| scores[i] > 0.0 && classified.blocks[i].sentence);
+        let leading = loose.first() == Some(&first)
+            && loose.windows(2).all(|w| w[1] == w[0] + 1)
+            && patterns::dateline(&document.blocks[first].text).is_some();
+        if loose.is_empty() || loose.len() > MAX_LOOSE || !contiguous || !all_text || !leading {
+            return article;
+        }
+        article = parent;
+    }
 }
 
 /// The page's headline, when it lies inside the run with article text after it.

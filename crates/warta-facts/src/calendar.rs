@@ -1,6 +1,8 @@
 //! The calendar grammar shared by date lines and dates in text: Indonesian and
 //! English month and weekday names, numeric dates, times and zones.
 
+use crate::scan::lower;
+
 /// A calendar date and, when written, a time of day with its zone.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct DateTime {
@@ -75,7 +77,7 @@ pub fn days_in_month(year: i32, month: u8) -> u8 {
 
 /// Month number of an Indonesian or English month name or abbreviation.
 pub fn month_number(word: &str) -> Option<u8> {
-    let w = word.trim_end_matches('.').to_lowercase();
+    let w = lower(word.trim_end_matches('.'));
     let m = match w.as_str() {
         "januari" | "january" | "jan" => 1,
         "februari" | "february" | "pebruari" | "feb" | "peb" => 2,
@@ -96,11 +98,15 @@ pub fn month_number(word: &str) -> Option<u8> {
 
 /// Weekday (0 = Monday) of an Indonesian or English day name or abbreviation.
 pub fn weekday_number(word: &str) -> Option<u8> {
-    let w: String = word
-        .trim_end_matches([',', '.'])
-        .to_lowercase()
-        .replace(['\'', '’', '`'], "");
-    let d = match w.as_str() {
+    let w = lower(word.trim_end_matches([',', '.']));
+    let unquoted;
+    let w = if w.contains(['\'', '’', '`']) {
+        unquoted = w.replace(['\'', '’', '`'], "");
+        unquoted.as_str()
+    } else {
+        w.as_str()
+    };
+    let d = match w {
         "senin" | "monday" | "mon" => 0,
         "selasa" | "tuesday" | "tue" | "tues" => 1,
         "rabu" | "wednesday" | "wed" => 2,
@@ -220,6 +226,11 @@ pub struct DateLine {
 /// `on 18 Jun 2015 at 06:25 WIB`, `November 20, 2019 5:30 pm ET`,
 /// `2015-11-05T10:08:58+07:00`.
 pub fn parse_date_line(line: &str) -> Option<DateLine> {
+    // Every date form below has a four-digit year: most lines have none,
+    // and are ruled out without being tokenised.
+    if !has_four_digit_run(line) {
+        return None;
+    }
     let toks = tokenize(line);
     let mut weekday = None;
     let mut found: Option<(DateTime, usize, usize)> = None; // date, first and last token used
@@ -245,7 +256,7 @@ pub fn parse_date_line(line: &str) -> Option<DateLine> {
             if (start..end).contains(&i) {
                 continue;
             }
-            let lw = w.to_lowercase();
+            let lw = lower(w);
             if matches!(
                 lw.as_str(),
                 "on" | "at"
@@ -267,6 +278,23 @@ pub fn parse_date_line(line: &str) -> Option<DateLine> {
         weekday,
         other_words,
     })
+}
+
+/// Whether `s` has a run of exactly four ASCII digits (a number token of
+/// four digits, as [`tokenize`] reads them).
+fn has_four_digit_run(s: &str) -> bool {
+    let mut run = 0;
+    for b in s.bytes() {
+        if b.is_ascii_digit() {
+            run += 1;
+        } else {
+            if run == 4 {
+                return true;
+            }
+            run = 0;
+        }
+    }
+    run == 4
 }
 
 fn num(t: Option<&Tok<'_>>) -> Option<u32> {
@@ -382,11 +410,7 @@ fn time_after(toks: &[Tok<'_>], mut i: usize) -> Option<(Time, Option<i32>, usiz
     while let Some(t) = toks.get(i) {
         match t {
             Tok::Punct('|' | ',' | '-' | '–' | '—' | '/' | '(' | '·' | '•') => {}
-            Tok::Word(w)
-                if matches!(
-                    w.to_lowercase().as_str(),
-                    "at" | "pukul" | "jam" | "t" | "pkl"
-                ) => {}
+            Tok::Word(w) if matches!(lower(w).as_str(), "at" | "pukul" | "jam" | "t" | "pkl") => {}
             _ => break,
         }
         i += 1;
@@ -410,7 +434,7 @@ fn time_after(toks: &[Tok<'_>], mut i: usize) -> Option<(Time, Option<i32>, usiz
     }
     let mut h = h;
     if let Some(Tok::Word(w)) = toks.get(j) {
-        match w.to_lowercase().as_str() {
+        match lower(w).as_str() {
             "pm" | "p" if h < 12 => {
                 h += 12;
                 j += 1;
@@ -470,6 +494,29 @@ fn time_after(toks: &[Tok<'_>], mut i: usize) -> Option<(Time, Option<i32>, usiz
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_lines_with_a_four_digit_number_can_be_dates() {
+        assert!(has_four_digit_run("Kamis, 26 Agustus 2021"));
+        assert!(has_four_digit_run("2021-08-26"));
+        assert!(has_four_digit_run("(13/11/2019)"));
+        assert!(!has_four_digit_run("Rabu (24/8) pukul 10.30 WIB"));
+        assert!(!has_four_digit_run("20210826"));
+        assert!(!has_four_digit_run(""));
+        // The guard changes nothing: such lines never held a date.
+        for line in [
+            "Rabu (24/8)",
+            "26 Agustus 21",
+            "Agustus 26, 202",
+            "12345 Mei",
+        ] {
+            assert!(tokenize(line)
+                .iter()
+                .enumerate()
+                .all(|(i, _)| date_at(&tokenize(line), i).is_none()));
+            assert_eq!(parse_date_line(line).map(|d| d.datetime), None);
+        }
+    }
 
     fn rfc(line: &str) -> Option<String> {
         parse_date_line(line).map(|d| d.datetime.to_rfc3339(None))

@@ -3,7 +3,7 @@
 //! resolved against the publication date.
 
 use crate::calendar::{self, days_in_month, month_number, weekday_names, zone_offset, DateTime};
-use crate::scan::{Kind, Tok};
+use crate::scan::{lower, Kind, Lower, Tok};
 
 /// A date found, by byte offsets into the scanned text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -32,11 +32,18 @@ fn weekday_word(t: &Tok<'_>) -> Option<Named> {
     if t.kind != Kind::Word || !t.starts_upper() {
         return None;
     }
-    let w = t.text.to_lowercase().replace(['\'', '’'], "");
-    match w.as_str() {
+    let w = lower(t.text);
+    let unquoted;
+    let w = if w.contains(['\'', '’']) {
+        unquoted = w.replace(['\'', '’'], "");
+        unquoted.as_str()
+    } else {
+        w.as_str()
+    };
+    match w {
         "senin" | "selasa" | "rabu" | "kamis" | "jumat" | "sabtu" | "minggu" | "ahad"
         | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" => {
-            calendar::weekday_number(&w).map(|day| Named {
+            calendar::weekday_number(w).map(|day| Named {
                 day,
                 english: w.ends_with("day"),
             })
@@ -56,7 +63,7 @@ struct Named {
 
 fn is_english_month_name(w: &str) -> bool {
     matches!(
-        w.to_lowercase().as_str(),
+        lower(w).as_str(),
         "january"
             | "february"
             | "march"
@@ -250,7 +257,7 @@ pub(crate) fn find_dates(
 fn day_part(toks: &[Tok<'_>], j: usize) -> usize {
     match toks.get(j) {
         Some(t) if t.kind == Kind::Word => {
-            let w = t.text.to_lowercase();
+            let w = lower(t.text);
             match w.as_str() {
                 "pagi" | "siang" | "sore" | "malam" | "subuh" | "petang" | "morning"
                 | "afternoon" | "evening" | "night" => 1,
@@ -262,10 +269,10 @@ fn day_part(toks: &[Tok<'_>], j: usize) -> usize {
     }
 }
 
-fn word_lower(toks: &[Tok<'_>], j: usize) -> Option<String> {
+fn word_lower<'a>(toks: &[Tok<'a>], j: usize) -> Option<Lower<'a>> {
     toks.get(j)
         .filter(|t| t.kind == Kind::Word)
-        .map(|t| t.text.to_lowercase())
+        .map(|t| lower(t.text))
 }
 
 /// A date expression starting at token `i`: what was written, the weekday
@@ -408,7 +415,7 @@ fn calendar_at(toks: &[Tok<'_>], i: usize, after_weekday: bool) -> Option<(Writt
         return None;
     }
     // pertengahan / awal / akhir Month
-    let lw = t.text.to_lowercase();
+    let lw = lower(t.text);
     let qualifier = matches!(
         lw.as_str(),
         "pertengahan" | "awal" | "akhir" | "medio" | "early" | "mid" | "late" | "end"
@@ -522,7 +529,7 @@ fn relative_at(toks: &[Tok<'_>], i: usize) -> Option<(Written, usize)> {
                     // Named events and budgets: `Pemilu 2014`, `APBN 2015`.
                     || (p.kind == Kind::Word && p.starts_upper())
                     || matches!(
-                        p.text.to_lowercase().as_str(),
+                        lower(p.text).as_str(),
                         "tahun" | "pada" | "sejak" | "hingga" | "sampai" | "awal" | "akhir"
                             | "pertengahan" | "medio" | "periode" | "menjelang" | "jelang"
                             | "selama" | "era" | "in" | "since" | "until" | "by" | "of"
@@ -566,9 +573,9 @@ fn relative_at(toks: &[Tok<'_>], i: usize) -> Option<(Written, usize)> {
     if t.kind != Kind::Word {
         return None;
     }
-    let w = t.text.to_lowercase();
+    let w = lower(t.text);
     let next = word_lower(toks, i + 1);
-    let step = |n: &Option<String>| -> Option<i64> {
+    let step = |n: &Option<Lower<'_>>| -> Option<i64> {
         match n.as_deref() {
             Some("lalu" | "kemarin" | "silam") => Some(-1),
             Some("ini") => Some(0),

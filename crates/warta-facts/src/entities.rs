@@ -2,7 +2,7 @@
 //! fullest name the article (or a lexicon) gives: `Putin` → `Vladimir Putin`,
 //! `UE` → `Uni Eropa`, `AS` → `Amerika Serikat`.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use warta_model::EntityLabel;
 
@@ -57,11 +57,9 @@ fn initials(name: &str) -> String {
         .collect()
 }
 
-/// Whether `short` is a run of whole words inside `long`.
-fn words_within(short: &str, long: &str) -> bool {
-    let s: Vec<&str> = short.split(' ').collect();
-    let l: Vec<&str> = long.split(' ').collect();
-    s.len() < l.len() && l.windows(s.len()).any(|w| w == s.as_slice())
+/// Whether the words `short` are a run of whole words inside `long`.
+fn words_within(short: &[&str], long: &[&str]) -> bool {
+    short.len() < long.len() && long.windows(short.len()).any(|w| w == short)
 }
 
 /// An entity after merging: its name, label, and the mentions under it.
@@ -71,91 +69,111 @@ pub(crate) struct Merged {
     pub mentions: Vec<usize>,
 }
 
+/// One distinct surface form, with what merging asks of it worked out once.
+struct Surface<'a> {
+    text: &'a str,
+    words: Vec<&'a str>,
+    label: EntityLabel,
+    acronym: bool,
+}
+
 /// Groups mentions under their fullest names.
 pub(crate) fn merge(mentions: &[RawMention]) -> Vec<Merged> {
-    // Label of each surface by vote.
-    let mut votes: HashMap<&str, HashMap<EntityLabel, usize>> = HashMap::new();
+    // Distinct surfaces in order of first mention, and each one's label by
+    // vote (most mentions; the first label in `EntityLabel` order on a tie).
+    let mut index_of: HashMap<&str, usize> = HashMap::default();
+    let mut votes: Vec<Vec<(EntityLabel, usize)>> = Vec::new();
+    let mut texts: Vec<&str> = Vec::new();
     for m in mentions {
-        *votes
-            .entry(&m.surface)
-            .or_default()
-            .entry(m.label)
-            .or_default() += 1;
-    }
-    let label_of: HashMap<&str, EntityLabel> = votes
-        .iter()
-        .map(|(s, v)| {
-            let best = v
-                .iter()
-                .max_by_key(|(l, c)| (**c, std::cmp::Reverse(**l)))
-                .map_or(EntityLabel::Misc, |(l, _)| *l);
-            (*s, best)
-        })
-        .collect();
-    let mut surfaces: Vec<&str> = Vec::new();
-    for m in mentions {
-        if !surfaces.contains(&m.surface.as_str()) {
-            surfaces.push(&m.surface);
+        let i = *index_of.entry(&m.surface).or_insert_with(|| {
+            texts.push(&m.surface);
+            votes.push(Vec::new());
+            texts.len() - 1
+        });
+        match votes[i].iter_mut().find(|(l, _)| *l == m.label) {
+            Some((_, n)) => *n += 1,
+            None => votes[i].push((m.label, 1)),
         }
     }
+    let surfaces: Vec<Surface<'_>> = texts
+        .iter()
+        .zip(&votes)
+        .map(|(&text, v)| Surface {
+            text,
+            words: text.split(' ').collect(),
+            label: v
+                .iter()
+                .max_by_key(|(l, c)| (*c, std::cmp::Reverse(*l)))
+                .map_or(EntityLabel::Misc, |(l, _)| *l),
+            acronym: is_acronym(text),
+        })
+        .collect();
+    // Initials are compared only with acronyms: work them out when there is one.
+    let initials_of: Vec<String> = if surfaces.iter().any(|s| s.acronym) {
+        surfaces.iter().map(|s| initials(s.text)).collect()
+    } else {
+        Vec::new()
+    };
     let places = lexicon::places();
-    // The name each surface is reported under.
-    let mut name_of: HashMap<&str, (String, EntityLabel)> = HashMap::new();
-    for &s in &surfaces {
-        let label = label_of[s];
+    // The name each surface is reported under, and its label.
+    let mut name_of: Vec<(String, EntityLabel)> = Vec::with_capacity(surfaces.len());
+    for s in &surfaces {
+        let label = s.label;
         // A longer name of the same person containing this one.
-        let mut best: Option<&str> = None;
+        let mut best: Option<&Surface<'_>> = None;
         if label == EntityLabel::Person {
-            for &other in &surfaces {
-                if label_of[other] == EntityLabel::Person
-                    && words_within(s, other)
-                    && best.is_none_or(|b| other.len() > b.len())
+            for other in &surfaces {
+                if other.label == EntityLabel::Person
+                    && other.text.len() > s.text.len()
+                    && best.is_none_or(|b| other.text.len() > b.text.len())
+                    && words_within(&s.words, &other.words)
                 {
                     best = Some(other);
                 }
             }
         }
         // An acronym the article spells out.
-        if best.is_none() && is_acronym(s) {
+        if best.is_none() && s.acronym {
             best = surfaces
                 .iter()
-                .copied()
-                .filter(|o| *o != s && !is_acronym(o) && initials(o) == s)
-                .max_by_key(|o| o.len());
+                .zip(&initials_of)
+                .filter(|(o, initials)| o.text != s.text && !o.acronym && *initials == s.text)
+                .map(|(o, _)| o)
+                .max_by_key(|o| o.text.len());
         }
         if let Some(b) = best {
-            name_of.insert(s, (b.to_owned(), label_of[b]));
+            name_of.push((b.text.to_owned(), b.label));
             continue;
         }
         // Places the lists know under several names.
-        if let Some(code) = places.code(s) {
-            let same: Vec<&str> = surfaces
+        if let Some(code) = places.code(s.text) {
+            let first_same = surfaces
                 .iter()
-                .copied()
-                .filter(|o| places.code(o) == Some(code) && !is_acronym(o))
-                .collect();
-            let name = if let Some(first) = same.first() {
-                (*first).to_owned()
-            } else if is_acronym(s) {
+                .find(|o| places.code(o.text) == Some(code) && !o.acronym);
+            let name = if let Some(first) = first_same {
+                first.text.to_owned()
+            } else if s.acronym {
                 places
                     .full_name
                     .get(code)
                     .cloned()
-                    .unwrap_or_else(|| s.to_owned())
+                    .unwrap_or_else(|| s.text.to_owned())
             } else {
-                s.to_owned()
+                s.text.to_owned()
             };
-            name_of.insert(s, (name, label));
+            name_of.push((name, label));
             continue;
         }
-        name_of.insert(s, (s.to_owned(), label));
+        name_of.push((s.text.to_owned(), label));
     }
     let mut out: Vec<Merged> = Vec::new();
+    let mut entity_of: HashMap<&str, usize> = HashMap::default();
     for (i, m) in mentions.iter().enumerate() {
-        let (name, label) = &name_of[m.surface.as_str()];
-        if let Some(e) = out.iter_mut().find(|e| &e.name == name) {
-            e.mentions.push(i);
+        let (name, label) = &name_of[index_of[m.surface.as_str()]];
+        if let Some(&e) = entity_of.get(name.as_str()) {
+            out[e].mentions.push(i);
         } else {
+            entity_of.insert(name, out.len());
             out.push(Merged {
                 name: name.clone(),
                 label: *label,

@@ -3,8 +3,9 @@
 //!
 //! The lists are compiled into the binary (`data/`, with their licenses).
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 const COUNTRIES: &str = include_str!("../data/countries-id.csv");
 const TERRITORIES: &str = include_str!("../data/territories-extra-id.tsv");
@@ -51,7 +52,7 @@ pub(crate) struct Places {
     /// Most words in a listed name.
     pub longest_words: usize,
     /// First words of the listed names, to skip tokens that start none.
-    pub first_words: std::collections::HashSet<String>,
+    pub first_words: HashSet<String>,
 }
 
 impl Places {
@@ -61,7 +62,7 @@ impl Places {
     }
 }
 
-fn first_words<'a>(names: impl Iterator<Item = &'a String>) -> std::collections::HashSet<String> {
+fn first_words<'a>(names: impl Iterator<Item = &'a String>) -> HashSet<String> {
     names
         .filter_map(|n| n.split_whitespace().next())
         .map(str::to_owned)
@@ -76,8 +77,8 @@ fn unquote(s: &str) -> &str {
 pub(crate) fn places() -> &'static Places {
     static PLACES: OnceLock<Places> = OnceLock::new();
     PLACES.get_or_init(|| {
-        let mut by_name = HashMap::new();
-        let mut full_name = HashMap::new();
+        let mut by_name = HashMap::default();
+        let mut full_name = HashMap::default();
         for line in COUNTRIES.lines().skip(1) {
             let Some((code, name)) = line.split_once(',') else {
                 continue;
@@ -126,17 +127,17 @@ pub(crate) fn places() -> &'static Places {
 
 /// Well-known organisations (`Taliban`, `ASEAN`, `KPK`), by name.
 pub(crate) struct Organisations {
-    pub set: std::collections::HashSet<String>,
+    pub set: HashSet<String>,
     pub longest_words: usize,
     /// First words of the listed names.
-    pub first_words: std::collections::HashSet<String>,
+    pub first_words: HashSet<String>,
 }
 
 /// The organisations list, read once.
 pub(crate) fn organisations() -> &'static Organisations {
     static ORGS: OnceLock<Organisations> = OnceLock::new();
     ORGS.get_or_init(|| {
-        let set: std::collections::HashSet<String> = ORGANISATIONS
+        let set: HashSet<String> = ORGANISATIONS
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
@@ -158,17 +159,17 @@ pub(crate) fn organisations() -> &'static Organisations {
 
 /// Person titles and positions (`Presiden`, `Menteri Luar Negeri`, `Wakil PM`).
 pub(crate) struct Titles {
-    pub set: std::collections::HashSet<String>,
+    pub set: HashSet<String>,
     pub longest_words: usize,
     /// First words of the titles (lower case).
-    pub first_words: std::collections::HashSet<String>,
+    pub first_words: HashSet<String>,
 }
 
 /// The titles list, read once.
 pub(crate) fn titles() -> &'static Titles {
     static TITLES_SET: OnceLock<Titles> = OnceLock::new();
     TITLES_SET.get_or_init(|| {
-        let mut set = std::collections::HashSet::new();
+        let mut set = HashSet::default();
         for line in TITLES.lines().filter(|l| !l.starts_with('#')) {
             let Some(entry) = line.split('\t').next() else {
                 continue;

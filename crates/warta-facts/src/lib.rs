@@ -128,7 +128,8 @@ pub fn find_facts(input: &FactsInput<'_>) -> Facts {
     }
     for part in &parts {
         let toks = scan::scan(part.text);
-        let index = CharIndex::new(part.text);
+        // Offsets are reported for the body only.
+        let index = &body_index;
         let span = |start: usize, end: usize| {
             if part.is_body {
                 (Some(index.chars(start)), Some(index.chars(end)))
@@ -171,7 +172,8 @@ pub fn find_facts(input: &FactsInput<'_>) -> Facts {
 /// off, plus listed place names the labeller missed.
 fn entity_mentions(part: usize, text: &str, out: &mut Vec<RawMention>) {
     let first = out.len();
-    for m in ner::tag_text(text) {
+    let sentences = ner::sentences(text);
+    for m in ner::tag_sentences(&sentences) {
         let mut start = m.start;
         let surface = &text[m.start..m.end];
         if m.label == EntityLabel::Person {
@@ -196,7 +198,7 @@ fn entity_mentions(part: usize, text: &str, out: &mut Vec<RawMention>) {
     let places = lexicon::places();
     let orgs = lexicon::organisations();
     let longest = places.longest_words.max(orgs.longest_words);
-    for sentence in ner::sentences(text) {
+    for sentence in &sentences {
         let mut i = 0;
         while i < sentence.len() {
             let max = longest.min(sentence.len() - i);

@@ -1,7 +1,7 @@
 //! Sums of money: `Rp1.500.000`, `Rp 1,25 triliun`, `$1,2 miliar`,
 //! `US$ 5 juta`, `100 juta dolar AS`, `€3 million`, `Rp1 Jutaan`, `jutaan rupiah`.
 
-use crate::scan::{Kind, Tok};
+use crate::scan::{lower, Kind, Tok};
 
 /// A sum found, by byte offsets into the scanned text.
 #[derive(Clone, Debug, PartialEq)]
@@ -99,7 +99,7 @@ fn scale(t: &Tok<'_>, after_rupiah: bool) -> Option<(f64, bool)> {
     if t.kind != Kind::Word {
         return None;
     }
-    let w = t.text.to_lowercase();
+    let w = lower(t.text);
     let (base, approx) = match w.strip_suffix("an") {
         Some(b)
             if matches!(
@@ -107,11 +107,11 @@ fn scale(t: &Tok<'_>, after_rupiah: bool) -> Option<(f64, bool)> {
                 "ribu" | "juta" | "miliar" | "milyar" | "triliun" | "ratus" | "puluh"
             ) =>
         {
-            (b.to_owned(), true)
+            (b, true)
         }
-        _ => (w.clone(), false),
+        _ => (w.as_str(), false),
     };
-    let v = match base.as_str() {
+    let v = match base {
         "ribu" | "rb" | "thousand" | "k" => 1e3,
         "juta" | "jt" | "million" | "mln" | "mio" => 1e6,
         "miliar" | "milyar" | "billion" | "bn" | "bln" => 1e9,
@@ -202,7 +202,7 @@ fn suffix_currency(toks: &[Tok<'_>], i: usize) -> Option<(&'static str, usize)> 
     if t.kind != Kind::Word {
         return None;
     }
-    let w = t.text.to_lowercase();
+    let w = lower(t.text);
     let next = toks.get(i + 1).filter(|n| n.kind == Kind::Word);
     let r = match w.as_str() {
         "rupiah" => ("IDR", i),
@@ -257,7 +257,7 @@ fn is_approx_cue(toks: &[Tok<'_>], i: usize) -> bool {
     let word = |k: usize| {
         i.checked_sub(k)
             .and_then(|p| toks.get(p))
-            .map(|t| t.text.to_lowercase())
+            .map(|t| lower(t.text))
     };
     match word(1).as_deref() {
         Some(

@@ -3,6 +3,8 @@
 //! `X said …`), with the speaker resolved to an entity name; `katanya`,
 //! `ujarnya` and pronouns go to the last named speaker.
 
+use crate::scan::lower;
+
 /// A person or organisation mention in the body, by byte offsets, with the
 /// entity name it was merged under.
 #[derive(Clone, Debug)]
@@ -27,7 +29,7 @@ const MARKS: &[char] = &['"', '“', '”', '„', '«', '»'];
 
 /// Reporting verbs after a quote or a name (`kata`, `ujarnya`, `said`).
 fn short_cue(w: &str) -> Option<bool> {
-    let lw = w.to_lowercase();
+    let lw = lower(w);
     let base = lw.strip_suffix("nya");
     let stem = base.unwrap_or(&lw);
     let is_cue = matches!(
@@ -64,7 +66,7 @@ fn short_cue(w: &str) -> Option<bool> {
 /// Reporting verbs between a subject and what was said.
 fn long_cue(w: &str) -> bool {
     matches!(
-        w.to_lowercase().as_str(),
+        lower(w).as_str(),
         "mengatakan"
             | "menyatakan"
             | "menjelaskan"
@@ -98,7 +100,7 @@ fn long_cue(w: &str) -> bool {
 
 fn is_pronoun(w: &str) -> bool {
     matches!(
-        w.to_lowercase().as_str(),
+        lower(w).as_str(),
         "ia" | "dia" | "beliau" | "dirinya" | "he" | "she" | "mereka" | "they" | "nya"
     )
 }
@@ -106,7 +108,7 @@ fn is_pronoun(w: &str) -> bool {
 /// Words allowed between a subject and its reporting verb.
 fn is_filler(w: &str) -> bool {
     matches!(
-        w.to_lowercase().as_str(),
+        lower(w).as_str(),
         "juga"
             | "pun"
             | "kemudian"
@@ -157,18 +159,26 @@ struct Ctx<'a, 'b> {
     last_speaker: Option<String>,
 }
 
-impl<'a> Ctx<'a, '_> {
+impl<'a, 'b> Ctx<'a, 'b> {
     /// The entity mention starting at (or just after a title before) `pos`.
     fn speaker_at(&self, pos: usize, limit: usize) -> Option<&Speaker<'a>> {
+        // Speakers are in text order: the first starting at or after `pos`
+        // is the only candidate (later ones start later still).
+        let first = self.speakers.partition_point(|s| s.start < pos);
         self.speakers
-            .iter()
-            .find(|s| s.start >= pos && s.start < limit && s.start - pos <= 40)
+            .get(first)
+            .filter(|s| s.start < limit && s.start - pos <= 40)
+    }
+
+    /// The speakers that start at or before `pos` (all that can end before it).
+    fn speakers_to(&self, pos: usize) -> &'b [Speaker<'a>] {
+        &self.speakers[..self.speakers.partition_point(|s| s.start <= pos)]
     }
 
     /// The entity mention ending just before `pos` (only fillers between).
     fn speaker_before(&self, pos: usize, floor: usize) -> Option<&Speaker<'a>> {
         let s = self
-            .speakers
+            .speakers_to(pos)
             .iter()
             .rev()
             .find(|s| s.end <= pos && s.start >= floor)?;
@@ -184,7 +194,7 @@ impl<'a> Ctx<'a, '_> {
     /// sentence naming a person, else the last speaker.
     fn antecedent(&self, pos: usize) -> Option<String> {
         let last = self
-            .speakers
+            .speakers_to(pos)
             .iter()
             .rev()
             .find(|s| s.end <= pos && s.person)?;
@@ -192,10 +202,11 @@ impl<'a> Ctx<'a, '_> {
         let sentence_start = self.text[..last.start]
             .rfind(['.', '!', '?', '\n'])
             .map_or(0, |i| i + 1);
-        let subject = self
-            .speakers
+        let from = self.speakers.partition_point(|s| s.start < sentence_start);
+        let subject = self.speakers[from..]
             .iter()
-            .find(|s| s.person && s.start >= sentence_start && s.start <= last.start)
+            .take_while(|s| s.start <= last.start)
+            .find(|s| s.person)
             .unwrap_or(last);
         Some(subject.name.to_owned())
     }
@@ -387,9 +398,9 @@ fn reported(ctx: &mut Ctx<'_, '_>, s: usize, e: usize) -> Option<FoundQuote> {
     }
     let word = |k: usize| &text[ws[k].0..ws[k].1];
     // Menurut X, …  /  According to X, …
-    if word(0).eq_ignore_ascii_case("menurut") || word(0).to_lowercase() == "menurutnya" {
+    if word(0).eq_ignore_ascii_case("menurut") || lower(word(0)) == "menurutnya" {
         let comma = text[s..e].find(',').map(|i| s + i)?;
-        let speaker = if word(0).to_lowercase() == "menurutnya" || is_pronoun(word(1)) {
+        let speaker = if lower(word(0)) == "menurutnya" || is_pronoun(word(1)) {
             ctx.resolve_pronoun(s)
         } else {
             ctx.speaker_at(ws[1].0, comma).map(|x| x.name.to_owned())
@@ -417,7 +428,7 @@ fn reported(ctx: &mut Ctx<'_, '_>, s: usize, e: usize) -> Option<FoundQuote> {
             continue;
         };
         let mut from = ws[k].1;
-        if matches!(word(k + 1).to_lowercase().as_str(), "bahwa" | "that") {
+        if matches!(lower(word(k + 1)).as_str(), "bahwa" | "that") {
             from = ws[k + 1].1;
         }
         return emit(ctx, from, e, Some(speaker));

@@ -98,6 +98,56 @@ pub(crate) fn scan(text: &str) -> Vec<Tok<'_>> {
     toks
 }
 
+/// A word in lower case (`str::to_lowercase`) without allocating for the
+/// words the grammars compare: an ASCII word already in lower case is
+/// borrowed, a short ASCII word with capitals is lowered on the stack.
+pub(crate) enum Lower<'a> {
+    Borrowed(&'a str),
+    Short([u8; 24], u8),
+    Long(String),
+}
+
+/// `s` in lower case.
+pub(crate) fn lower(s: &str) -> Lower<'_> {
+    if !s.is_ascii() {
+        Lower::Long(s.to_lowercase())
+    } else if !s.bytes().any(|b| b.is_ascii_uppercase()) {
+        Lower::Borrowed(s)
+    } else if s.len() <= 24 {
+        let mut buf = [0u8; 24];
+        for (d, b) in buf.iter_mut().zip(s.bytes()) {
+            *d = b.to_ascii_lowercase();
+        }
+        Lower::Short(buf, s.len() as u8)
+    } else {
+        Lower::Long(s.to_ascii_lowercase())
+    }
+}
+
+impl Lower<'_> {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Lower::Borrowed(s) => s,
+            // ASCII bytes are always UTF-8: the fallback is never taken.
+            Lower::Short(buf, n) => std::str::from_utf8(&buf[..usize::from(*n)]).unwrap_or(""),
+            Lower::Long(s) => s,
+        }
+    }
+}
+
+impl PartialEq<&str> for Lower<'_> {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl std::ops::Deref for Lower<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
 /// Converts byte offsets of one text into character offsets.
 pub(crate) struct CharIndex {
     /// Character offset of every byte offset, or empty when the text is ASCII.
@@ -109,15 +159,15 @@ impl CharIndex {
         if text.is_ascii() {
             return CharIndex { table: Vec::new() };
         }
-        let mut table = vec![0u32; text.len() + 1];
+        // Every byte gets the index of the character it is part of: a new
+        // character starts at each byte that is not a continuation byte.
+        let mut table = Vec::with_capacity(text.len() + 1);
         let mut n = 0u32;
-        for (b, c) in text.char_indices() {
-            for slot in &mut table[b..b + c.len_utf8()] {
-                *slot = n;
-            }
-            n += 1;
+        for &b in text.as_bytes() {
+            n += u32::from(b & 0xC0 != 0x80);
+            table.push(n - 1);
         }
-        table[text.len()] = n;
+        table.push(n);
         CharIndex { table }
     }
 
@@ -137,6 +187,26 @@ impl CharIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lower_is_to_lowercase() {
+        let long = "A".repeat(30);
+        for w in [
+            "juta",
+            "Juta",
+            "JUTA",
+            "Jum'at",
+            "ÉTÉ",
+            "ΣΟΦΟΣ",
+            "",
+            &long,
+            "x1Y",
+        ] {
+            assert_eq!(lower(w).as_str(), w.to_lowercase(), "{w}");
+        }
+        assert!(matches!(lower("juta"), Lower::Borrowed(_)));
+        assert!(matches!(lower("Juta"), Lower::Short(..)));
+    }
 
     #[test]
     fn numbers_keep_inner_separators() {

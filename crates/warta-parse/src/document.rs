@@ -195,6 +195,9 @@ pub struct MetaEntry {
     pub key: String,
     /// `content` (or `datetime`/text for microdata).
     pub value: String,
+    /// Schema.org microdata (`itemprop`) on the page's elements rather than a
+    /// `name`/`property` declaration: it mirrors what the page shows.
+    pub microdata: bool,
 }
 
 impl PageMeta {

@@ -33,8 +33,10 @@ impl Fnv {
 }
 
 /// What is known of one token before its features are formed.
+#[derive(Clone, Default)]
 struct TokenInfo {
-    lower: String,
+    /// Byte range of its lower-case form in [`Scratch::lower`].
+    lower: (usize, usize),
     /// Hash of the lower-case form.
     word: u64,
     /// Hash of the collapsed shape (`Xx`, `X`, `d`, `Xx-Xx`).
@@ -51,6 +53,49 @@ struct TokenInfo {
     title_word: bool,
 }
 
+/// Buffers reused from sentence to sentence, so forming features allocates
+/// nothing once they have grown.
+#[derive(Default)]
+pub struct Scratch {
+    /// The lower-case forms of the sentence's tokens, one after another.
+    lower: String,
+    infos: Vec<TokenInfo>,
+    /// A multi-word name being looked up.
+    name: String,
+}
+
+/// The hash of a word's collapsed shape (`Xx`, `X`, `d/d/d`), whether it
+/// starts upper case, and whether it is all capitals (two letters or more).
+fn shape_hash(word: &str) -> (u64, bool, bool) {
+    let mut h = Fnv::new(2);
+    let mut last = '\0';
+    let mut letters = 0;
+    let mut uppers = 0;
+    for c in word.chars() {
+        let k = if c.is_uppercase() {
+            uppers += 1;
+            letters += 1;
+            'X'
+        } else if c.is_alphabetic() {
+            letters += 1;
+            'x'
+        } else if c.is_ascii_digit() {
+            'd'
+        } else {
+            c
+        };
+        if k != last {
+            let mut utf8 = [0u8; 4];
+            h.bytes(k.encode_utf8(&mut utf8).as_bytes());
+            last = k;
+        }
+    }
+    let title = word.starts_with(char::is_uppercase);
+    let caps = letters >= 2 && uppers == letters;
+    (h.0, title, caps)
+}
+
+#[cfg(test)]
 fn shape(word: &str) -> (String, bool, bool) {
     let mut s = String::with_capacity(8);
     let mut last = '\0';
@@ -85,12 +130,22 @@ fn hash_str(template: u8, s: &str) -> u64 {
     h.0
 }
 
+/// Appends the lower-case form of `word` to `out` (`str::to_lowercase`,
+/// without allocating for ASCII words).
+fn push_lower(out: &mut String, word: &str) {
+    if word.is_ascii() {
+        out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        out.push_str(&word.to_lowercase());
+    }
+}
+
 /// Marks tokens that start (1) or continue (2) a place name on the lists,
 /// and tokens that follow a person title.
-fn lexicon_marks(words: &[&str], infos: &mut [TokenInfo]) {
+fn lexicon_marks(words: &[&str], scratch: &mut Scratch) {
+    let Scratch { lower, infos, name } = scratch;
     let places = lexicon::places();
     let titles = lexicon::titles();
-    let mut name = String::new();
     let mut i = 0;
     while i < words.len() {
         let mut matched = 0;
@@ -102,7 +157,7 @@ fn lexicon_marks(words: &[&str], infos: &mut [TokenInfo]) {
                     name.push(' ');
                 }
                 name.push_str(w);
-                if places.code(&name).is_some() {
+                if places.code(name).is_some() {
                     matched = n + 1;
                 }
             }
@@ -117,8 +172,9 @@ fn lexicon_marks(words: &[&str], infos: &mut [TokenInfo]) {
             i += 1;
         }
     }
+    let lower_of = |info: &TokenInfo| &lower[info.lower.0..info.lower.1];
     for i in 0..words.len() {
-        if !titles.first_words.contains(&infos[i].lower) {
+        if !titles.first_words.contains(lower_of(&infos[i])) {
             continue;
         }
         let max = titles.longest_words.min(words.len() - i);
@@ -128,8 +184,8 @@ fn lexicon_marks(words: &[&str], infos: &mut [TokenInfo]) {
             if n > 0 {
                 name.push(' ');
             }
-            name.push_str(&infos[i + n].lower);
-            if titles.set.contains(&name) {
+            name.push_str(lower_of(&infos[i + n]));
+            if titles.set.contains(name.as_str()) {
                 matched = n + 1;
             }
         }
@@ -147,26 +203,38 @@ fn lexicon_marks(words: &[&str], infos: &mut [TokenInfo]) {
 /// The features of every token of a sentence, in one flat list with the
 /// start of each token's features in `starts` (one more entry than tokens).
 pub fn sentence_features(words: &[&str], feats: &mut Vec<u32>, starts: &mut Vec<usize>) {
+    sentence_features_with(words, feats, starts, &mut Scratch::default());
+}
+
+/// [`sentence_features`] with buffers reused between sentences.
+pub fn sentence_features_with(
+    words: &[&str],
+    feats: &mut Vec<u32>,
+    starts: &mut Vec<usize>,
+    scratch: &mut Scratch,
+) {
     feats.clear();
     starts.clear();
-    let mut infos: Vec<TokenInfo> = words
-        .iter()
-        .map(|w| {
-            let lower = w.to_lowercase();
-            let (sh, title, caps) = shape(w);
-            TokenInfo {
-                word: hash_str(1, &lower),
-                shape: hash_str(2, &sh),
-                lower,
-                title,
-                caps,
-                place: 0,
-                after_title: false,
-                title_word: false,
-            }
-        })
-        .collect();
-    lexicon_marks(words, &mut infos);
+    scratch.lower.clear();
+    scratch.infos.clear();
+    for w in words {
+        let from = scratch.lower.len();
+        push_lower(&mut scratch.lower, w);
+        let to = scratch.lower.len();
+        let (shape, title, caps) = shape_hash(w);
+        scratch.infos.push(TokenInfo {
+            lower: (from, to),
+            word: hash_str(1, &scratch.lower[from..to]),
+            shape,
+            title,
+            caps,
+            place: 0,
+            after_title: false,
+            title_word: false,
+        });
+    }
+    lexicon_marks(words, scratch);
+    let infos = &scratch.infos;
     const BOS: u64 = 0x5eed_0001;
     const EOS: u64 = 0x5eed_0002;
     let word_at = |i: isize| -> u64 {
@@ -183,6 +251,7 @@ pub fn sentence_features(words: &[&str], feats: &mut Vec<u32>, starts: &mut Vec<
             infos.get(i as usize).map_or(EOS, |t| t.shape)
         }
     };
+    feats.reserve(infos.len() * 36);
     for (i, info) in infos.iter().enumerate() {
         starts.push(feats.len());
         let ii = i as isize;
@@ -228,20 +297,31 @@ pub fn sentence_features(words: &[&str], feats: &mut Vec<u32>, starts: &mut Vec<
             prev.map_or(9, |p| u64::from(p.place) | u64::from(p.after_title) << 2),
         );
         add1(27, infos.get(i + 1).map_or(9, |n| u64::from(n.place)));
-        // Affixes of the lower-case form.
-        let chars: Vec<(usize, char)> = info.lower.char_indices().collect();
-        let n = chars.len();
+        // Affixes of the lower-case form: up to four characters from its end
+        // and three from its start, when the word is longer than the affix.
+        let lower = &scratch.lower[info.lower.0..info.lower.1];
+        let bytes = lower.as_bytes();
+        // Byte offsets where the last 1..=5 characters start.
+        let mut tail = [usize::MAX; 5];
+        for (k, (b, _)) in lower.char_indices().rev().take(5).enumerate() {
+            tail[k] = b;
+        }
+        // Byte offsets just past the first 1..=3 characters.
+        let mut head = [bytes.len(); 3];
+        for (k, (b, c)) in lower.char_indices().take(3).enumerate() {
+            head[k] = b + c.len_utf8();
+        }
         for k in 1..=4usize {
-            if n > k {
-                let (b, _) = chars[n - k];
-                let mut h = Fnv::new(30 + k as u8);
-                h.bytes(&info.lower.as_bytes()[b..]);
-                feats.push(h.finish());
+            // More than k characters: the (k+1)-th from the end exists.
+            if tail[k] == usize::MAX {
+                break;
             }
-            if n > k && k <= 3 {
-                let end = chars.get(k).map_or(info.lower.len(), |&(b, _)| b);
+            let mut h = Fnv::new(30 + k as u8);
+            h.bytes(&bytes[tail[k - 1]..]);
+            feats.push(h.finish());
+            if k <= 3 {
                 let mut h = Fnv::new(40 + k as u8);
-                h.bytes(&info.lower.as_bytes()[..end]);
+                h.bytes(&bytes[..head[k - 1]]);
                 feats.push(h.finish());
             }
         }
@@ -255,6 +335,208 @@ pub fn sentence_features(words: &[&str], feats: &mut Vec<u32>, starts: &mut Vec<
     starts.push(feats.len());
 }
 
+/// The first, plain implementation of the features (a lower-case `String`,
+/// a shape `String` and a character list per token), kept as the
+/// definition the allocation-free one must match bit for bit: the trained
+/// model's weights are keyed by these hashes.
+#[cfg(test)]
+mod reference {
+    use super::{hash_str, shape, Fnv};
+
+    /// What was known of one token before its features were formed.
+    struct OldTokenInfo {
+        lower: String,
+        /// Hash of the lower-case form.
+        word: u64,
+        /// Hash of the collapsed shape (`Xx`, `X`, `d`, `Xx-Xx`).
+        shape: u64,
+        /// First letter upper case.
+        title: bool,
+        /// All letters upper case (and at least two).
+        caps: bool,
+        /// Starts a place name on the lists (1), is inside one (2), or neither (0).
+        place: u8,
+        /// Follows a person title (`Presiden`, `Menteri Luar Negeri`).
+        after_title: bool,
+        /// Is a title word itself.
+        title_word: bool,
+    }
+
+    /// Marks tokens that start (1) or continue (2) a place name on the lists,
+    /// and tokens that follow a person title.
+    fn lexicon_marks(words: &[&str], infos: &mut [OldTokenInfo]) {
+        let places = crate::lexicon::places();
+        let titles = crate::lexicon::titles();
+        let mut name = String::new();
+        let mut i = 0;
+        while i < words.len() {
+            let mut matched = 0;
+            if words[i].starts_with(char::is_uppercase) && places.first_words.contains(words[i]) {
+                let max = places.longest_words.min(words.len() - i);
+                name.clear();
+                for (n, w) in words[i..i + max].iter().enumerate() {
+                    if n > 0 {
+                        name.push(' ');
+                    }
+                    name.push_str(w);
+                    if places.code(&name).is_some() {
+                        matched = n + 1;
+                    }
+                }
+            }
+            if matched > 0 {
+                infos[i].place = 1;
+                for info in &mut infos[i + 1..i + matched] {
+                    info.place = 2;
+                }
+                i += matched;
+            } else {
+                i += 1;
+            }
+        }
+        for i in 0..words.len() {
+            if !titles.first_words.contains(&infos[i].lower) {
+                continue;
+            }
+            let max = titles.longest_words.min(words.len() - i);
+            let mut matched = 0;
+            name.clear();
+            for n in 0..max {
+                if n > 0 {
+                    name.push(' ');
+                }
+                name.push_str(&infos[i + n].lower);
+                if titles.set.contains(&name) {
+                    matched = n + 1;
+                }
+            }
+            if matched > 0 {
+                for info in &mut infos[i..i + matched] {
+                    info.title_word = true;
+                }
+                if let Some(next) = infos.get_mut(i + matched) {
+                    next.after_title = true;
+                }
+            }
+        }
+    }
+
+    /// The features of every token of a sentence, in one flat list with the
+    /// start of each token's features in `starts` (one more entry than tokens).
+    pub fn sentence_features_plainly(
+        words: &[&str],
+        feats: &mut Vec<u32>,
+        starts: &mut Vec<usize>,
+    ) {
+        feats.clear();
+        starts.clear();
+        let mut infos: Vec<OldTokenInfo> = words
+            .iter()
+            .map(|w| {
+                let lower = w.to_lowercase();
+                let (sh, title, caps) = shape(w);
+                OldTokenInfo {
+                    word: hash_str(1, &lower),
+                    shape: hash_str(2, &sh),
+                    lower,
+                    title,
+                    caps,
+                    place: 0,
+                    after_title: false,
+                    title_word: false,
+                }
+            })
+            .collect();
+        lexicon_marks(words, &mut infos);
+        const BOS: u64 = 0x5eed_0001;
+        const EOS: u64 = 0x5eed_0002;
+        let word_at = |i: isize| -> u64 {
+            if i < 0 {
+                BOS
+            } else {
+                infos.get(i as usize).map_or(EOS, |t| t.word)
+            }
+        };
+        let shape_at = |i: isize| -> u64 {
+            if i < 0 {
+                BOS
+            } else {
+                infos.get(i as usize).map_or(EOS, |t| t.shape)
+            }
+        };
+        for (i, info) in infos.iter().enumerate() {
+            starts.push(feats.len());
+            let ii = i as isize;
+            let mut add1 = |template: u8, v: u64| {
+                let mut h = Fnv::new(template);
+                h.u64(v);
+                feats.push(h.finish());
+            };
+            add1(0, 0); // bias
+            add1(10, info.word);
+            add1(11, info.shape);
+            add1(12, word_at(ii - 1));
+            add1(13, word_at(ii + 1));
+            add1(14, word_at(ii - 2));
+            add1(15, word_at(ii + 2));
+            add1(16, shape_at(ii - 1));
+            add1(17, shape_at(ii + 1));
+            add1(18, word_at(ii - 1) ^ info.word.rotate_left(17));
+            add1(19, info.word ^ word_at(ii + 1).rotate_left(17));
+            add1(
+                20,
+                shape_at(ii - 1) ^ info.shape.rotate_left(7) ^ shape_at(ii + 1).rotate_left(29),
+            );
+            let flags = u64::from(info.title)
+                | u64::from(info.caps) << 1
+                | u64::from(i == 0) << 2
+                | u64::from(info.place) << 3
+                | u64::from(info.after_title) << 5
+                | u64::from(info.title_word) << 6;
+            add1(21, flags);
+            add1(22, u64::from(info.place));
+            add1(23, u64::from(info.after_title));
+            add1(24, u64::from(info.title_word));
+            let prev_title = i > 0 && infos[i - 1].title;
+            let next_title = infos.get(i + 1).is_some_and(|t| t.title);
+            add1(
+                25,
+                u64::from(prev_title) | u64::from(next_title) << 1 | u64::from(info.title) << 2,
+            );
+            let prev = i.checked_sub(1).map(|p| &infos[p]);
+            add1(
+                26,
+                prev.map_or(9, |p| u64::from(p.place) | u64::from(p.after_title) << 2),
+            );
+            add1(27, infos.get(i + 1).map_or(9, |n| u64::from(n.place)));
+            // Affixes of the lower-case form.
+            let chars: Vec<(usize, char)> = info.lower.char_indices().collect();
+            let n = chars.len();
+            for k in 1..=4usize {
+                if n > k {
+                    let (b, _) = chars[n - k];
+                    let mut h = Fnv::new(30 + k as u8);
+                    h.bytes(&info.lower.as_bytes()[b..]);
+                    feats.push(h.finish());
+                }
+                if n > k && k <= 3 {
+                    let end = chars.get(k).map_or(info.lower.len(), |&(b, _)| b);
+                    let mut h = Fnv::new(40 + k as u8);
+                    h.bytes(&info.lower.as_bytes()[..end]);
+                    feats.push(h.finish());
+                }
+            }
+            // Word-with-case for capitalised words (names are case-sensitive).
+            if info.title || info.caps {
+                let mut h = Fnv::new(50);
+                h.bytes(words[i].as_bytes());
+                feats.push(h.finish());
+            }
+        }
+        starts.push(feats.len());
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -266,6 +548,33 @@ mod tests {
         assert_eq!(shape("13/11/2019").0, "d/d/d");
         assert!(shape("BRICS").2);
         assert!(!shape("A").2);
+    }
+
+    #[test]
+    fn features_match_the_plain_definition() {
+        const CORPUS: &str = include_str!("../../tests/data/dates-money-nerugm.tsv");
+        let mut sentences: Vec<String> = CORPUS
+            .lines()
+            .filter_map(|l| l.strip_prefix("S\t"))
+            .map(str::to_owned)
+            .collect();
+        sentences.extend(
+            [
+                "Menteri Luar Negeri Retno Marsudi bertemu Wakil PM Inggris di Jakarta .",
+                "ΣΟΦΙΑ ΣΟΦΟΣ σοφός İstanbul'da Ǆemal Ärzte 13/11/2019 Rp1.500.000 , ” «",
+                "Presiden Presiden Amerika Serikat Uni Eropa AS UE x é 日本語 ab",
+            ]
+            .map(str::to_owned),
+        );
+        assert!(sentences.len() > 300);
+        let mut scratch = Scratch::default();
+        let (mut f1, mut s1, mut f2, mut s2) = (vec![], vec![], vec![], vec![]);
+        for sentence in &sentences {
+            let words: Vec<&str> = sentence.split_whitespace().collect();
+            sentence_features_with(&words, &mut f1, &mut s1, &mut scratch);
+            reference::sentence_features_plainly(&words, &mut f2, &mut s2);
+            assert_eq!((&f1, &s1), (&f2, &s2), "{sentence}");
+        }
     }
 
     #[test]

@@ -205,6 +205,11 @@ pub struct Mention {
 
 /// Labels the entities of a text.
 pub fn tag_text(text: &str) -> Vec<Mention> {
+    tag_sentences(&sentences(text))
+}
+
+/// Labels the entities of a text already split by [`sentences`].
+pub fn tag_sentences(sentences: &[Vec<Token<'_>>]) -> Vec<Mention> {
     let Some(model) = model() else {
         return Vec::new();
     };
@@ -212,7 +217,7 @@ pub fn tag_text(text: &str) -> Vec<Mention> {
     let mut words: Vec<&str> = Vec::new();
     let mut tags = Vec::new();
     let mut scratch = model::Scratch::default();
-    for sentence in sentences(text) {
+    for sentence in sentences {
         words.clear();
         words.extend(sentence.iter().map(|t| t.text));
         model.tag_into(&words, &mut tags, &mut scratch);

@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use super::features::sentence_features;
+use super::features::{self, sentence_features_with};
 use super::N_TAGS;
 
 /// Feature keys are already hashes: use them as they are.
@@ -55,6 +55,7 @@ pub struct Model {
 /// Buffers reused between sentences.
 #[derive(Default)]
 pub struct Scratch {
+    features: features::Scratch,
     feats: Vec<u32>,
     starts: Vec<usize>,
     emit: Vec<[f32; N_TAGS]>,
@@ -160,7 +161,12 @@ impl Model {
 
     /// Tags one sentence of words; the tags go into `tags`.
     pub fn tag_into(&self, words: &[&str], tags: &mut Vec<usize>, scratch: &mut Scratch) {
-        sentence_features(words, &mut scratch.feats, &mut scratch.starts);
+        sentence_features_with(
+            words,
+            &mut scratch.feats,
+            &mut scratch.starts,
+            &mut scratch.features,
+        );
         self.tag_features(
             &scratch.feats,
             &scratch.starts,
@@ -170,7 +176,7 @@ impl Model {
         );
     }
 
-    /// Tags a sentence given its features (see [`sentence_features`]).
+    /// Tags a sentence given its features (see [`features::sentence_features`]).
     pub fn tag_features(
         &self,
         feats: &[u32],
@@ -227,15 +233,24 @@ pub fn viterbi(
             score[t] = trans[N_TAGS][t] + emit[0][t];
         }
     }
+    // The tags that may precede each tag, in index order (so ties go to
+    // the lowest, as a scan over all of them would): `I-X` follows only
+    // `B-X` and `I-X`.
+    let before: [&[usize]; N_TAGS] = std::array::from_fn(|t| {
+        const ALL: [usize; N_TAGS] = [0, 1, 2, 3, 4, 5, 6];
+        if t == 0 || t % 2 == 1 {
+            &ALL[..]
+        } else {
+            &ALL[t - 1..=t]
+        }
+    });
     for i in 1..n {
         let mut next = [NEG; N_TAGS];
         for t in 0..N_TAGS {
             let mut best = NEG;
             let mut arg = 0u8;
-            for p in 0..N_TAGS {
-                if score[p] == NEG || !allowed(p, t) {
-                    continue;
-                }
+            for &p in before[t] {
+                // An unreachable `p` (score −∞) gives −∞, never above `best`.
                 let s = score[p] + trans[p][t];
                 if s > best {
                     best = s;
@@ -317,6 +332,20 @@ mod tests {
         assert_eq!(back.transitions()[0][1], 0.5);
         assert!(Model::from_bytes(&bytes[..bytes.len() - 1]).is_err());
         assert!(Model::from_bytes(b"nope").is_err());
+    }
+
+    #[test]
+    fn predecessor_lists_are_the_allowed_transitions() {
+        // `viterbi` lists, for each tag, the tags that may precede it.
+        for t in 0..N_TAGS {
+            let listed: Vec<usize> = (0..N_TAGS).filter(|&p| allowed(p, t)).collect();
+            let expected: Vec<usize> = if t == 0 || t % 2 == 1 {
+                (0..N_TAGS).collect()
+            } else {
+                vec![t - 1, t]
+            };
+            assert_eq!(listed, expected, "tag {t}");
+        }
     }
 
     #[test]

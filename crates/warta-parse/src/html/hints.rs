@@ -1,5 +1,8 @@
 //! Boilerplate and content hints from an element's tag, role, class and id.
 
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use html5ever::local_name;
 
 use super::tree::Element;
@@ -86,6 +89,106 @@ const CONTENT_PHRASES: [&str; 26] = [
     "detail-text",
 ];
 
+/// One automaton for the content phrases, one for the boilerplate words long
+/// enough (six letters or more) to count inside a longer token: a class
+/// value is scanned once, case-insensitively, instead of once per word.
+struct Matchers {
+    content: AhoCorasick,
+    long_boilerplate: AhoCorasick,
+    /// The boilerplate and comment words by length, so a part is compared
+    /// only with the few words of its own length.
+    by_length: [Vec<(&'static str, u32)>; 16],
+}
+
+fn matchers() -> &'static Matchers {
+    static MATCHERS: LazyLock<Matchers> = LazyLock::new(|| {
+        // The word lists are a few constants: they always compile (a test
+        // builds them), so this can fail only in development.
+        let build = |words: Vec<&str>| {
+            AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(words)
+                .expect("the hint word lists compile")
+        };
+        Matchers {
+            content: build(CONTENT_PHRASES.to_vec()),
+            long_boilerplate: build(
+                BOILERPLATE_WORDS
+                    .iter()
+                    .copied()
+                    .filter(|w| w.len() >= 6)
+                    .collect(),
+            ),
+            by_length: std::array::from_fn(|len| {
+                let boilerplate = BOILERPLATE_WORDS
+                    .iter()
+                    .map(|w| (*w, Hints::BOILERPLATE_NAME));
+                let comment = COMMENT_WORDS.iter().map(|w| (*w, Hints::COMMENT));
+                boilerplate
+                    .chain(comment)
+                    .filter(|(w, _)| w.len() == len)
+                    .collect()
+            }),
+        }
+    });
+    &MATCHERS
+}
+
+impl Matchers {
+    /// The hints of the listed words `word` is (ignoring ASCII case).
+    fn listed(&self, word: &str) -> u32 {
+        let Some(words) = self.by_length.get(word.len()) else {
+            return 0;
+        };
+        words
+            .iter()
+            .filter(|(w, _)| w.eq_ignore_ascii_case(word))
+            .fold(0, |h, (_, hint)| h | hint)
+    }
+}
+
+/// The hints a class or id value gives (ASCII case does not matter).
+fn of_name(value: &str) -> u32 {
+    let m = matchers();
+    let mut h = 0;
+    if m.content.is_match(value) {
+        h |= Hints::CONTENT_NAME;
+    }
+    // A long boilerplate word anywhere in a token (no listed word holds
+    // white space, so a match in the value is a match in one of its
+    // tokens); a token that is a listed word whole is a part that is one,
+    // or holds a separator and so is a long word (`most-read`).
+    if m.long_boilerplate.is_match(value) {
+        h |= Hints::BOILERPLATE_NAME;
+    }
+    for part in value.split(|c: char| c.is_ascii_whitespace() || c == '-' || c == '_') {
+        h |= m.listed(part);
+    }
+    h
+}
+
+/// Whether an inline style hides the element (`display: none`,
+/// `visibility:hidden`; spaces and ASCII case do not matter).
+fn style_hides(style: &str) -> bool {
+    const HIDING: [&[u8]; 2] = [b"display:none", b"visibility:hidden"];
+    let mut squeezed = [0u8; 256];
+    let mut n = 0;
+    for b in style.bytes().filter(|b| *b != b' ') {
+        if n == squeezed.len() {
+            // Long styles are rare: fall back to an allocated copy.
+            let s = style.to_ascii_lowercase().replace(' ', "");
+            return HIDING
+                .iter()
+                .any(|w| s.as_bytes().windows(w.len()).any(|x| x == *w));
+        }
+        squeezed[n] = b.to_ascii_lowercase();
+        n += 1;
+    }
+    let s = &squeezed[..n];
+    HIDING.iter().any(|w| s.windows(w.len()).any(|x| x == *w))
+}
+
 /// The hints an element adds to those it inherits.
 pub fn of_element(e: &Element, inherited: Hints) -> Hints {
     let mut h = inherited.0;
@@ -99,46 +202,80 @@ pub fn of_element(e: &Element, inherited: Hints) -> Hints {
         local_name!("html") | local_name!("body") => return Hints(h),
         _ => {}
     }
-    if e.attr("hidden").is_some()
-        || e.attr("aria-hidden").is_some_and(|v| v.trim() == "true")
-        || e.attr("style").is_some_and(|s| {
-            let s = s.to_ascii_lowercase().replace(' ', "");
-            s.contains("display:none") || s.contains("visibility:hidden")
-        })
-    {
-        h |= Hints::HIDDEN;
-    }
-    if let Some(role) = e.attr("role") {
-        match role.trim().to_ascii_lowercase().as_str() {
-            "navigation" | "menu" | "menubar" => h |= Hints::NAV,
-            "complementary" => h |= Hints::ASIDE,
-            "contentinfo" => h |= Hints::FOOTER,
-            "main" | "article" => h |= Hints::ARTICLE,
+    // One pass over the attributes; the first of a name counts, as with
+    // `Element::attr`.
+    let mut seen = 0u8;
+    let mut first = |bit: u8| {
+        let new = seen & bit == 0;
+        seen |= bit;
+        new
+    };
+    for a in &e.attrs {
+        let value: &str = &a.value;
+        match a.name.local {
+            local_name!("hidden") if first(1) => h |= Hints::HIDDEN,
+            local_name!("aria-hidden") if first(2) => {
+                if value.trim() == "true" {
+                    h |= Hints::HIDDEN;
+                }
+            }
+            local_name!("style") if first(4) => {
+                if style_hides(value) {
+                    h |= Hints::HIDDEN;
+                }
+            }
+            local_name!("role") if first(8) => h |= of_role(value),
+            local_name!("itemprop") if first(16) => {
+                if value.eq_ignore_ascii_case("articlebody") {
+                    h |= Hints::ARTICLE | Hints::CONTENT_NAME;
+                }
+            }
+            local_name!("class") if first(32) => h |= of_class_or_id(value),
+            local_name!("id") if first(64) => h |= of_class_or_id(value),
             _ => {}
         }
     }
-    if e.attr("itemprop")
-        .is_some_and(|p| p.eq_ignore_ascii_case("articlebody"))
-    {
-        h |= Hints::ARTICLE | Hints::CONTENT_NAME;
+    Hints(h)
+}
+
+/// The hints of an ARIA role.
+fn of_role(role: &str) -> u32 {
+    let role = role.trim();
+    let is = |w: &str| role.eq_ignore_ascii_case(w);
+    if is("navigation") || is("menu") || is("menubar") {
+        Hints::NAV
+    } else if is("complementary") {
+        Hints::ASIDE
+    } else if is("contentinfo") {
+        Hints::FOOTER
+    } else if is("main") || is("article") {
+        Hints::ARTICLE
+    } else {
+        0
     }
-    for attr in ["class", "id"] {
-        let Some(value) = e.attr(attr) else { continue };
-        if value.is_empty() || value.len() > 400 {
-            continue;
-        }
+}
+
+fn of_class_or_id(value: &str) -> u32 {
+    if value.is_empty() || value.len() > 400 {
+        0
+    } else {
+        of_name(value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The plain definition the automata implement: lower-case the value,
+    /// then look for each listed word.
+    fn of_name_plainly(value: &str) -> u32 {
         let lower = value.to_ascii_lowercase();
-        // Every content phrase names "body", "content" or "text": three
-        // searches rule out most values before the 26.
-        if ["body", "content", "text"]
-            .iter()
-            .any(|w| lower.contains(w))
-            && CONTENT_PHRASES.iter().any(|p| lower.contains(p))
-        {
+        let mut h = 0;
+        if CONTENT_PHRASES.iter().any(|p| lower.contains(p)) {
             h |= Hints::CONTENT_NAME;
         }
         for token in lower.split(|c: char| c.is_ascii_whitespace()) {
-            // Split each token once, not once per listed word.
             for part in token.split(['-', '_']) {
                 if COMMENT_WORDS.contains(&part) {
                     h |= Hints::COMMENT;
@@ -147,12 +284,65 @@ pub fn of_element(e: &Element, inherited: Hints) -> Hints {
                     h |= Hints::BOILERPLATE_NAME;
                 }
             }
-            if BOILERPLATE_WORDS.iter().any(|w| {
-                token == *w || (w.len() >= 6 && token.len() >= w.len() && token.contains(w))
-            }) {
+            if BOILERPLATE_WORDS
+                .iter()
+                .any(|w| token == *w || (w.len() >= 6 && token.contains(w)))
+            {
                 h |= Hints::BOILERPLATE_NAME;
             }
         }
+        h
     }
-    Hints(h)
+
+    #[test]
+    fn class_names_give_their_hints() {
+        assert_eq!(of_name("td-post-content tagdiv-type"), Hints::CONTENT_NAME);
+        assert_eq!(of_name("Article__Body"), Hints::CONTENT_NAME);
+        assert_eq!(of_name("site-Footer"), Hints::BOILERPLATE_NAME);
+        assert_eq!(of_name("mySidebarLeft"), Hints::BOILERPLATE_NAME);
+        assert_eq!(of_name("comments-area"), Hints::COMMENT);
+        // Short words count only as whole parts: "ad" is not in "heading".
+        assert_eq!(of_name("heading loaded"), 0);
+        assert_eq!(of_name("ad-slot"), Hints::BOILERPLATE_NAME);
+        assert_eq!(of_name(""), 0);
+        // Every listed word fits the by-length table.
+        let listed = BOILERPLATE_WORDS.iter().chain(COMMENT_WORDS.iter());
+        assert!(listed.clone().all(|w| w.len() < 16));
+        assert!(listed.clone().all(|w| matchers().listed(w) != 0));
+    }
+
+    #[test]
+    fn automata_agree_with_the_plain_definition() {
+        let words: Vec<&str> = BOILERPLATE_WORDS
+            .iter()
+            .chain(COMMENT_WORDS.iter())
+            .chain(CONTENT_PHRASES.iter())
+            .copied()
+            .chain(["x", "Ad", "NAV", "héader", "ÅDS", "", "-", "__"])
+            .collect();
+        let joiners = [" ", "-", "_", "", "\t", "\n", "é"];
+        let mut checked = 0;
+        for (i, a) in words.iter().enumerate() {
+            for (j, b) in words.iter().enumerate().step_by(3) {
+                let joiner = joiners[(i + j) % joiners.len()];
+                let mut value = format!("{a}{joiner}{b}");
+                if (i + j) % 2 == 0 {
+                    value = value.to_ascii_uppercase();
+                }
+                assert_eq!(of_name(&value), of_name_plainly(&value), "{value:?}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 1000);
+    }
+
+    #[test]
+    fn inline_styles_that_hide() {
+        assert!(style_hides("color: red; DISPLAY : NONE"));
+        assert!(style_hides("visibility: hidden"));
+        assert!(!style_hides("display: block"));
+        let long = format!("{}display:none", "margin: 0; ".repeat(40));
+        assert!(style_hides(&long));
+        assert!(!style_hides(&"margin: 0; ".repeat(40)));
+    }
 }

@@ -593,15 +593,13 @@ impl<'t> Walker<'t> {
                 }
             }
             local_name!("meta") => {
-                let key = e
-                    .attr("property")
-                    .or(e.attr("name"))
-                    .or(e.attr("itemprop"))
-                    .or(e.attr("http-equiv"));
+                let declared = e.attr("property").or(e.attr("name"));
+                let key = declared.or(e.attr("itemprop")).or(e.attr("http-equiv"));
                 if let (Some(key), Some(value)) = (key, e.attr("content")) {
                     meta.entries.push(MetaEntry {
                         key: key.trim().to_ascii_lowercase(),
                         value: value.trim().to_owned(),
+                        microdata: declared.is_none() && e.attr("itemprop").is_some(),
                     });
                 }
             }
@@ -649,7 +647,11 @@ impl<'t> Walker<'t> {
                         .then(|| self.tree.text_of(id, 300))
                     });
                 if let Some(value) = value.filter(|v| !v.is_empty()) {
-                    self.doc.meta.entries.push(MetaEntry { key, value });
+                    self.doc.meta.entries.push(MetaEntry {
+                        key,
+                        value,
+                        microdata: true,
+                    });
                 }
             }
         }
