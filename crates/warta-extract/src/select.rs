@@ -11,8 +11,8 @@ use warta_model::BlockRole;
 use warta_parse::{BlockKind, Document, Hints};
 
 use crate::classify::{Classified, Found};
-use crate::patterns;
 use crate::pagemeta;
+use crate::patterns;
 
 /// Paragraphs of article text that must come before a comment section's
 /// head for the head to end the article (a comment count under the headline
