@@ -64,6 +64,9 @@ pub enum Found {
     WidgetHeader,
     /// The head of the readers' comments ("34 Comments", "Leave a Reply").
     CommentsStart,
+    /// The head of the author's bio box ("About the author", "Über Moritz
+    /// Bachmann").
+    AuthorBox,
 }
 
 fn re(pattern: &str) -> Regex {
@@ -83,6 +86,7 @@ pub fn classify(document: &Document) -> Classified {
     mark_bylines_beside_dates(document, &mut classified);
     mark_names_above_roles(document, &mut classified);
     mark_template_stamps(document, &mut classified);
+    mark_repeated_texts(document, &mut classified);
     if document.input == warta_model::InputKind::Text {
         mark_text_attached_to_labels(document, &mut classified);
     }
@@ -211,8 +215,21 @@ fn classify_block(block: &Block, language: Option<Language>) -> BlockInfo {
             Found::CommentsStart,
         );
     }
+    if author_box_header(text) {
+        return info(
+            BlockRole::Chrome,
+            "the head of the author's bio",
+            Found::AuthorBox,
+        );
+    }
     if patterns::is_chrome(text) {
         return info(BlockRole::Chrome, "page furniture phrase", Found::Nothing);
+    }
+    if words <= 40 && subscription_box(text) {
+        return BlockInfo {
+            score: -2.0,
+            ..info(BlockRole::Chrome, "a newsletter box", Found::Nothing)
+        };
     }
     if consent_notice(text) {
         return BlockInfo {
@@ -426,6 +443,69 @@ fn comments_header(text: &str) -> bool {
     (words <= 6 && HEADER.is_match(text.trim())) || (words <= 40 && RESPONSES.is_match(text.trim()))
 }
 
+/// The head of a box about the author: "About the author", or "About" in
+/// a few languages followed by a person's name.
+fn author_box_header(text: &str) -> bool {
+    const ABOUT: [&str; 8] = [
+        "about ",
+        "sobre ",
+        "über ",
+        "tentang ",
+        "à propos de ",
+        "acerca de ",
+        "over ",
+        "o autorze",
+    ];
+    let t = text.trim().trim_end_matches(':');
+    let lower = t.to_lowercase();
+    if matches!(
+        lower.as_str(),
+        "about the author"
+            | "about the authors"
+            | "tentang penulis"
+            | "sobre o autor"
+            | "sobre el autor"
+            | "über den autor"
+            | "über die autorin"
+    ) {
+        return true;
+    }
+    ABOUT.iter().any(|a| {
+        lower.starts_with(a) && {
+            let name = t[a.len()..].trim();
+            (2..=3).contains(&name.split_whitespace().count()) && patterns::looks_like_name(name)
+        }
+    })
+}
+
+/// A newsletter box's text: it speaks of the newsletter and of signing up,
+/// or confirms a subscription.
+fn subscription_box(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let newsletter = ["newsletter", "buletin", "boletim", "boletín"]
+        .iter()
+        .any(|w| lower.contains(w));
+    let signing = [
+        "subscribe",
+        "sign up",
+        "signup",
+        "inbox",
+        "delivered",
+        "berlangganan",
+        "daftar",
+        "inscreva",
+        "suscríbete",
+        "anmelden",
+        "abonnieren",
+    ]
+    .iter()
+    .any(|w| lower.contains(w));
+    newsletter && signing
+        || lower.contains("successfully subscribed")
+        || lower.contains("succesfully subscribed")
+        || lower.contains("activation link")
+}
+
 /// A cookie or consent banner's text: it speaks of cookies and of the
 /// reader's consent or the site's use of them.
 fn consent_notice(text: &str) -> bool {
@@ -495,6 +575,34 @@ fn mark_template_stamps(document: &Document, classified: &mut Classified) {
         }
     }
 }
+
+/// A text of some length written twice on one page is not the article's
+/// (a gallery's captions, a teaser of the page itself, a pull quote): the
+/// article says each thing once.
+fn mark_repeated_texts(document: &Document, classified: &mut Classified) {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (block, info) in document.blocks.iter().zip(&classified.blocks) {
+        if info.words >= 10 && !block.hints.has(Hints::HIDDEN) {
+            *seen.entry(block.text.as_str()).or_default() += 1;
+        }
+    }
+    for (block, info) in document.blocks.iter().zip(classified.blocks.iter_mut()) {
+        // A headline is repeated by nature (breadcrumbs, share texts).
+        if info.fixed
+            || info.words < 10
+            || matches!(block.kind, BlockKind::Heading(_))
+            || seen.get(block.text.as_str()).is_none_or(|n| *n < 2)
+        {
+            continue;
+        }
+        info.score = info.score.min(REPEATED_SCORE);
+        info.fixed = true;
+        info.role = BlockRole::Chrome;
+        info.reason = "a text the page repeats";
+    }
+}
+/// The score of a repeated text: below zero, so a run of them is no article.
+const REPEATED_SCORE: f32 = -1.0;
 
 /// The shape of a template stamp, its numbers blanked; `None` for lines that
 /// are not stamps.
@@ -667,6 +775,38 @@ mod tests {
         ] {
             assert!(!comments_header(line), "{line}");
         }
+    }
+
+    #[test]
+    fn heads_of_author_boxes() {
+        for head in [
+            "About the Author",
+            "Über Moritz Bachmann",
+            "Sobre Carlos Nadalim",
+        ] {
+            assert!(author_box_header(head), "{head}");
+        }
+        for line in [
+            "About my6sense",
+            "About this rating",
+            "About us",
+            "About 300 people came",
+        ] {
+            assert!(!author_box_header(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn newsletter_boxes() {
+        assert!(subscription_box(
+            "Stay up to date with Ascom. Subscribe to our newsletter."
+        ));
+        assert!(subscription_box(
+            "You have succesfully subscribed. Thank you!"
+        ));
+        assert!(!subscription_box(
+            "The newsletter of the society was printed in 1923 and sold well."
+        ));
     }
 
     #[test]

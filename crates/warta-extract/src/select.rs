@@ -116,10 +116,13 @@ pub fn select(document: &Document, classified: &Classified) -> Selection {
         }
     }
 
-    // Readers' comments close the article: the first comment section's head
-    // with a run of article text before it bounds the article there.
+    // Readers' comments and the author's bio close the article: the first
+    // head of either with a run of article text before it bounds the article.
     for i in 0..stop {
-        if !matches!(classified.blocks[i].found, Found::CommentsStart) {
+        if !matches!(
+            classified.blocks[i].found,
+            Found::CommentsStart | Found::AuthorBox
+        ) {
             continue;
         }
         let text_before = best_segment(&scores[..i]).is_some_and(|(s, e)| {

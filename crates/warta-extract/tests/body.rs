@@ -249,3 +249,62 @@ fn a_list_of_headlines_is_not_article_text() {
     let body = body_of_dump(&dump);
     assert!(body.iter().all(|p| p.contains("bridge")), "{body:#?}");
 }
+
+#[test]
+fn texts_a_page_repeats_are_not_the_article() {
+    // A gallery writes each caption twice (slide and thumbnail strip).
+    let caption = |n: usize| {
+        format!(
+            "<p>The mayor, left, and the engineer walk along the old bridge on Monday in picture {n} of the series.</p>"
+        )
+    };
+    let mut html = String::from("<html><body><article><h1>Council to review the plan</h1>");
+    for _ in 0..2 {
+        html.push_str("<div class='gallery'>");
+        for n in 0..4 {
+            html.push_str(&caption(n));
+        }
+        html.push_str("</div>");
+    }
+    html.push_str("<div class='text'>");
+    for n in 0..4 {
+        html.push_str(&format!("<p>{}</p>", paragraph("bridge", n)));
+    }
+    html.push_str("</div></article></body></html>");
+    let body = body_of_page(&html);
+    assert!(body.iter().all(|p| p.contains("bridge plan")), "{body:#?}");
+}
+
+#[test]
+fn the_authors_bio_closes_the_article() {
+    let mut dump = String::from("Council to review the plan\n\n");
+    for n in 0..4 {
+        dump.push_str(&paragraph("bridge", n));
+        dump.push_str("\n\n");
+    }
+    dump.push_str("About the author\n\n");
+    for n in 0..2 {
+        dump.push_str(&paragraph("biography", n));
+        dump.push_str("\n\n");
+    }
+    let body = body_of_dump(&dump);
+    assert_eq!(body.len(), 4, "{body:#?}");
+}
+
+#[test]
+fn a_newsletter_box_is_not_article_text() {
+    let mut dump = String::from("Council to review the plan\n\n");
+    for n in 0..3 {
+        dump.push_str(&paragraph("bridge", n));
+        dump.push_str("\n\n");
+    }
+    for line in [
+        "Stay up to date with the town: subscribe to our newsletter and get the news delivered to your inbox every morning.",
+        "Sign up for the weekly newsletter and we will send you the stories that matter most to the people of the town.",
+    ] {
+        dump.push_str(line);
+        dump.push_str("\n\n");
+    }
+    let body = body_of_dump(&dump);
+    assert_eq!(body.len(), 3, "{body:#?}");
+}
