@@ -3,57 +3,16 @@
 //! beyond the queue (answered 503 at once, or 504 at the time limit). Through each, `/healthz` keeps answering and an honest
 //! client's extraction is served. Every loop here is bounded in count and time.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{SocketAddr, TcpStream};
-use std::process::{Child, Command, Stdio};
+use std::io::{Read, Write};
+use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
-struct Server {
-    child: Child,
-    addr: SocketAddr,
-}
+mod common;
 
+use common::{read_response, Server};
+
+/// What these tests ask of the server beyond the shared harness.
 impl Server {
-    fn start(extra: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_warta-server"))
-            .args(["--addr", "127.0.0.1:0"])
-            .args(extra)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("the binary starts");
-        let stdout = child.stdout.take().expect("stdout is piped");
-        let mut line = String::new();
-        BufReader::new(stdout)
-            .read_line(&mut line)
-            .expect("reads the first line");
-        let addr = line
-            .trim()
-            .strip_prefix("listening on ")
-            .and_then(|a| a.parse().ok())
-            .unwrap_or_else(|| panic!("unexpected first line {line:?}"));
-        Server { child, addr }
-    }
-
-    fn connect(&self) -> TcpStream {
-        let stream = TcpStream::connect(self.addr).expect("connects");
-        stream
-            .set_read_timeout(Some(Duration::from_secs(10)))
-            .expect("sets a timeout");
-        stream
-    }
-
-    /// `GET /healthz` on a fresh connection: status and time taken.
-    fn healthz(&self) -> (u16, Duration) {
-        let started = Instant::now();
-        let mut stream = self.connect();
-        stream
-            .write_all(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-            .expect("writes");
-        let (status, _, _) = read_response(&mut stream);
-        (status, started.elapsed())
-    }
-
     /// An honest extraction of a small page: its status.
     fn extract(&self) -> u16 {
         let body = "JAKARTA - Pemerintah menyiapkan anggaran baru untuk perbaikan jalan di seluruh kota, kata pejabat pada Rabu.\n\nProyek itu akan dimulai bulan depan dan selesai tahun ini.";
@@ -76,27 +35,6 @@ impl Server {
         );
         assert_eq!(self.extract(), 200, "an honest extraction during {during}");
     }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// Reads one HTTP/1.1 response sent with `Connection: close`, to the end.
-fn read_response(stream: &mut TcpStream) -> (u16, String, String) {
-    let mut raw = Vec::new();
-    let _ = stream.read_to_end(&mut raw);
-    let raw = String::from_utf8_lossy(&raw).to_string();
-    let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((raw.as_str(), ""));
-    let status = head
-        .split(' ')
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    (status, head.to_string(), body.to_string())
 }
 
 /// True when the server has closed `stream` (a read gives EOF or a reset)

@@ -19,6 +19,10 @@ use serde_json::{json, Value};
 use tungstenite::stream::MaybeTlsStream;
 use tungstenite::{Message, WebSocket};
 
+mod common;
+
+use common::Server;
+
 /// Kills and reaps a child process when dropped.
 struct Reaped(Child);
 
@@ -37,26 +41,6 @@ fn chromium() -> Option<PathBuf> {
         .iter()
         .map(PathBuf::from)
         .find(|p| p.exists())
-}
-
-fn start_server() -> (Reaped, SocketAddr) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_warta-server"))
-        .args(["--addr", "127.0.0.1:0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("the server starts");
-    let stdout = child.stdout.take().expect("stdout is piped");
-    let mut line = String::new();
-    BufReader::new(stdout)
-        .read_line(&mut line)
-        .expect("reads the first line");
-    let addr = line
-        .trim()
-        .strip_prefix("listening on ")
-        .and_then(|a| a.parse().ok())
-        .unwrap_or_else(|| panic!("unexpected first line {line:?}"));
-    (Reaped(child), addr)
 }
 
 /// What the API answers for the same input the page sends.
@@ -279,7 +263,8 @@ fn the_page_extracts_a_pasted_seed_and_highlights_entities() {
         "/../../fixtures/seed-003-suara-truncated.txt"
     ))
     .expect("the seed fixture is in the repository");
-    let (_server, addr) = start_server();
+    let server = Server::start(&[]);
+    let addr = server.addr;
     let expected = api_article(addr, &seed);
 
     let profile = std::env::temp_dir().join(format!(
