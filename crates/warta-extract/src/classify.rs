@@ -1,6 +1,6 @@
 //! Stage 1: what each block says it is, and how much it reads like article text.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -579,12 +579,43 @@ fn mark_template_stamps(document: &Document, classified: &mut Classified) {
 /// A text of some length written twice on one page is not the article's
 /// (a gallery's captions, a teaser of the page itself, a pull quote): the
 /// article says each thing once.
+///
+/// When nearly all the page's prose is repeated, the page itself is written
+/// twice (a mobile and a desktop copy, a scraper that appended the page to
+/// itself): then only the later copies are dropped, so the article survives.
 fn mark_repeated_texts(document: &Document, classified: &mut Classified) {
     let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut prose_words = 0usize;
     for (block, info) in document.blocks.iter().zip(&classified.blocks) {
         if info.words >= 10 && !block.hints.has(Hints::HIDDEN) {
             *seen.entry(block.text.as_str()).or_default() += 1;
+            prose_words += info.words;
         }
+    }
+    let repeated_words: usize = document
+        .blocks
+        .iter()
+        .zip(&classified.blocks)
+        .filter(|(block, info)| {
+            info.words >= 10
+                && !block.hints.has(Hints::HIDDEN)
+                && seen.get(block.text.as_str()).is_some_and(|n| *n >= 2)
+        })
+        .map(|(_, info)| info.words)
+        .sum();
+    if repeated_words * 10 >= prose_words * 9 {
+        // Every later copy goes, headings and short lines included: they
+        // belong to the second copy of the page.
+        let mut first_seen: HashSet<&str> = HashSet::new();
+        for (block, info) in document.blocks.iter().zip(classified.blocks.iter_mut()) {
+            if info.fixed || block.hints.has(Hints::HIDDEN) || block.text.trim().is_empty() {
+                continue;
+            }
+            if !first_seen.insert(block.text.as_str()) {
+                mark_repeated(info);
+            }
+        }
+        return;
     }
     for (block, info) in document.blocks.iter().zip(classified.blocks.iter_mut()) {
         // A headline is repeated by nature (breadcrumbs, share texts).
@@ -595,11 +626,15 @@ fn mark_repeated_texts(document: &Document, classified: &mut Classified) {
         {
             continue;
         }
-        info.score = info.score.min(REPEATED_SCORE);
-        info.fixed = true;
-        info.role = BlockRole::Chrome;
-        info.reason = "a text the page repeats";
+        mark_repeated(info);
     }
+}
+
+fn mark_repeated(info: &mut BlockInfo) {
+    info.score = info.score.min(REPEATED_SCORE);
+    info.fixed = true;
+    info.role = BlockRole::Chrome;
+    info.reason = "a text the page repeats";
 }
 /// The score of a repeated text: below zero, so a run of them is no article.
 const REPEATED_SCORE: f32 = -1.0;

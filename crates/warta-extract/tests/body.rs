@@ -308,3 +308,35 @@ fn a_newsletter_box_is_not_article_text() {
     let body = body_of_dump(&dump);
     assert_eq!(body.len(), 3, "{body:#?}");
 }
+
+#[test]
+fn a_page_written_twice_keeps_its_first_copy() {
+    let mut page = String::from("Council to review the plan\n\n");
+    for n in 0..5 {
+        page.push_str(&paragraph("bridge", n));
+        page.push_str("\n\n");
+    }
+    let doubled = format!("{page}{page}");
+    let body = body_of_dump(&doubled);
+    assert_eq!(body.len(), 5, "{body:#?}");
+    for (n, text) in body.iter().enumerate() {
+        assert_eq!(text, &paragraph("bridge", n));
+    }
+}
+
+#[test]
+fn a_paragraph_repeated_beside_an_article_is_still_dropped() {
+    let mut dump = String::from("Council to review the plan\n\n");
+    let teaser = paragraph("gallery", 0);
+    dump.push_str(&teaser);
+    dump.push_str("\n\n");
+    for n in 0..5 {
+        dump.push_str(&paragraph("bridge", n));
+        dump.push_str("\n\n");
+    }
+    dump.push_str(&teaser);
+    dump.push_str("\n\n");
+    let body = body_of_dump(&dump);
+    assert!(!body.contains(&teaser), "{body:#?}");
+    assert_eq!(body.len(), 5, "{body:#?}");
+}
