@@ -1,6 +1,6 @@
 //! `cargo xtask loadtest`: the release `warta-server` on loopback under a
-//! bounded load from a small blocking HTTP/1.1 client (one thread and one
-//! keep-alive connection per simulated client).
+//! bounded load from a small HTTP/1.1 client: one keep-alive connection per
+//! simulated client, all of them tasks on one thread.
 //!
 //! Reports requests/s, p50/p99 latency of answered extractions, deliberate
 //! 503s and errors at concurrency 1, 16 and 256 for the seed pages and a
@@ -9,15 +9,19 @@
 //! `Retry-After` asks (at most a second) before its next request, as a
 //! well-behaved client does.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{SocketAddr, TcpStream};
+use std::cell::Cell;
+use std::io::{BufRead, BufReader, Read};
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::rc::Rc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufStream};
+use tokio::net::TcpStream;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -117,21 +121,21 @@ struct Outcome {
 /// One keep-alive connection sending requests and reading answers.
 struct Client {
     addr: SocketAddr,
-    stream: Option<(TcpStream, BufReader<TcpStream>)>,
+    stream: Option<BufStream<TcpStream>>,
     /// The last answer's `Retry-After`.
     retry_after: Option<Duration>,
 }
 
 impl Client {
-    fn send(&mut self, page: &Page) -> std::io::Result<u16> {
+    async fn send(&mut self, page: &Page) -> std::io::Result<u16> {
         if self.stream.is_none() {
-            let stream = TcpStream::connect(self.addr)?;
+            let stream = TcpStream::connect(self.addr).await?;
             stream.set_nodelay(true)?;
-            stream.set_read_timeout(Some(Duration::from_secs(60)))?;
-            let reader = BufReader::new(stream.try_clone()?);
-            self.stream = Some((stream, reader));
+            self.stream = Some(BufStream::new(stream));
         }
-        let result = self.exchange(page);
+        let result = tokio::time::timeout(Duration::from_secs(60), self.exchange(page))
+            .await
+            .unwrap_or_else(|_| Err(std::io::ErrorKind::TimedOut.into()));
         match result {
             Ok((status, keep)) => {
                 if !keep {
@@ -146,8 +150,8 @@ impl Client {
         }
     }
 
-    fn exchange(&mut self, page: &Page) -> std::io::Result<(u16, bool)> {
-        let (stream, reader) = self
+    async fn exchange(&mut self, page: &Page) -> std::io::Result<(u16, bool)> {
+        let stream = self
             .stream
             .as_mut()
             .ok_or(std::io::ErrorKind::NotConnected)?;
@@ -156,12 +160,15 @@ impl Client {
             page.content_type,
             page.body.len()
         );
-        stream.write_all(head.as_bytes())?;
+        stream.write_all(head.as_bytes()).await?;
         // The server may answer (413/503) before reading the body; a failed
         // write is then not an error if the answer can still be read.
-        let written = stream.write_all(&page.body);
+        let mut written = stream.write_all(&page.body).await;
+        if written.is_ok() {
+            written = stream.flush().await;
+        }
         let mut line = String::new();
-        if reader.read_line(&mut line)? == 0 {
+        if stream.read_line(&mut line).await? == 0 {
             return Err(written
                 .err()
                 .unwrap_or_else(|| std::io::ErrorKind::UnexpectedEof.into()));
@@ -176,7 +183,7 @@ impl Client {
         self.retry_after = None;
         loop {
             line.clear();
-            reader.read_line(&mut line)?;
+            stream.read_line(&mut line).await?;
             let header = line.trim_end();
             if header.is_empty() {
                 break;
@@ -193,15 +200,16 @@ impl Client {
                 }
             }
         }
-        std::io::copy(
-            &mut reader.by_ref().take(length as u64),
-            &mut std::io::sink(),
-        )?;
+        tokio::io::copy(&mut stream.take(length as u64), &mut tokio::io::sink()).await?;
         Ok((status, keep))
     }
 }
 
 /// Sends `requests` requests from `concurrency` clients, within `limit`.
+///
+/// The clients are tasks on one thread: a load generator with a thread per
+/// client would take the cores from the server it measures (on a small
+/// machine its scheduling shows up as the server's tail latency).
 fn run(
     addr: SocketAddr,
     page: &Page,
@@ -209,54 +217,82 @@ fn run(
     requests: usize,
     limit: Duration,
 ) -> (Outcome, Duration) {
-    let remaining = Arc::new(AtomicUsize::new(requests));
-    let outcome = Arc::new(Mutex::new(Outcome::default()));
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            let outcome = Outcome {
+                errors: vec![format!("starting the load generator: {e}")],
+                ..Outcome::default()
+            };
+            return (outcome, Duration::ZERO);
+        }
+    };
+    let remaining = Rc::new(Cell::new(requests));
     let started = Instant::now();
     let deadline = started + limit;
-    std::thread::scope(|scope| {
-        for _ in 0..concurrency {
-            let remaining = remaining.clone();
-            let outcome = outcome.clone();
-            scope.spawn(move || {
-                let mut client = Client {
-                    addr,
-                    stream: None,
-                    retry_after: None,
-                };
-                let mut mine = Outcome::default();
-                while Instant::now() < deadline
-                    && remaining
-                        .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| n.checked_sub(1))
-                        .is_ok()
-                {
-                    let sent = Instant::now();
-                    match client.send(page) {
-                        Ok(200) => mine.latencies.push(sent.elapsed()),
-                        Ok(503) => {
-                            mine.rejected += 1;
-                            let wait = client.retry_after.unwrap_or(MAX_BACKOFF).min(MAX_BACKOFF);
-                            std::thread::sleep(
-                                wait.min(deadline.saturating_duration_since(Instant::now())),
-                            );
+    let outcome = runtime.block_on(async {
+        let local = tokio::task::LocalSet::new();
+        local
+            .run_until(async {
+                let mut tasks = Vec::with_capacity(concurrency);
+                for _ in 0..concurrency {
+                    let remaining = remaining.clone();
+                    let body = page.body.clone();
+                    let content_type = page.content_type;
+                    tasks.push(tokio::task::spawn_local(async move {
+                        let page = Page {
+                            name: String::new(),
+                            content_type,
+                            body,
+                        };
+                        let mut client = Client {
+                            addr,
+                            stream: None,
+                            retry_after: None,
+                        };
+                        let mut mine = Outcome::default();
+                        while Instant::now() < deadline && remaining.get() > 0 {
+                            remaining.set(remaining.get() - 1);
+                            let sent = Instant::now();
+                            match client.send(&page).await {
+                                Ok(200) => mine.latencies.push(sent.elapsed()),
+                                Ok(503) => {
+                                    mine.rejected += 1;
+                                    let wait =
+                                        client.retry_after.unwrap_or(MAX_BACKOFF).min(MAX_BACKOFF);
+                                    tokio::time::sleep(
+                                        wait.min(
+                                            deadline.saturating_duration_since(Instant::now()),
+                                        ),
+                                    )
+                                    .await;
+                                }
+                                Ok(status) => mine.errors.push(format!("status {status}")),
+                                Err(e) => mine.errors.push(e.to_string()),
+                            }
                         }
-                        Ok(status) => mine.errors.push(format!("status {status}")),
-                        Err(e) => mine.errors.push(e.to_string()),
+                        mine
+                    }));
+                }
+                let mut all = Outcome::default();
+                for task in tasks {
+                    match task.await {
+                        Ok(mine) => {
+                            all.latencies.extend(mine.latencies);
+                            all.rejected += mine.rejected;
+                            all.errors.extend(mine.errors);
+                        }
+                        Err(e) => all.errors.push(format!("client task failed: {e}")),
                     }
                 }
-                if let Ok(mut all) = outcome.lock() {
-                    all.latencies.extend(mine.latencies);
-                    all.rejected += mine.rejected;
-                    all.errors.extend(mine.errors);
-                }
-            });
-        }
+                all
+            })
+            .await
     });
-    let elapsed = started.elapsed();
-    let outcome = Arc::try_unwrap(outcome)
-        .ok()
-        .and_then(|m| m.into_inner().ok())
-        .unwrap_or_default();
-    (outcome, elapsed)
+    (outcome, started.elapsed())
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
