@@ -187,17 +187,19 @@ fn classify_block(block: &Block, language: Option<Language>) -> BlockInfo {
         // Alt text is not article text; the image joins its caption.
         BlockKind::Image => return info(BlockRole::Caption, "an image", Found::Nothing),
         BlockKind::Caption => {
-            let found = match patterns::caption_credit(text) {
-                Some((caption, credit)) => Found::Caption {
-                    caption,
-                    credit: Some(credit),
-                },
-                None => Found::Caption {
-                    caption: text.to_owned(),
-                    credit: None,
-                },
-            };
-            return info(BlockRole::Caption, "a figure caption", found);
+            return info(BlockRole::Caption, "a figure caption", caption_found(text));
+        }
+        // Text set inside a `<figure>` beside the image (a credit, a caption
+        // in a `<div>` or `<span>`) belongs to the image; tables and quotes
+        // are put in figures as content.
+        BlockKind::Line | BlockKind::Paragraph | BlockKind::Heading(_)
+            if block.hints.has(Hints::FIGURE) && words <= FIGURE_TEXT_WORDS =>
+        {
+            return info(
+                BlockRole::Caption,
+                "text inside a figure",
+                caption_found(text),
+            );
         }
         _ => {}
     }
@@ -280,7 +282,10 @@ fn classify_block(block: &Block, language: Option<Language>) -> BlockInfo {
             );
         }
     }
-    if words <= 16 && text.chars().count() <= 120 {
+    if patterns::image_credit_line(text) {
+        return info(BlockRole::Chrome, "an image credit", Found::Nothing);
+    }
+    if words <= 16 && text.chars().count() <= 120 && !patterns::post_attribution(text) {
         if let Some(date) = calendar::parse_date_line(text) {
             if date.other_words <= 3 {
                 return info(BlockRole::DateLine, "a date line", Found::Date(date));
@@ -293,8 +298,12 @@ fn classify_block(block: &Block, language: Option<Language>) -> BlockInfo {
             return info(BlockRole::Byline, "a source credit", Found::Agency(agency));
         }
     }
-    if words <= 60 && block.kind != BlockKind::Paragraph {
-        if let Some((caption, credit)) = patterns::caption_credit(text) {
+    if words <= 60 {
+        // A paragraph may end in a bracketed source; only a labelled photo
+        // credit (`(Photo: …)`) makes it a caption.
+        if let Some((caption, credit)) = patterns::caption_credit(text).filter(|(_, credit)| {
+            block.kind != BlockKind::Paragraph || patterns::labelled_credit(credit)
+        }) {
             return info(
                 BlockRole::Caption,
                 "a caption with a photo credit",
@@ -325,6 +334,24 @@ fn classify_block(block: &Block, language: Option<Language>) -> BlockInfo {
         found: Found::Nothing,
     }
 }
+
+/// A caption's text and its credit, split when the credit can be told.
+fn caption_found(text: &str) -> Found {
+    match patterns::caption_credit(text) {
+        Some((caption, credit)) => Found::Caption {
+            caption,
+            credit: Some(credit),
+        },
+        None => Found::Caption {
+            caption: text.to_owned(),
+            credit: None,
+        },
+    }
+}
+
+/// Up to this many words, text inside a `<figure>` is the image's caption;
+/// longer text is an article set in a figure by its template.
+const FIGURE_TEXT_WORDS: usize = 60;
 
 /// How much a block reads like article text.
 fn content_score(block: &Block, words: usize, sentence: bool, language: Option<Language>) -> f32 {
@@ -581,8 +608,13 @@ fn mark_template_stamps(document: &Document, classified: &mut Classified) {
 /// article says each thing once.
 fn mark_repeated_texts(document: &Document, classified: &mut Classified) {
     let mut seen: HashMap<&str, usize> = HashMap::new();
+    // A heading repeating a paragraph (a teaser's title, a standfirst set
+    // as a heading) does not make the paragraph a copy.
     for (block, info) in document.blocks.iter().zip(&classified.blocks) {
-        if info.words >= 10 && !block.hints.has(Hints::HIDDEN) {
+        if info.words >= 10
+            && !block.hints.has(Hints::HIDDEN)
+            && !matches!(block.kind, BlockKind::Heading(_))
+        {
             *seen.entry(block.text.as_str()).or_default() += 1;
         }
     }

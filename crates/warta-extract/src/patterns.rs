@@ -302,11 +302,7 @@ pub fn caption_credit(text: &str) -> Option<(String, String)> {
 /// an abbreviation or an aside.
 fn is_credit(credit: &str) -> bool {
     let lower = credit.to_lowercase();
-    if lower.starts_with("foto")
-        || lower.starts_with("photo")
-        || lower.starts_with("dok")
-        || lower.starts_with("ilustrasi")
-    {
+    if labelled_credit(credit) || lower.starts_with("dok") || lower.starts_with("ilustrasi") {
         return true;
     }
     if lower.contains("getty images") || lower.contains("shutterstock") || lower.contains("istock")
@@ -331,6 +327,42 @@ fn is_credit(credit: &str) -> bool {
         return false;
     }
     credit.split('/').all(|part| !part.trim().is_empty()) && credit.split_whitespace().count() <= 14
+}
+
+/// A credit that names itself one: `Photo: …`, `Foto: …`, `Image: GETTY`,
+/// `Picture: …`, `Credit: …`.
+pub fn labelled_credit(credit: &str) -> bool {
+    const LABELS: [&str; 9] = [
+        "foto",
+        "photo",
+        "image:",
+        "images:",
+        "image credit",
+        "picture:",
+        "pic:",
+        "credit:",
+        "bild:",
+    ];
+    let lower = credit.trim_start().to_lowercase();
+    LABELS.iter().any(|l| lower.starts_with(l))
+}
+
+/// A line that only credits a picture: `Image copyright EPA`, `Photo: Ringo
+/// Chiu, AP`, `Courtesy of Andrew Vaughan`, `Photograph by …`.
+pub fn image_credit_line(text: &str) -> bool {
+    static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^\s*(image (copyright|credit|source)|(photo|photograph|picture|image|foto)s?\s*(:|by\b|credit\b)|courtesy of\b|credit:)",
+        )
+    });
+    text.split_whitespace().count() <= 10 && CREDIT.is_match(text)
+}
+
+/// The attribution line under an embedded post: `— Dele (@dele_official)
+/// November 19, 2019`. It holds a date but is the post's, not the article's.
+pub fn post_attribution(text: &str) -> bool {
+    let t = text.trim_start();
+    t.starts_with(['—', '–', '-']) && t.contains("(@")
 }
 
 /// A labelled credit line (`Penulis: Glery Lazuardi`, `Editor : Ade`,
@@ -645,6 +677,10 @@ mod tests {
                 "instagram.com/therealdisastr"
             )
         );
+        assert_eq!(
+            caption_credit("China has warned it will act (Image: GETTY )").map(|(_, k)| k),
+            Some("Image: GETTY".to_owned())
+        );
         assert!(caption_credit("Xi bertemu Putin pada Rabu (24/8).").is_none());
         assert!(caption_credit("Demikian disampaikan Menteri. (fyk/ash)").is_none());
     }
@@ -699,5 +735,35 @@ mod tests {
         assert!(is_promo("Ikuti perkembangan berita ini dalam topik:"));
         assert!(!is_promo("Ikuti langkah berikut untuk mendaftar."));
         assert!(!is_chrome("Rusia juga akan bekerja sama"));
+    }
+
+    #[test]
+    fn credit_lines_and_labels() {
+        for line in [
+            "Image copyright EPA",
+            "Photo: Ringo H.W. Chiu, AP",
+            "Photo by Jason Kempin/Getty Images",
+            "Courtesy of Andrew Vaughan",
+        ] {
+            assert!(image_credit_line(line), "{line}");
+        }
+        for line in [
+            "Photos of the flood spread on social media within hours, the agency said.",
+            "Imagery from the satellite",
+        ] {
+            assert!(!image_credit_line(line), "{line}");
+        }
+        assert!(labelled_credit("Photo: Getty Images"));
+        assert!(labelled_credit("Image: GETTY"));
+        assert!(!labelled_credit("Reuters"));
+    }
+
+    #[test]
+    fn attributions_of_embedded_posts() {
+        assert!(post_attribution(
+            "— Dele (@dele_official) November 19, 2019"
+        ));
+        assert!(!post_attribution("— Jakarta, 19 November 2019"));
+        assert!(!post_attribution("Kamis, 21 November 2019 (@10:00)"));
     }
 }

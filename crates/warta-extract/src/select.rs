@@ -281,6 +281,7 @@ pub fn select(document: &Document, classified: &Classified) -> Selection {
             truncated = true;
         }
     }
+    keep_post_attributions(document, &mut decisions);
     drop_pull_quotes(document, &mut decisions);
     if let Some(last) = (start..n).rev().find(|&i| decisions[i].body) {
         truncated |= decisions[last].role == BlockRole::Heading;
@@ -323,6 +324,26 @@ fn article_container(document: &Document, scores: &[f32], start: usize, end: usi
         .filter(|&c| sums[c] >= 0.8 * total)
         .max_by_key(|&c| document.containers[c].depth)
         .map(|c| c as u32)
+}
+
+/// Keeps the attribution line of an embedded post (`— Dele (@dele_official)
+/// November 19, 2019`) when the post's text just above it is kept: it is
+/// too short and too linked to stand on its own.
+fn keep_post_attributions(document: &Document, decisions: &mut [Decision]) {
+    for i in 1..decisions.len() {
+        if decisions[i].body
+            || !decisions[i - 1].body
+            || !matches!(document.blocks[i - 1].kind, BlockKind::Quote)
+            || !patterns::post_attribution(&document.blocks[i].text)
+        {
+            continue;
+        }
+        decisions[i] = Decision {
+            role: BlockRole::Quote,
+            body: true,
+            reason: Cow::Borrowed("the attribution of an embedded post"),
+        };
+    }
 }
 
 /// Drops quotations that repeat a sentence of the article's own text: pull

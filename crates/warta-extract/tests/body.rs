@@ -308,3 +308,78 @@ fn a_newsletter_box_is_not_article_text() {
     let body = body_of_dump(&dump);
     assert_eq!(body.len(), 3, "{body:#?}");
 }
+
+#[test]
+fn text_inside_a_figure_is_the_images_not_the_articles() {
+    let mut html =
+        String::from("<html><body><article><h1>Council to review the plan</h1><div class='text'>");
+    for n in 0..4 {
+        html.push_str(&format!("<p>{}</p>", paragraph("bridge", n)));
+        html.push_str(
+            "<figure><img src='a.jpg'><div class='credit'>Image copyright EPA</div>\
+             <p>The mayor walks along the old bridge with the engineer who drew the plan.</p></figure>",
+        );
+    }
+    html.push_str("</div></article></body></html>");
+    let body = body_of_page(&html);
+    assert_eq!(body.len(), 4, "{body:#?}");
+    assert!(body.iter().all(|p| p.contains("bridge plan")), "{body:#?}");
+}
+
+#[test]
+fn captions_and_credit_lines_outside_figures_are_not_article_text() {
+    let mut html =
+        String::from("<html><body><article><h1>Council to review the plan</h1><div class='text'>");
+    for n in 0..4 {
+        html.push_str(&format!("<p>{}</p>", paragraph("bridge", n)));
+    }
+    html.push_str(
+        "<div class='photo'><img src='a.jpg'><span>The old bridge was built in 1923 <span>(Image: GETTY )</span></span></div>\
+         <p>The mayor walks along the old bridge with the engineer. (Photo: Getty Images)</p>\
+         <div>Photo: Ringo Chiu, AP</div><div>Courtesy of Andrew Vaughan</div>",
+    );
+    for n in 4..6 {
+        html.push_str(&format!("<p>{}</p>", paragraph("bridge", n)));
+    }
+    html.push_str("</div></article></body></html>");
+    let body = body_of_page(&html);
+    assert_eq!(body.len(), 6, "{body:#?}");
+    assert!(body.iter().all(|p| p.contains("bridge plan")), "{body:#?}");
+}
+
+#[test]
+fn an_embedded_posts_attribution_stays_with_the_post() {
+    let mut html =
+        String::from("<html><body><article><h1>Club names a new manager</h1><div class='text'>");
+    for n in 0..3 {
+        html.push_str(&format!("<p>{}</p>", paragraph("club", n)));
+    }
+    html.push_str(
+        "<blockquote class='twitter-tweet'><p>We are delighted to welcome our new head coach to the club today.</p>\
+         &mdash; Tottenham Hotspur (@SpursOfficial) <a href='https://twitter.com/x/status/1'>November 20, 2019</a></blockquote>",
+    );
+    for n in 3..5 {
+        html.push_str(&format!("<p>{}</p>", paragraph("club", n)));
+    }
+    html.push_str("</div></article></body></html>");
+    let body = body_of_page(&html);
+    assert!(
+        body.iter()
+            .any(|p| p.starts_with("— Tottenham Hotspur (@SpursOfficial)")),
+        "{body:#?}"
+    );
+}
+
+#[test]
+fn a_heading_repeating_a_paragraph_does_not_drop_it() {
+    let lead = "The Portuguese coach had been out of work since he was sacked by the club in December last year.";
+    let mut html = format!(
+        "<html><body><div class='teaser'><h2>{lead}</h2></div><article><h1>Club names a new manager</h1><div class='text'><p>{lead}</p>"
+    );
+    for n in 0..4 {
+        html.push_str(&format!("<p>{}</p>", paragraph("club", n)));
+    }
+    html.push_str("</div></article></body></html>");
+    let body = body_of_page(&html);
+    assert!(body.iter().any(|p| p == lead), "{body:#?}");
+}
