@@ -282,6 +282,9 @@ fn classify_block(block: &Block, language: Option<Language>) -> BlockInfo {
             );
         }
     }
+    if patterns::reporting_credit(text) {
+        return info(BlockRole::Chrome, "a wire story's credits", Found::Nothing);
+    }
     if patterns::image_credit_line(text) {
         return info(BlockRole::Chrome, "an image credit", Found::Nothing);
     }

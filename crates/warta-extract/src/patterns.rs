@@ -28,6 +28,8 @@ pub fn is_chrome(text: &str) -> bool {
         "scroll to resume content",
         "advertisement",
         "advertisment",
+        "advert",
+        "back to gallery",
         "iklan",
         "load more",
         "muat lebih banyak",
@@ -80,7 +82,27 @@ pub fn is_chrome(text: &str) -> bool {
     if n.is_empty() {
         return !text.trim().is_empty();
     }
-    PHRASES.contains(&n.as_str())
+    PHRASES.contains(&n.as_str()) || gallery_counter(&n)
+}
+
+/// A slideshow's counter: `Image 1 of 4`, `1 of 6`, `Foto 2 dari 10`, `3/12`.
+fn gallery_counter(normalized: &str) -> bool {
+    static COUNTER: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"^((image|photo|picture|slide|foto|gambar|bild|imagen|imagem)\s+)?\d{1,3}\s*(of|dari|von|de|di|/)\s*\d{1,3}$",
+        )
+    });
+    normalized.len() <= 24 && COUNTER.is_match(normalized)
+}
+
+/// A wire story's closing credits: `(Reporting by …; Editing by …)`.
+pub fn reporting_credit(text: &str) -> bool {
+    static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^[(\[]?\s*((additional )?reporting|writing|compiled|text) by\b.*\b(editing|edited) by\b",
+        )
+    });
+    text.split_whitespace().count() <= 60 && CREDIT.is_match(text.trim())
 }
 
 /// "Load More" glued to the next story: the dump continues with another article.
@@ -93,13 +115,19 @@ pub fn ends_article(text: &str) -> bool {
 pub fn is_promo(text: &str) -> bool {
     static PROMO: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)^(simak breaking news|cek berita dan artikel|dapatkan update berita|ikuti (kami|berita|saluran|whatsapp|perkembangan|update|terus)|follow (us|our)|sign up for|subscribe to|download (aplikasi|the app)|unduh aplikasi|klik di sini untuk|gabung (di|ke) (grup|saluran|channel)|lihat juga video|simak video|tonton juga|watch:|baca berita (lainnya|menarik))",
+            r"(?i)^(like this (story|article)\?|(have|got) a (news )?tip\?|tell us what you think|this site is protected by recaptcha|thanks for signing up|simak breaking news|cek berita dan artikel|dapatkan update berita|ikuti (kami|berita|saluran|whatsapp|perkembangan|update|terus)|follow (us|our)|sign up for|subscribe to|download (aplikasi|the app)|unduh aplikasi|klik di sini untuk|gabung (di|ke) (grup|saluran|channel)|lihat juga video|simak video|tonton juga|watch:|baca berita (lainnya|menarik))",
         )
     });
     static CHANNEL: LazyLock<Regex> = LazyLock::new(|| {
         re(r"(?i)(whatsapp channel|google news|telegram channel)\b.*(https?://|ikuti|klik|join)")
     });
-    PROMO.is_match(text.trim()) || CHANNEL.is_match(text)
+    // An author's note closing the story: `… Follow him on Twitter @x.`
+    static FOLLOW: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"(?i)\bfollow (him|her|them|me|us) (on (twitter|facebook|instagram|x)\b|@\w)")
+    });
+    PROMO.is_match(text.trim())
+        || CHANNEL.is_match(text)
+        || text.split_whitespace().count() <= 60 && FOLLOW.is_match(text)
 }
 
 /// A related-link line: the title after the cue, or `Some("")` for a bare
@@ -355,7 +383,20 @@ pub fn image_credit_line(text: &str) -> bool {
             r"(?i)^\s*(image (copyright|credit|source)|(photo|photograph|picture|image|foto)s?\s*(:|by\b|credit\b)|courtesy of\b|credit:)",
         )
     });
-    text.split_whitespace().count() <= 10 && CREDIT.is_match(text)
+    let words = text.split_whitespace().count();
+    if words <= 10 && CREDIT.is_match(text) {
+        return true;
+    }
+    // `Michael Conroy, AP`, `Al Goldis, Associated Press`: a photographer
+    // and the agency, alone on a line.
+    let Some((name, agency)) = text.trim().rsplit_once(',') else {
+        return false;
+    };
+    words <= 6
+        && (agency_name(agency).is_some()
+            || ["getty images", "epa", "shutterstock"]
+                .contains(&agency.trim().to_lowercase().as_str()))
+        && looks_like_name(name.trim())
 }
 
 /// The attribution line under an embedded post: `— Dele (@dele_official)
@@ -765,5 +806,31 @@ mod tests {
         ));
         assert!(!post_attribution("— Jakarta, 19 November 2019"));
         assert!(!post_attribution("Kamis, 21 November 2019 (@10:00)"));
+    }
+
+    #[test]
+    fn gallery_counters_and_wire_credits() {
+        for line in ["Image 1 of 4", "1 of 6", "Foto 2 dari 10"] {
+            assert!(is_chrome(line), "{line}");
+        }
+        assert!(!is_chrome("1 of 6 people"));
+        assert!(reporting_credit(
+            "(Reporting by Greg Roumeliotis; editing by Martin Howell.)"
+        ));
+        assert!(!reporting_credit(
+            "Reporting by the paper found the money was gone."
+        ));
+        assert!(image_credit_line("Michael Conroy, AP"));
+        assert!(image_credit_line("Al Goldis, Associated Press"));
+        assert!(!image_credit_line("Indianapolis, Indiana"));
+    }
+
+    #[test]
+    fn closing_promotions() {
+        assert!(is_promo("Like this story? Share it with a friend!"));
+        assert!(is_promo(
+            "Email Tariq Malik at tm@example.com or follow him @tariqjmalik."
+        ));
+        assert!(!is_promo("Fans follow the team on every away trip."));
     }
 }
