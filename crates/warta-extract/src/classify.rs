@@ -610,7 +610,10 @@ fn mark_template_stamps(document: &Document, classified: &mut Classified) {
 /// (a gallery's captions, a teaser of the page itself, a pull quote): the
 /// article says each thing once.
 fn mark_repeated_texts(document: &Document, classified: &mut Classified) {
-    let mut seen: HashMap<&str, usize> = HashMap::new();
+    // Per text: copies, and whether they sit in more than one container.
+    // On a page, copies inside one container are the article's own
+    // structure (a menu per plan, a recipe per day), not a copy of it.
+    let mut seen: HashMap<&str, (usize, u32, bool)> = HashMap::new();
     // A heading repeating a paragraph (a teaser's title, a standfirst set
     // as a heading) does not make the paragraph a copy.
     for (block, info) in document.blocks.iter().zip(&classified.blocks) {
@@ -618,15 +621,22 @@ fn mark_repeated_texts(document: &Document, classified: &mut Classified) {
             && !block.hints.has(Hints::HIDDEN)
             && !matches!(block.kind, BlockKind::Heading(_))
         {
-            *seen.entry(block.text.as_str()).or_default() += 1;
+            let entry = seen
+                .entry(block.text.as_str())
+                .or_insert((0, block.container, false));
+            entry.0 += 1;
+            entry.2 |= entry.1 != block.container;
         }
     }
+    let page = !document.containers.is_empty();
     for (block, info) in document.blocks.iter().zip(classified.blocks.iter_mut()) {
         // A headline is repeated by nature (breadcrumbs, share texts).
         if info.fixed
             || info.words < 10
             || matches!(block.kind, BlockKind::Heading(_))
-            || seen.get(block.text.as_str()).is_none_or(|n| *n < 2)
+            || seen
+                .get(block.text.as_str())
+                .is_none_or(|&(n, _, apart)| n < 2 || page && !apart)
         {
             continue;
         }

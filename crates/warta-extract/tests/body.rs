@@ -383,3 +383,19 @@ fn a_heading_repeating_a_paragraph_does_not_drop_it() {
     let body = body_of_page(&html);
     assert!(body.iter().any(|p| p == lead), "{body:#?}");
 }
+
+#[test]
+fn a_line_repeated_inside_the_article_is_the_articles_own() {
+    let line = "Two eggs, one cup of asparagus and half a cup of sweet potato, with a teaspoon of olive oil.";
+    let mut html =
+        String::from("<html><body><article><h1>Meal plans for the week</h1><div class='text'>");
+    for n in 0..3 {
+        html.push_str(&format!(
+            "<p>{}</p><h3>Plan {n}</h3><p>{line}</p>",
+            paragraph("meal", n)
+        ));
+    }
+    html.push_str("</div></article></body></html>");
+    let body = body_of_page(&html);
+    assert_eq!(body.iter().filter(|p| *p == line).count(), 3, "{body:#?}");
+}
