@@ -211,7 +211,11 @@ pub fn select(document: &Document, classified: &Classified) -> Selection {
                 continue;
             }
         }
-        if scores[i] <= 0.0 && article.is_some_and(|a| short_paragraph(document, classified, a, i))
+        if scores[i] <= 0.0
+            && article.is_some_and(|a| {
+                short_paragraph(document, classified, a, i)
+                    || short_line_between_text(document, classified, &scores, a, i, end)
+            })
         {
             decisions[i] = Decision {
                 role: match block.kind {
@@ -239,6 +243,14 @@ pub fn select(document: &Document, classified: &Classified) -> Selection {
             };
         } else if heading_like(document, classified, i)
             && (next_text_follows(&scores, classified, i, end)
+                || article.is_some_and(|a| {
+                    heading_over_heading(document, classified, &scores, a, i, end)
+                        || (i + 1..end)
+                            .find(|&j| !classified.blocks[j].fixed)
+                            .is_some_and(|j| {
+                                short_line_between_text(document, classified, &scores, a, j, end)
+                            })
+                })
                 || article
                     .is_some_and(|a| next_short_block_follows(document, classified, a, i, end)))
         {
@@ -504,6 +516,92 @@ fn short_paragraph(document: &Document, classified: &Classified, article: u32, i
         && info.words >= 1
         && block.link_density() < 0.3
         && !block.hints.any(Hints::HIDDEN)
+        && !own.any(
+            Hints::NAV
+                | Hints::FOOTER
+                | Hints::COMMENT
+                | Hints::FORM
+                | Hints::HIDDEN
+                | Hints::BOILERPLATE_NAME
+                | Hints::ASIDE,
+        )
+}
+
+/// A `<p>` of a few plain words (`Drink during your workout`) inside the
+/// article's container, with article text or a short block of it on both
+/// sides: a line of the article, too short to read as text on its own.
+fn short_line_between_text(
+    document: &Document,
+    classified: &Classified,
+    scores: &[f32],
+    article: u32,
+    i: usize,
+    end: usize,
+) -> bool {
+    let block = &document.blocks[i];
+    let info = &classified.blocks[i];
+    if block.kind != BlockKind::Paragraph
+        || !(2..=5).contains(&info.words)
+        || !block.links.is_empty()
+        || !own_hints_clean(document, article, i)
+    {
+        return false;
+    }
+    let text_at = |j: usize| {
+        document.container_within(document.blocks[j].container, article)
+            && (scores[j] > 0.0
+                || short_paragraph(document, classified, article, j)
+                || matches!(document.blocks[j].kind, BlockKind::Heading(_)))
+    };
+    let before = (0..i).rev().find(|&j| !classified.blocks[j].fixed);
+    let after = (i + 1..end).find(|&j| !classified.blocks[j].fixed);
+    before.is_some_and(text_at) && after.is_some_and(text_at)
+}
+
+/// A heading of the article whose next block is another heading (`Meal
+/// Prep Menu for Plan A` over `Pre-Workout Meal`), with the article's text
+/// after them.
+fn heading_over_heading(
+    document: &Document,
+    classified: &Classified,
+    scores: &[f32],
+    article: u32,
+    i: usize,
+    end: usize,
+) -> bool {
+    // A list of other stories is a run of linked headings.
+    let is_heading = |j: usize| {
+        matches!(document.blocks[j].kind, BlockKind::Heading(_))
+            && document.blocks[j].links.is_empty()
+    };
+    if !is_heading(i) {
+        return false;
+    }
+    let Some(next) = (i + 1..end).find(|&j| !classified.blocks[j].fixed) else {
+        return false;
+    };
+    if !is_heading(next) || !document.container_within(document.blocks[next].container, article) {
+        return false;
+    }
+    (next + 1..end)
+        .find(|&j| !classified.blocks[j].fixed && !is_heading(j))
+        .is_some_and(|j| {
+            scores[j] > 0.0
+                || short_paragraph(document, classified, article, j)
+                || short_line_between_text(document, classified, scores, article, j, end)
+        })
+}
+
+/// The block carries no furniture hint beyond those of the article's own
+/// container.
+fn own_hints_clean(document: &Document, article: u32, i: usize) -> bool {
+    let block = &document.blocks[i];
+    let inherited = document
+        .containers
+        .get(article as usize)
+        .map_or(0, |c| c.hints.0);
+    let own = Hints(block.hints.0 & !inherited);
+    !block.hints.any(Hints::HIDDEN)
         && !own.any(
             Hints::NAV
                 | Hints::FOOTER

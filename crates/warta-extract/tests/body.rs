@@ -399,3 +399,45 @@ fn a_line_repeated_inside_the_article_is_the_articles_own() {
     let body = body_of_page(&html);
     assert_eq!(body.iter().filter(|p| *p == line).count(), 3, "{body:#?}");
 }
+
+#[test]
+fn short_lines_and_stacked_headings_inside_the_article_are_kept() {
+    let mut html =
+        String::from("<html><body><article><h1>Meal plans for the week</h1><div class='text'>");
+    for n in 0..3 {
+        html.push_str(&format!("<p>{}</p>", paragraph("meal", n)));
+    }
+    html.push_str(
+        "<h2>Menu for Plan A</h2><h3>Workout Supplement</h3><p>Drink during your workout</p>\
+         <p>Two eggs, one cup of asparagus and half a cup of sweet potato.</p>",
+    );
+    for n in 3..5 {
+        html.push_str(&format!("<p>{}</p>", paragraph("meal", n)));
+    }
+    html.push_str("</div></article></body></html>");
+    let body = body_of_page(&html);
+    for line in [
+        "Menu for Plan A",
+        "Workout Supplement",
+        "Drink during your workout",
+    ] {
+        assert!(body.iter().any(|p| p == line), "{line}: {body:#?}");
+    }
+}
+
+#[test]
+fn a_run_of_linked_headings_is_not_kept_as_subheadings() {
+    let mut html =
+        String::from("<html><body><article><h1>Club names a new manager</h1><div class='text'>");
+    for n in 0..4 {
+        html.push_str(&format!("<p>{}</p>", paragraph("club", n)));
+    }
+    html.push_str(
+        "<h4><a href='/a'>Prince visits a pizza restaurant in the town</a></h4>\
+                   <h4><a href='/b'>Hospital report finds failings in care</a></h4>",
+    );
+    html.push_str(&format!("<p>{}</p>", paragraph("club", 4)));
+    html.push_str("</div></article></body></html>");
+    let body = body_of_page(&html);
+    assert!(!body.iter().any(|p| p.starts_with("Prince")), "{body:#?}");
+}
