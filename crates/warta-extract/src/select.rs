@@ -230,6 +230,11 @@ pub fn select(document: &Document, classified: &Classified) -> Selection {
             };
             continue;
         }
+        if scores[i] > 0.0 && article.is_some_and(|a| boxed_inside(document, a, i)) {
+            decisions[i].reason =
+                Cow::Borrowed("inside a box the article holds (newsletter, ad, share)");
+            continue;
+        }
         if scores[i] > 0.0 {
             let role = if info.role == BlockRole::Heading && info.sentence && info.words > 15 {
                 BlockRole::Paragraph
@@ -590,6 +595,23 @@ fn heading_over_heading(
                 || short_paragraph(document, classified, article, j)
                 || short_line_between_text(document, classified, scores, article, j, end)
         })
+}
+
+/// The block sits in an element inside the article's container whose name
+/// says furniture (`Newsletter-container`, `share-tools`): the article's
+/// own name no longer vouches for it there.
+fn boxed_inside(document: &Document, article: u32, i: usize) -> bool {
+    let block = &document.blocks[i];
+    let inherited = document
+        .containers
+        .get(article as usize)
+        .map_or(0, |c| c.hints.0);
+    let own = Hints(block.hints.0 & !inherited);
+    // An embedded post is quoted text, whatever its wrapper is called
+    // (`social-embed`).
+    block.kind != BlockKind::Quote
+        && own.any(Hints::BOILERPLATE_NAME | Hints::FORM)
+        && !own.any(Hints::CONTENT_NAME)
 }
 
 /// The block carries no furniture hint beyond those of the article's own

@@ -441,3 +441,30 @@ fn a_run_of_linked_headings_is_not_kept_as_subheadings() {
     let body = body_of_page(&html);
     assert!(!body.iter().any(|p| p.starts_with("Prince")), "{body:#?}");
 }
+
+#[test]
+fn a_furniture_box_inside_the_named_body_is_not_article_text() {
+    let mut html = String::from(
+        "<html><body><article><h1>Club names a new manager</h1><div class='article-body'>",
+    );
+    for n in 0..3 {
+        html.push_str(&format!("<p>{}</p>", paragraph("club", n)));
+    }
+    html.push_str(
+        "<div class='Newsletter-container'><p>Get the day's big stories and the fun stuff you love, like mock drafts, picks and rankings.</p></div>\
+         <blockquote class='social-embed'><p>We are delighted to welcome our new head coach to the club today.</p></blockquote>",
+    );
+    for n in 3..5 {
+        html.push_str(&format!("<p>{}</p>", paragraph("club", n)));
+    }
+    html.push_str("</div></article></body></html>");
+    let body = body_of_page(&html);
+    assert!(
+        !body.iter().any(|p| p.starts_with("Get the day")),
+        "{body:#?}"
+    );
+    assert!(
+        body.iter().any(|p| p.starts_with("We are delighted")),
+        "{body:#?}"
+    );
+}
