@@ -282,6 +282,20 @@ fn classify_block(block: &Block, language: Option<Language>) -> BlockInfo {
             );
         }
     }
+    if block.kind != BlockKind::Quote && patterns::wire_photo_caption(text) {
+        return info(
+            BlockRole::Caption,
+            "a wire photo's caption",
+            caption_found(text),
+        );
+    }
+    if patterns::comment_policy(text) {
+        return info(
+            BlockRole::Chrome,
+            "a note on comment moderation",
+            Found::Nothing,
+        );
+    }
     if patterns::reporting_credit(text) {
         return info(BlockRole::Chrome, "a wire story's credits", Found::Nothing);
     }

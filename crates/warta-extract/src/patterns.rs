@@ -372,7 +372,54 @@ pub fn labelled_credit(credit: &str) -> bool {
         "bild:",
     ];
     let lower = credit.trim_start().to_lowercase();
-    LABELS.iter().any(|l| lower.starts_with(l))
+    // `AP Photo/Alan Diaz`, `Reuters photo/…`: an agency's photo credit.
+    LABELS.iter().any(|l| lower.starts_with(l)) || lower.contains(" photo/")
+}
+
+/// A wire photo's caption by its opening: `In this Dec. 12, 2006, file
+/// photo, …`, `This March 28, 2017, photo provided by …`, `FILE PHOTO: …`,
+/// `FILE - In this …`.
+pub fn wire_photo_caption(text: &str) -> bool {
+    static OPENING: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^(file photo\s*:|file\s*[-–—]\s*in this\b|(in )?this ([\w.,]+\s+){0,6}(file |undated |handout )?(photo|image|picture|photograph)\b(,| provided| released| made| shows| taken))",
+        )
+    });
+    text.split_whitespace().count() <= 80 && OPENING.is_match(text.trim_start())
+}
+
+/// A note on how readers' comments are moderated (`ATENÇÃO: Comentários
+/// com textos ininteligíveis … não serão aprovados pelo moderador`).
+pub fn comment_policy(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let comments = [
+        "comment",
+        "comentário",
+        "comentario",
+        "komentar",
+        "kommentar",
+        "commentaire",
+        "comenta",
+    ]
+    .iter()
+    .any(|w| lower.contains(w));
+    // A moderator, moderation, moderação, moderasi: not just approval,
+    // which news text speaks of beside "comment" often enough.
+    let moderated = [
+        "moderator",
+        "moderation",
+        "moderated",
+        "moderador",
+        "moderação",
+        "moderación",
+        "moderasi",
+        "moderiert",
+        "modération",
+        "moderazione",
+    ]
+    .iter()
+    .any(|w| lower.contains(w));
+    text.split_whitespace().count() <= 40 && comments && moderated
 }
 
 /// A line that only credits a picture: `Image copyright EPA`, `Photo: Ringo
@@ -832,5 +879,31 @@ mod tests {
             "Email Tariq Malik at tm@example.com or follow him @tariqjmalik."
         ));
         assert!(!is_promo("Fans follow the team on every away trip."));
+    }
+
+    #[test]
+    fn wire_photo_captions() {
+        for caption in [
+            "In this Dec. 12, 2006, file photo, made available by NASA, astronaut Robert Curbeam works.",
+            "This March 28, 2017, file photo, provided by the registry shows a man.",
+            "FILE PHOTO: Traders work on the floor of the exchange in New York.",
+        ] {
+            assert!(wire_photo_caption(caption), "{caption}");
+        }
+        assert!(!wire_photo_caption(
+            "In this photo essay we follow three families through the winter."
+        ));
+        assert!(!wire_photo_caption("This image of the city has changed."));
+        assert!(labelled_credit("AP Photo/Alan Diaz"));
+    }
+
+    #[test]
+    fn comment_policies() {
+        assert!(comment_policy(
+            "ATENÇÃO: Comentários com textos ininteligíveis não serão aprovados pelo moderador."
+        ));
+        assert!(!comment_policy(
+            "The minister did not respond to requests for comment before the bill was approved."
+        ));
     }
 }
