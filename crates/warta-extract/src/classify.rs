@@ -187,17 +187,19 @@ fn classify_block(block: &Block, language: Option<Language>) -> BlockInfo {
         // Alt text is not article text; the image joins its caption.
         BlockKind::Image => return info(BlockRole::Caption, "an image", Found::Nothing),
         BlockKind::Caption => {
-            let found = match patterns::caption_credit(text) {
-                Some((caption, credit)) => Found::Caption {
-                    caption,
-                    credit: Some(credit),
-                },
-                None => Found::Caption {
-                    caption: text.to_owned(),
-                    credit: None,
-                },
-            };
-            return info(BlockRole::Caption, "a figure caption", found);
+            return info(BlockRole::Caption, "a figure caption", caption_found(text));
+        }
+        // Text set inside a `<figure>` beside the image (a credit, a caption
+        // in a `<div>` or `<span>`) belongs to the image; tables and quotes
+        // are put in figures as content.
+        BlockKind::Line | BlockKind::Paragraph | BlockKind::Heading(_)
+            if block.hints.has(Hints::FIGURE) && words <= FIGURE_TEXT_WORDS =>
+        {
+            return info(
+                BlockRole::Caption,
+                "text inside a figure",
+                caption_found(text),
+            );
         }
         _ => {}
     }
@@ -280,7 +282,27 @@ fn classify_block(block: &Block, language: Option<Language>) -> BlockInfo {
             );
         }
     }
-    if words <= 16 && text.chars().count() <= 120 {
+    if block.kind != BlockKind::Quote && patterns::wire_photo_caption(text) {
+        return info(
+            BlockRole::Caption,
+            "a wire photo's caption",
+            caption_found(text),
+        );
+    }
+    if patterns::comment_policy(text) {
+        return info(
+            BlockRole::Chrome,
+            "a note on comment moderation",
+            Found::Nothing,
+        );
+    }
+    if patterns::reporting_credit(text) {
+        return info(BlockRole::Chrome, "a wire story's credits", Found::Nothing);
+    }
+    if patterns::image_credit_line(text) {
+        return info(BlockRole::Chrome, "an image credit", Found::Nothing);
+    }
+    if words <= 16 && text.chars().count() <= 120 && !patterns::post_attribution(text) {
         if let Some(date) = calendar::parse_date_line(text) {
             if date.other_words <= 3 {
                 return info(BlockRole::DateLine, "a date line", Found::Date(date));
@@ -293,8 +315,12 @@ fn classify_block(block: &Block, language: Option<Language>) -> BlockInfo {
             return info(BlockRole::Byline, "a source credit", Found::Agency(agency));
         }
     }
-    if words <= 60 && block.kind != BlockKind::Paragraph {
-        if let Some((caption, credit)) = patterns::caption_credit(text) {
+    if words <= 60 {
+        // A paragraph may end in a bracketed source; only a labelled photo
+        // credit (`(Photo: …)`) makes it a caption.
+        if let Some((caption, credit)) = patterns::caption_credit(text).filter(|(_, credit)| {
+            block.kind != BlockKind::Paragraph || patterns::labelled_credit(credit)
+        }) {
             return info(
                 BlockRole::Caption,
                 "a caption with a photo credit",
@@ -325,6 +351,24 @@ fn classify_block(block: &Block, language: Option<Language>) -> BlockInfo {
         found: Found::Nothing,
     }
 }
+
+/// A caption's text and its credit, split when the credit can be told.
+fn caption_found(text: &str) -> Found {
+    match patterns::caption_credit(text) {
+        Some((caption, credit)) => Found::Caption {
+            caption,
+            credit: Some(credit),
+        },
+        None => Found::Caption {
+            caption: text.to_owned(),
+            credit: None,
+        },
+    }
+}
+
+/// Up to this many words, text inside a `<figure>` is the image's caption;
+/// longer text is an article set in a figure by its template.
+const FIGURE_TEXT_WORDS: usize = 60;
 
 /// How much a block reads like article text.
 fn content_score(block: &Block, words: usize, sentence: bool, language: Option<Language>) -> f32 {
@@ -584,11 +628,23 @@ fn mark_template_stamps(document: &Document, classified: &mut Classified) {
 /// twice (a mobile and a desktop copy, a scraper that appended the page to
 /// itself): then only the later copies are dropped, so the article survives.
 fn mark_repeated_texts(document: &Document, classified: &mut Classified) {
-    let mut seen: HashMap<&str, usize> = HashMap::new();
+    // Per text: copies, and whether they sit in more than one container.
+    // On a page, copies inside one container are the article's own
+    // structure (a menu per plan, a recipe per day), not a copy of it.
+    let mut seen: HashMap<&str, (usize, u32, bool)> = HashMap::new();
     let mut prose_words = 0usize;
+    // A heading repeating a paragraph (a teaser's title, a standfirst set
+    // as a heading) does not make the paragraph a copy.
     for (block, info) in document.blocks.iter().zip(&classified.blocks) {
-        if info.words >= 10 && !block.hints.has(Hints::HIDDEN) {
-            *seen.entry(block.text.as_str()).or_default() += 1;
+        if info.words >= 10
+            && !block.hints.has(Hints::HIDDEN)
+            && !matches!(block.kind, BlockKind::Heading(_))
+        {
+            let entry = seen
+                .entry(block.text.as_str())
+                .or_insert((0, block.container, false));
+            entry.0 += 1;
+            entry.2 |= entry.1 != block.container;
             prose_words += info.words;
         }
     }
@@ -599,11 +655,12 @@ fn mark_repeated_texts(document: &Document, classified: &mut Classified) {
         .filter(|(block, info)| {
             info.words >= 10
                 && !block.hints.has(Hints::HIDDEN)
-                && seen.get(block.text.as_str()).is_some_and(|n| *n >= 2)
+                && !matches!(block.kind, BlockKind::Heading(_))
+                && seen.get(block.text.as_str()).is_some_and(|e| e.0 >= 2)
         })
         .map(|(_, info)| info.words)
         .sum();
-    if repeated_words * 10 >= prose_words * 9 {
+    if prose_words > 0 && repeated_words * 10 >= prose_words * 9 {
         // Every later copy goes, headings and short lines included: they
         // belong to the second copy of the page.
         let mut first_seen: HashSet<&str> = HashSet::new();
@@ -617,12 +674,15 @@ fn mark_repeated_texts(document: &Document, classified: &mut Classified) {
         }
         return;
     }
+    let page = !document.containers.is_empty();
     for (block, info) in document.blocks.iter().zip(classified.blocks.iter_mut()) {
         // A headline is repeated by nature (breadcrumbs, share texts).
         if info.fixed
             || info.words < 10
             || matches!(block.kind, BlockKind::Heading(_))
-            || seen.get(block.text.as_str()).is_none_or(|n| *n < 2)
+            || seen
+                .get(block.text.as_str())
+                .is_none_or(|&(n, _, apart)| n < 2 || page && !apart)
         {
             continue;
         }
@@ -636,6 +696,7 @@ fn mark_repeated(info: &mut BlockInfo) {
     info.role = BlockRole::Chrome;
     info.reason = "a text the page repeats";
 }
+
 /// The score of a repeated text: below zero, so a run of them is no article.
 const REPEATED_SCORE: f32 = -1.0;
 

@@ -28,6 +28,8 @@ pub fn is_chrome(text: &str) -> bool {
         "scroll to resume content",
         "advertisement",
         "advertisment",
+        "advert",
+        "back to gallery",
         "iklan",
         "load more",
         "muat lebih banyak",
@@ -80,7 +82,27 @@ pub fn is_chrome(text: &str) -> bool {
     if n.is_empty() {
         return !text.trim().is_empty();
     }
-    PHRASES.contains(&n.as_str())
+    PHRASES.contains(&n.as_str()) || gallery_counter(&n)
+}
+
+/// A slideshow's counter: `Image 1 of 4`, `1 of 6`, `Foto 2 dari 10`, `3/12`.
+fn gallery_counter(normalized: &str) -> bool {
+    static COUNTER: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"^((image|photo|picture|slide|foto|gambar|bild|imagen|imagem)\s+)?\d{1,3}\s*(of|dari|von|de|di|/)\s*\d{1,3}$",
+        )
+    });
+    normalized.len() <= 24 && COUNTER.is_match(normalized)
+}
+
+/// A wire story's closing credits: `(Reporting by …; Editing by …)`.
+pub fn reporting_credit(text: &str) -> bool {
+    static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^[(\[]?\s*((additional )?reporting|writing|compiled|text) by\b.*\b(editing|edited) by\b",
+        )
+    });
+    text.split_whitespace().count() <= 60 && CREDIT.is_match(text.trim())
 }
 
 /// "Load More" glued to the next story: the dump continues with another article.
@@ -93,13 +115,19 @@ pub fn ends_article(text: &str) -> bool {
 pub fn is_promo(text: &str) -> bool {
     static PROMO: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)^(simak breaking news|cek berita dan artikel|dapatkan update berita|ikuti (kami|berita|saluran|whatsapp|perkembangan|update|terus)|follow (us|our)|sign up for|subscribe to|download (aplikasi|the app)|unduh aplikasi|klik di sini untuk|gabung (di|ke) (grup|saluran|channel)|lihat juga video|simak video|tonton juga|watch:|baca berita (lainnya|menarik))",
+            r"(?i)^(like this (story|article)\?|(have|got) a (news )?tip\?|tell us what you think|this site is protected by recaptcha|thanks for signing up|simak breaking news|cek berita dan artikel|dapatkan update berita|ikuti (kami|berita|saluran|whatsapp|perkembangan|update|terus)|follow (us|our)|sign up for|subscribe to|download (aplikasi|the app)|unduh aplikasi|klik di sini untuk|gabung (di|ke) (grup|saluran|channel)|lihat juga video|simak video|tonton juga|watch:|baca berita (lainnya|menarik))",
         )
     });
     static CHANNEL: LazyLock<Regex> = LazyLock::new(|| {
         re(r"(?i)(whatsapp channel|google news|telegram channel)\b.*(https?://|ikuti|klik|join)")
     });
-    PROMO.is_match(text.trim()) || CHANNEL.is_match(text)
+    // An author's note closing the story: `… Follow him on Twitter @x.`
+    static FOLLOW: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"(?i)\bfollow (him|her|them|me|us) (on (twitter|facebook|instagram|x)\b|@\w)")
+    });
+    PROMO.is_match(text.trim())
+        || CHANNEL.is_match(text)
+        || text.split_whitespace().count() <= 60 && FOLLOW.is_match(text)
 }
 
 /// A related-link line: the title after the cue, or `Some("")` for a bare
@@ -302,11 +330,7 @@ pub fn caption_credit(text: &str) -> Option<(String, String)> {
 /// an abbreviation or an aside.
 fn is_credit(credit: &str) -> bool {
     let lower = credit.to_lowercase();
-    if lower.starts_with("foto")
-        || lower.starts_with("photo")
-        || lower.starts_with("dok")
-        || lower.starts_with("ilustrasi")
-    {
+    if labelled_credit(credit) || lower.starts_with("dok") || lower.starts_with("ilustrasi") {
         return true;
     }
     if lower.contains("getty images") || lower.contains("shutterstock") || lower.contains("istock")
@@ -331,6 +355,102 @@ fn is_credit(credit: &str) -> bool {
         return false;
     }
     credit.split('/').all(|part| !part.trim().is_empty()) && credit.split_whitespace().count() <= 14
+}
+
+/// A credit that names itself one: `Photo: …`, `Foto: …`, `Image: GETTY`,
+/// `Picture: …`, `Credit: …`.
+pub fn labelled_credit(credit: &str) -> bool {
+    const LABELS: [&str; 9] = [
+        "foto",
+        "photo",
+        "image:",
+        "images:",
+        "image credit",
+        "picture:",
+        "pic:",
+        "credit:",
+        "bild:",
+    ];
+    let lower = credit.trim_start().to_lowercase();
+    // `AP Photo/Alan Diaz`, `Reuters photo/…`: an agency's photo credit.
+    LABELS.iter().any(|l| lower.starts_with(l)) || lower.contains(" photo/")
+}
+
+/// A wire photo's caption by its opening: `In this Dec. 12, 2006, file
+/// photo, …`, `This March 28, 2017, photo provided by …`, `FILE PHOTO: …`,
+/// `FILE - In this …`.
+pub fn wire_photo_caption(text: &str) -> bool {
+    static OPENING: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^(file photo\s*:|file\s*[-–—]\s*in this\b|(in )?this ([\w.,]+\s+){0,6}(file |undated |handout )?(photo|image|picture|photograph)\b(,| provided| released| made| shows| taken))",
+        )
+    });
+    text.split_whitespace().count() <= 80 && OPENING.is_match(text.trim_start())
+}
+
+/// A note on how readers' comments are moderated (`ATENÇÃO: Comentários
+/// com textos ininteligíveis … não serão aprovados pelo moderador`).
+pub fn comment_policy(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let comments = [
+        "comment",
+        "comentário",
+        "comentario",
+        "komentar",
+        "kommentar",
+        "commentaire",
+        "comenta",
+    ]
+    .iter()
+    .any(|w| lower.contains(w));
+    // A moderator, moderation, moderação, moderasi: not just approval,
+    // which news text speaks of beside "comment" often enough.
+    let moderated = [
+        "moderator",
+        "moderation",
+        "moderated",
+        "moderador",
+        "moderação",
+        "moderación",
+        "moderasi",
+        "moderiert",
+        "modération",
+        "moderazione",
+    ]
+    .iter()
+    .any(|w| lower.contains(w));
+    text.split_whitespace().count() <= 40 && comments && moderated
+}
+
+/// A line that only credits a picture: `Image copyright EPA`, `Photo: Ringo
+/// Chiu, AP`, `Courtesy of Andrew Vaughan`, `Photograph by …`.
+pub fn image_credit_line(text: &str) -> bool {
+    static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^\s*(image (copyright|credit|source)|(photo|photograph|picture|image|foto)s?\s*(:|by\b|credit\b)|courtesy of\b|credit:)",
+        )
+    });
+    let words = text.split_whitespace().count();
+    if words <= 10 && CREDIT.is_match(text) {
+        return true;
+    }
+    // `Michael Conroy, AP`, `Al Goldis, Associated Press`: a photographer
+    // and the agency, alone on a line.
+    let Some((name, agency)) = text.trim().rsplit_once(',') else {
+        return false;
+    };
+    words <= 6
+        && (agency_name(agency).is_some()
+            || ["getty images", "epa", "shutterstock"]
+                .contains(&agency.trim().to_lowercase().as_str()))
+        && looks_like_name(name.trim())
+}
+
+/// The attribution line under an embedded post: `— Dele (@dele_official)
+/// November 19, 2019`. It holds a date but is the post's, not the article's.
+pub fn post_attribution(text: &str) -> bool {
+    let t = text.trim_start();
+    t.starts_with(['—', '–', '-']) && t.contains("(@")
 }
 
 /// A labelled credit line (`Penulis: Glery Lazuardi`, `Editor : Ade`,
@@ -645,6 +765,10 @@ mod tests {
                 "instagram.com/therealdisastr"
             )
         );
+        assert_eq!(
+            caption_credit("China has warned it will act (Image: GETTY )").map(|(_, k)| k),
+            Some("Image: GETTY".to_owned())
+        );
         assert!(caption_credit("Xi bertemu Putin pada Rabu (24/8).").is_none());
         assert!(caption_credit("Demikian disampaikan Menteri. (fyk/ash)").is_none());
     }
@@ -699,5 +823,87 @@ mod tests {
         assert!(is_promo("Ikuti perkembangan berita ini dalam topik:"));
         assert!(!is_promo("Ikuti langkah berikut untuk mendaftar."));
         assert!(!is_chrome("Rusia juga akan bekerja sama"));
+    }
+
+    #[test]
+    fn credit_lines_and_labels() {
+        for line in [
+            "Image copyright EPA",
+            "Photo: Ringo H.W. Chiu, AP",
+            "Photo by Jason Kempin/Getty Images",
+            "Courtesy of Andrew Vaughan",
+        ] {
+            assert!(image_credit_line(line), "{line}");
+        }
+        for line in [
+            "Photos of the flood spread on social media within hours, the agency said.",
+            "Imagery from the satellite",
+        ] {
+            assert!(!image_credit_line(line), "{line}");
+        }
+        assert!(labelled_credit("Photo: Getty Images"));
+        assert!(labelled_credit("Image: GETTY"));
+        assert!(!labelled_credit("Reuters"));
+    }
+
+    #[test]
+    fn attributions_of_embedded_posts() {
+        assert!(post_attribution(
+            "— Dele (@dele_official) November 19, 2019"
+        ));
+        assert!(!post_attribution("— Jakarta, 19 November 2019"));
+        assert!(!post_attribution("Kamis, 21 November 2019 (@10:00)"));
+    }
+
+    #[test]
+    fn gallery_counters_and_wire_credits() {
+        for line in ["Image 1 of 4", "1 of 6", "Foto 2 dari 10"] {
+            assert!(is_chrome(line), "{line}");
+        }
+        assert!(!is_chrome("1 of 6 people"));
+        assert!(reporting_credit(
+            "(Reporting by Greg Roumeliotis; editing by Martin Howell.)"
+        ));
+        assert!(!reporting_credit(
+            "Reporting by the paper found the money was gone."
+        ));
+        assert!(image_credit_line("Michael Conroy, AP"));
+        assert!(image_credit_line("Al Goldis, Associated Press"));
+        assert!(!image_credit_line("Indianapolis, Indiana"));
+    }
+
+    #[test]
+    fn closing_promotions() {
+        assert!(is_promo("Like this story? Share it with a friend!"));
+        assert!(is_promo(
+            "Email Tariq Malik at tm@example.com or follow him @tariqjmalik."
+        ));
+        assert!(!is_promo("Fans follow the team on every away trip."));
+    }
+
+    #[test]
+    fn wire_photo_captions() {
+        for caption in [
+            "In this Dec. 12, 2006, file photo, made available by NASA, astronaut Robert Curbeam works.",
+            "This March 28, 2017, file photo, provided by the registry shows a man.",
+            "FILE PHOTO: Traders work on the floor of the exchange in New York.",
+        ] {
+            assert!(wire_photo_caption(caption), "{caption}");
+        }
+        assert!(!wire_photo_caption(
+            "In this photo essay we follow three families through the winter."
+        ));
+        assert!(!wire_photo_caption("This image of the city has changed."));
+        assert!(labelled_credit("AP Photo/Alan Diaz"));
+    }
+
+    #[test]
+    fn comment_policies() {
+        assert!(comment_policy(
+            "ATENÇÃO: Comentários com textos ininteligíveis não serão aprovados pelo moderador."
+        ));
+        assert!(!comment_policy(
+            "The minister did not respond to requests for comment before the bill was approved."
+        ));
     }
 }

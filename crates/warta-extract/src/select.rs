@@ -211,7 +211,11 @@ pub fn select(document: &Document, classified: &Classified) -> Selection {
                 continue;
             }
         }
-        if scores[i] <= 0.0 && article.is_some_and(|a| short_paragraph(document, classified, a, i))
+        if scores[i] <= 0.0
+            && article.is_some_and(|a| {
+                short_paragraph(document, classified, a, i)
+                    || short_line_between_text(document, classified, &scores, a, i, end)
+            })
         {
             decisions[i] = Decision {
                 role: match block.kind {
@@ -224,6 +228,11 @@ pub fn select(document: &Document, classified: &Classified) -> Selection {
                 body: true,
                 reason: Cow::Borrowed("a short block of the article"),
             };
+            continue;
+        }
+        if scores[i] > 0.0 && article.is_some_and(|a| boxed_inside(document, a, i)) {
+            decisions[i].reason =
+                Cow::Borrowed("inside a box the article holds (newsletter, ad, share)");
             continue;
         }
         if scores[i] > 0.0 {
@@ -239,6 +248,14 @@ pub fn select(document: &Document, classified: &Classified) -> Selection {
             };
         } else if heading_like(document, classified, i)
             && (next_text_follows(&scores, classified, i, end)
+                || article.is_some_and(|a| {
+                    heading_over_heading(document, classified, &scores, a, i, end)
+                        || (i + 1..end)
+                            .find(|&j| !classified.blocks[j].fixed)
+                            .is_some_and(|j| {
+                                short_line_between_text(document, classified, &scores, a, j, end)
+                            })
+                })
                 || article
                     .is_some_and(|a| next_short_block_follows(document, classified, a, i, end)))
         {
@@ -281,6 +298,7 @@ pub fn select(document: &Document, classified: &Classified) -> Selection {
             truncated = true;
         }
     }
+    keep_post_attributions(document, &mut decisions);
     drop_pull_quotes(document, &mut decisions);
     if let Some(last) = (start..n).rev().find(|&i| decisions[i].body) {
         truncated |= decisions[last].role == BlockRole::Heading;
@@ -323,6 +341,26 @@ fn article_container(document: &Document, scores: &[f32], start: usize, end: usi
         .filter(|&c| sums[c] >= 0.8 * total)
         .max_by_key(|&c| document.containers[c].depth)
         .map(|c| c as u32)
+}
+
+/// Keeps the attribution line of an embedded post (`— Dele (@dele_official)
+/// November 19, 2019`) when the post's text just above it is kept: it is
+/// too short and too linked to stand on its own.
+fn keep_post_attributions(document: &Document, decisions: &mut [Decision]) {
+    for i in 1..decisions.len() {
+        if decisions[i].body
+            || !decisions[i - 1].body
+            || !matches!(document.blocks[i - 1].kind, BlockKind::Quote)
+            || !patterns::post_attribution(&document.blocks[i].text)
+        {
+            continue;
+        }
+        decisions[i] = Decision {
+            role: BlockRole::Quote,
+            body: true,
+            reason: Cow::Borrowed("the attribution of an embedded post"),
+        };
+    }
 }
 
 /// Drops quotations that repeat a sentence of the article's own text: pull
@@ -483,6 +521,109 @@ fn short_paragraph(document: &Document, classified: &Classified, article: u32, i
         && info.words >= 1
         && block.link_density() < 0.3
         && !block.hints.any(Hints::HIDDEN)
+        && !own.any(
+            Hints::NAV
+                | Hints::FOOTER
+                | Hints::COMMENT
+                | Hints::FORM
+                | Hints::HIDDEN
+                | Hints::BOILERPLATE_NAME
+                | Hints::ASIDE,
+        )
+}
+
+/// A `<p>` of a few plain words (`Drink during your workout`) inside the
+/// article's container, with article text or a short block of it on both
+/// sides: a line of the article, too short to read as text on its own.
+fn short_line_between_text(
+    document: &Document,
+    classified: &Classified,
+    scores: &[f32],
+    article: u32,
+    i: usize,
+    end: usize,
+) -> bool {
+    let block = &document.blocks[i];
+    let info = &classified.blocks[i];
+    if block.kind != BlockKind::Paragraph
+        || !(2..=5).contains(&info.words)
+        || !block.links.is_empty()
+        || !own_hints_clean(document, article, i)
+    {
+        return false;
+    }
+    let text_at = |j: usize| {
+        document.container_within(document.blocks[j].container, article)
+            && (scores[j] > 0.0
+                || short_paragraph(document, classified, article, j)
+                || matches!(document.blocks[j].kind, BlockKind::Heading(_)))
+    };
+    let before = (0..i).rev().find(|&j| !classified.blocks[j].fixed);
+    let after = (i + 1..end).find(|&j| !classified.blocks[j].fixed);
+    before.is_some_and(text_at) && after.is_some_and(text_at)
+}
+
+/// A heading of the article whose next block is another heading (`Meal
+/// Prep Menu for Plan A` over `Pre-Workout Meal`), with the article's text
+/// after them.
+fn heading_over_heading(
+    document: &Document,
+    classified: &Classified,
+    scores: &[f32],
+    article: u32,
+    i: usize,
+    end: usize,
+) -> bool {
+    // A list of other stories is a run of linked headings.
+    let is_heading = |j: usize| {
+        matches!(document.blocks[j].kind, BlockKind::Heading(_))
+            && document.blocks[j].links.is_empty()
+    };
+    if !is_heading(i) {
+        return false;
+    }
+    let Some(next) = (i + 1..end).find(|&j| !classified.blocks[j].fixed) else {
+        return false;
+    };
+    if !is_heading(next) || !document.container_within(document.blocks[next].container, article) {
+        return false;
+    }
+    (next + 1..end)
+        .find(|&j| !classified.blocks[j].fixed && !is_heading(j))
+        .is_some_and(|j| {
+            scores[j] > 0.0
+                || short_paragraph(document, classified, article, j)
+                || short_line_between_text(document, classified, scores, article, j, end)
+        })
+}
+
+/// The block sits in an element inside the article's container whose name
+/// says furniture (`Newsletter-container`, `share-tools`): the article's
+/// own name no longer vouches for it there.
+fn boxed_inside(document: &Document, article: u32, i: usize) -> bool {
+    let block = &document.blocks[i];
+    let inherited = document
+        .containers
+        .get(article as usize)
+        .map_or(0, |c| c.hints.0);
+    let own = Hints(block.hints.0 & !inherited);
+    // An embedded post is quoted text, whatever its wrapper is called
+    // (`social-embed`).
+    block.kind != BlockKind::Quote
+        && own.any(Hints::BOILERPLATE_NAME | Hints::FORM)
+        && !own.any(Hints::CONTENT_NAME)
+}
+
+/// The block carries no furniture hint beyond those of the article's own
+/// container.
+fn own_hints_clean(document: &Document, article: u32, i: usize) -> bool {
+    let block = &document.blocks[i];
+    let inherited = document
+        .containers
+        .get(article as usize)
+        .map_or(0, |c| c.hints.0);
+    let own = Hints(block.hints.0 & !inherited);
+    !block.hints.any(Hints::HIDDEN)
         && !own.any(
             Hints::NAV
                 | Hints::FOOTER

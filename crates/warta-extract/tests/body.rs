@@ -310,6 +310,166 @@ fn a_newsletter_box_is_not_article_text() {
 }
 
 #[test]
+fn text_inside_a_figure_is_the_images_not_the_articles() {
+    let mut html =
+        String::from("<html><body><article><h1>Council to review the plan</h1><div class='text'>");
+    for n in 0..4 {
+        html.push_str(&format!("<p>{}</p>", paragraph("bridge", n)));
+        html.push_str(
+            "<figure><img src='a.jpg'><div class='credit'>Image copyright EPA</div>\
+             <p>The mayor walks along the old bridge with the engineer who drew the plan.</p></figure>",
+        );
+    }
+    html.push_str("</div></article></body></html>");
+    let body = body_of_page(&html);
+    assert_eq!(body.len(), 4, "{body:#?}");
+    assert!(body.iter().all(|p| p.contains("bridge plan")), "{body:#?}");
+}
+
+#[test]
+fn captions_and_credit_lines_outside_figures_are_not_article_text() {
+    let mut html =
+        String::from("<html><body><article><h1>Council to review the plan</h1><div class='text'>");
+    for n in 0..4 {
+        html.push_str(&format!("<p>{}</p>", paragraph("bridge", n)));
+    }
+    html.push_str(
+        "<div class='photo'><img src='a.jpg'><span>The old bridge was built in 1923 <span>(Image: GETTY )</span></span></div>\
+         <p>The mayor walks along the old bridge with the engineer. (Photo: Getty Images)</p>\
+         <div>Photo: Ringo Chiu, AP</div><div>Courtesy of Andrew Vaughan</div>",
+    );
+    for n in 4..6 {
+        html.push_str(&format!("<p>{}</p>", paragraph("bridge", n)));
+    }
+    html.push_str("</div></article></body></html>");
+    let body = body_of_page(&html);
+    assert_eq!(body.len(), 6, "{body:#?}");
+    assert!(body.iter().all(|p| p.contains("bridge plan")), "{body:#?}");
+}
+
+#[test]
+fn an_embedded_posts_attribution_stays_with_the_post() {
+    let mut html =
+        String::from("<html><body><article><h1>Club names a new manager</h1><div class='text'>");
+    for n in 0..3 {
+        html.push_str(&format!("<p>{}</p>", paragraph("club", n)));
+    }
+    html.push_str(
+        "<blockquote class='twitter-tweet'><p>We are delighted to welcome our new head coach to the club today.</p>\
+         &mdash; Tottenham Hotspur (@SpursOfficial) <a href='https://twitter.com/x/status/1'>November 20, 2019</a></blockquote>",
+    );
+    for n in 3..5 {
+        html.push_str(&format!("<p>{}</p>", paragraph("club", n)));
+    }
+    html.push_str("</div></article></body></html>");
+    let body = body_of_page(&html);
+    assert!(
+        body.iter()
+            .any(|p| p.starts_with("— Tottenham Hotspur (@SpursOfficial)")),
+        "{body:#?}"
+    );
+}
+
+#[test]
+fn a_heading_repeating_a_paragraph_does_not_drop_it() {
+    let lead = "The Portuguese coach had been out of work since he was sacked by the club in December last year.";
+    let mut html = format!(
+        "<html><body><div class='teaser'><h2>{lead}</h2></div><article><h1>Club names a new manager</h1><div class='text'><p>{lead}</p>"
+    );
+    for n in 0..4 {
+        html.push_str(&format!("<p>{}</p>", paragraph("club", n)));
+    }
+    html.push_str("</div></article></body></html>");
+    let body = body_of_page(&html);
+    assert!(body.iter().any(|p| p == lead), "{body:#?}");
+}
+
+#[test]
+fn a_line_repeated_inside_the_article_is_the_articles_own() {
+    let line = "Two eggs, one cup of asparagus and half a cup of sweet potato, with a teaspoon of olive oil.";
+    let mut html =
+        String::from("<html><body><article><h1>Meal plans for the week</h1><div class='text'>");
+    for n in 0..3 {
+        html.push_str(&format!(
+            "<p>{}</p><h3>Plan {n}</h3><p>{line}</p>",
+            paragraph("meal", n)
+        ));
+    }
+    html.push_str("</div></article></body></html>");
+    let body = body_of_page(&html);
+    assert_eq!(body.iter().filter(|p| *p == line).count(), 3, "{body:#?}");
+}
+
+#[test]
+fn short_lines_and_stacked_headings_inside_the_article_are_kept() {
+    let mut html =
+        String::from("<html><body><article><h1>Meal plans for the week</h1><div class='text'>");
+    for n in 0..3 {
+        html.push_str(&format!("<p>{}</p>", paragraph("meal", n)));
+    }
+    html.push_str(
+        "<h2>Menu for Plan A</h2><h3>Workout Supplement</h3><p>Drink during your workout</p>\
+         <p>Two eggs, one cup of asparagus and half a cup of sweet potato.</p>",
+    );
+    for n in 3..5 {
+        html.push_str(&format!("<p>{}</p>", paragraph("meal", n)));
+    }
+    html.push_str("</div></article></body></html>");
+    let body = body_of_page(&html);
+    for line in [
+        "Menu for Plan A",
+        "Workout Supplement",
+        "Drink during your workout",
+    ] {
+        assert!(body.iter().any(|p| p == line), "{line}: {body:#?}");
+    }
+}
+
+#[test]
+fn a_run_of_linked_headings_is_not_kept_as_subheadings() {
+    let mut html =
+        String::from("<html><body><article><h1>Club names a new manager</h1><div class='text'>");
+    for n in 0..4 {
+        html.push_str(&format!("<p>{}</p>", paragraph("club", n)));
+    }
+    html.push_str(
+        "<h4><a href='/a'>Prince visits a pizza restaurant in the town</a></h4>\
+                   <h4><a href='/b'>Hospital report finds failings in care</a></h4>",
+    );
+    html.push_str(&format!("<p>{}</p>", paragraph("club", 4)));
+    html.push_str("</div></article></body></html>");
+    let body = body_of_page(&html);
+    assert!(!body.iter().any(|p| p.starts_with("Prince")), "{body:#?}");
+}
+
+#[test]
+fn a_furniture_box_inside_the_named_body_is_not_article_text() {
+    let mut html = String::from(
+        "<html><body><article><h1>Club names a new manager</h1><div class='article-body'>",
+    );
+    for n in 0..3 {
+        html.push_str(&format!("<p>{}</p>", paragraph("club", n)));
+    }
+    html.push_str(
+        "<div class='Newsletter-container'><p>Get the day's big stories and the fun stuff you love, like mock drafts, picks and rankings.</p></div>\
+         <blockquote class='social-embed'><p>We are delighted to welcome our new head coach to the club today.</p></blockquote>",
+    );
+    for n in 3..5 {
+        html.push_str(&format!("<p>{}</p>", paragraph("club", n)));
+    }
+    html.push_str("</div></article></body></html>");
+    let body = body_of_page(&html);
+    assert!(
+        !body.iter().any(|p| p.starts_with("Get the day")),
+        "{body:#?}"
+    );
+    assert!(
+        body.iter().any(|p| p.starts_with("We are delighted")),
+        "{body:#?}"
+    );
+}
+
+#[test]
 fn a_page_written_twice_keeps_its_first_copy() {
     let mut page = String::from("Council to review the plan\n\n");
     for n in 0..5 {
