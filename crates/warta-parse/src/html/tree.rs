@@ -178,8 +178,9 @@ pub fn parse(text: &str) -> Tree {
     let tokenizer = Tokenizer::new(DepthCap::new(builder), TokenizerOpts::default());
     let input = BufferQueue::default();
     input.push_back(StrTendril::from(cap_attributes(text).as_ref()));
-    // A script end pauses the tokenizer (for a browser to run it); go on.
-    while let TokenizerResult::Script(_) = tokenizer.feed(&input) {}
+    // A script end or a `<meta charset>` pauses the tokenizer (for a browser
+    // to run the script or switch decoders); the text is decoded, so go on.
+    while !matches!(tokenizer.feed(&input), TokenizerResult::Done) {}
     tokenizer.end();
     tokenizer.sink.inner.sink.finish()
 }
@@ -495,6 +496,13 @@ mod tests {
             tags(&tree),
             ["html", "head", "body", "p", "p", "table", "tbody", "tr", "td"]
         );
+    }
+
+    #[test]
+    fn parsing_goes_on_past_charset_declarations_and_scripts() {
+        let tree =
+            parse(r#"<head><meta charset="utf-16"><script>x()</script></head><body><p>isi</p>"#);
+        assert_eq!(tree.text_of(Tree::ROOT, 1000), "isi");
     }
 
     #[test]
