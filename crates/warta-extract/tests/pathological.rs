@@ -137,7 +137,6 @@ fn html() -> Options {
 const PARAGRAPH: &str = "Pemerintah Kota Surabaya menyiapkan anggaran Rp1,2 miliar untuk perbaikan jalan, kata Wali Kota pada Rabu (24/8). ";
 
 #[test]
-#[ignore = "exceeds its bound through the HTML reader (see docs/hardening.md, open work); run with --ignored"]
 fn nested_divs_200k() {
     bounded("nested_divs_200k", 120, 1024, || {
         let depth = 200_000;
@@ -153,7 +152,6 @@ fn nested_divs_200k() {
 }
 
 #[test]
-#[ignore = "exceeds its bound through the HTML reader (see docs/hardening.md, open work); run with --ignored"]
 fn page_50_mb() {
     bounded("page_50_mb", 400, 3072, || {
         let mut page = String::with_capacity(51 << 20);
@@ -169,7 +167,6 @@ fn page_50_mb() {
 }
 
 #[test]
-#[ignore = "exceeds its bound through the HTML reader (see docs/hardening.md, open work); run with --ignored"]
 fn single_line_10_mb() {
     bounded("single_line_10_mb", 120, 1024, || {
         let mut line = String::with_capacity(10 << 20);
@@ -190,7 +187,6 @@ fn single_line_10_mb() {
 }
 
 #[test]
-#[ignore = "exceeds its bound through the HTML reader (see docs/hardening.md, open work); run with --ignored"]
 fn attributes_1m() {
     bounded("attributes_1m", 120, 1536, || {
         let mut page = String::from("<html><body><div");

@@ -8,6 +8,7 @@
 //! of its ancestors' tags and class/id names.
 
 mod hints;
+mod limits;
 mod prescan;
 mod tree;
 
@@ -887,6 +888,67 @@ mod tests {
         html.push_str("<p>dalam</p>");
         let doc = parse(&html);
         assert!(doc.blocks.iter().any(|b| b.text == "dalam"));
+    }
+
+    #[test]
+    fn nesting_beyond_the_cap_keeps_all_text() {
+        // Deep enough that the tree builder would be quadratic without the cap.
+        let depth = 20_000;
+        let mut html = String::from("<body>");
+        for i in 0..depth {
+            html.push_str("<div>");
+            if i % 1000 == 999 {
+                html.push_str(&format!("teks{i} <script>var x = 'rahasia';</script>"));
+            }
+        }
+        html.push_str("<p>dalam <b>sekali</b></p>");
+        html.push_str(&"</div>".repeat(depth));
+        html.push_str("<p>sesudah</p>");
+        let doc = parse(&html);
+        let text: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
+        let all = text.join(" ");
+        for i in (999..depth).step_by(1000) {
+            assert!(all.contains(&format!("teks{i}")), "teks{i} lost");
+        }
+        assert!(!all.contains("rahasia"), "script text leaked: {all}");
+        let last = &doc.blocks[doc.blocks.len() - 2..];
+        assert_eq!(last[0].text, "dalam sekali");
+        assert_eq!(last[0].kind, BlockKind::Paragraph);
+        assert_eq!(last[1].text, "sesudah");
+        let tree = tree::parse(&html);
+        let deepest = (0..tree.nodes.len() as NodeId)
+            .map(|mut n| {
+                let mut d = 0;
+                while n != tree::NONE {
+                    n = tree.node(n).parent;
+                    d += 1;
+                }
+                d
+            })
+            .max()
+            .unwrap_or(0);
+        assert!(deepest <= limits::MAX_DEPTH + 40, "tree depth {deepest}");
+    }
+
+    #[test]
+    fn many_attributes_keep_class_and_id() {
+        let mut html = String::from("<body><div");
+        for i in 0..20_000 {
+            html.push_str(&format!(" data-a{i}=\"{i}\""));
+        }
+        html.push_str(r#" class="article-body" id="isi"><p>Teks berita.</p></div>"#);
+        let tree = tree::parse(&html);
+        let div = (0..tree.nodes.len() as NodeId)
+            .filter_map(|n| tree.element(n))
+            .find(|e| *e.tag() == local_name!("div"))
+            .unwrap();
+        assert_eq!(div.attr("class"), Some("article-body"));
+        assert_eq!(div.attr("id"), Some("isi"));
+        assert_eq!(div.attr("data-a0"), Some("0"));
+        assert!(div.attrs.len() <= limits::MAX_ATTRS + 2);
+        let doc = parse(&html);
+        assert_eq!(doc.blocks[0].text, "Teks berita.");
+        assert!(doc.blocks[0].hints.any(Hints::CONTENT_NAME));
     }
 
     #[test]

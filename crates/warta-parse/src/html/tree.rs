@@ -11,8 +11,12 @@ use std::cell::{Cell, RefCell};
 use html5ever::interface::tree_builder::{
     ElemName, ElementFlags, NodeOrText, QuirksMode, TreeSink,
 };
-use html5ever::tendril::{StrTendril, TendrilSink};
-use html5ever::{local_name, ns, Attribute, LocalName, Namespace, ParseOpts, QualName};
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::{BufferQueue, Tokenizer, TokenizerOpts};
+use html5ever::tree_builder::{TreeBuilder, TreeBuilderOpts};
+use html5ever::{local_name, ns, Attribute, LocalName, Namespace, QualName, TokenizerResult};
+
+use super::limits::{cap_attr_list, cap_attributes, DepthCap};
 
 /// Index of a node in the arena.
 pub type NodeId = u32;
@@ -163,14 +167,22 @@ impl Iterator for Children<'_> {
     }
 }
 
-/// Parses a whole HTML document into a [`Tree`].
+/// Parses a whole HTML document into a [`Tree`], within the bounds of
+/// [`limits`](super::limits).
 pub fn parse(text: &str) -> Tree {
     let sink = Sink {
         nodes: RefCell::new(vec![new_node(NodeData::Document)]),
         quirks: Cell::new(QuirksMode::NoQuirks),
     };
-    let opts = ParseOpts::default();
-    html5ever::parse_document(sink, opts).one(text)
+    let builder = TreeBuilder::new(sink, TreeBuilderOpts::default());
+    let tokenizer = Tokenizer::new(DepthCap::new(builder), TokenizerOpts::default());
+    let input = BufferQueue::default();
+    input.push_back(StrTendril::from(cap_attributes(text).as_ref()));
+    // A script end or a `<meta charset>` pauses the tokenizer (for a browser
+    // to run the script or switch decoders); the text is decoded, so go on.
+    while !matches!(tokenizer.feed(&input), TokenizerResult::Done) {}
+    tokenizer.end();
+    tokenizer.sink.inner.sink.finish()
 }
 
 fn new_node(data: NodeData) -> Node {
@@ -352,7 +364,13 @@ impl TreeSink for Sink {
         }
     }
 
-    fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> NodeId {
+    fn create_element(
+        &self,
+        name: QualName,
+        mut attrs: Vec<Attribute>,
+        flags: ElementFlags,
+    ) -> NodeId {
+        cap_attr_list(&mut attrs);
         let template = if flags.template {
             self.push(NodeData::Document)
         } else {
@@ -434,6 +452,7 @@ impl TreeSink for Sink {
                     e.attrs.push(attr);
                 }
             }
+            cap_attr_list(&mut e.attrs);
         }
     }
 
@@ -477,6 +496,13 @@ mod tests {
             tags(&tree),
             ["html", "head", "body", "p", "p", "table", "tbody", "tr", "td"]
         );
+    }
+
+    #[test]
+    fn parsing_goes_on_past_charset_declarations_and_scripts() {
+        let tree =
+            parse(r#"<head><meta charset="utf-16"><script>x()</script></head><body><p>isi</p>"#);
+        assert_eq!(tree.text_of(Tree::ROOT, 1000), "isi");
     }
 
     #[test]

@@ -1,0 +1,379 @@
+//! Bounds that keep html5ever linear on hostile markup.
+//!
+//! html5ever's tokenizer checks each attribute of a tag against all earlier
+//! ones, and its tree builder walks the stack of open elements on most start
+//! tags: both are quadratic, in attributes per tag and in nesting depth.
+//! Pages never need thousands of either, so before the tokenizer sees a tag
+//! with too many attributes, the surplus is cut from the text
+//! ([`cap_attributes`]), and start tags that would open elements beyond a
+//! fixed depth are dropped between the tokenizer and the tree builder
+//! ([`DepthCap`]), with their end tags; their text stays, so no content is
+//! lost, only structure that deep.
+
+use std::borrow::Cow;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+
+use html5ever::interface::Tracer;
+use html5ever::tokenizer::states::RawKind;
+use html5ever::tokenizer::{Tag, TagKind, Token, TokenSink, TokenSinkResult};
+use html5ever::tree_builder::{TreeBuilder, TreeSink};
+use html5ever::{local_name, LocalName};
+
+/// Attributes kept per tag (those named in [`KEPT_BY_NAME`] are kept too).
+pub const MAX_ATTRS: usize = 128;
+
+/// Attributes the reader uses, kept wherever they stand in a capped tag.
+const KEPT_BY_NAME: [&str; 24] = [
+    "class",
+    "id",
+    "href",
+    "src",
+    "alt",
+    "title",
+    "lang",
+    "xml:lang",
+    "rel",
+    "type",
+    "name",
+    "property",
+    "content",
+    "itemprop",
+    "datetime",
+    "role",
+    "http-equiv",
+    "charset",
+    "srcset",
+    "data-src",
+    "data-lazy-src",
+    "data-original",
+    "data-url",
+    "data-srcset",
+];
+
+/// Whether an attribute stays when a tag's attributes are capped: the first
+/// [`MAX_ATTRS`], and the first of each name the reader reads.
+fn keep_attr(index: usize, name: &str, seen: &mut [bool; KEPT_BY_NAME.len()]) -> bool {
+    if let Some(k) = KEPT_BY_NAME
+        .iter()
+        .position(|n| n.eq_ignore_ascii_case(name))
+    {
+        let first = !seen[k];
+        seen[k] = true;
+        return first || index < MAX_ATTRS;
+    }
+    index < MAX_ATTRS
+}
+
+fn is_space(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | b'\x0C' | b'\r' | b' ')
+}
+
+/// Reads the attributes of a tag from `at` (just past its name) the way the
+/// HTML tokenizer does, pushing each one's byte range into `spans`. Returns
+/// where the tag ends (its `>`, or the end of the text).
+fn scan_attrs(b: &[u8], mut k: usize, spans: &mut Vec<(usize, usize)>) -> usize {
+    let n = b.len();
+    loop {
+        while k < n && (is_space(b[k]) || b[k] == b'/') {
+            k += 1;
+        }
+        if k >= n || b[k] == b'>' {
+            return k;
+        }
+        let start = k;
+        // The first character of a name may be anything, `=` included.
+        k += 1;
+        while k < n && !is_space(b[k]) && !matches!(b[k], b'/' | b'>' | b'=') {
+            k += 1;
+        }
+        let mut m = k;
+        while m < n && is_space(b[m]) {
+            m += 1;
+        }
+        if m < n && b[m] == b'=' {
+            m += 1;
+            while m < n && is_space(b[m]) {
+                m += 1;
+            }
+            match b.get(m) {
+                Some(&q) if q == b'"' || q == b'\'' => {
+                    k = memchr::memchr(q, &b[m + 1..]).map_or(n, |e| m + 1 + e + 1);
+                }
+                Some(b'>') | None => k = m,
+                Some(_) => {
+                    while m < n && !is_space(b[m]) && b[m] != b'>' {
+                        m += 1;
+                    }
+                    k = m;
+                }
+            }
+        }
+        spans.push((start, k));
+    }
+}
+
+/// Cuts every tag's attributes down to [`MAX_ATTRS`] (keeping the ones the
+/// reader reads). Text without such tags is returned as it is, uncopied.
+pub fn cap_attributes(text: &str) -> Cow<'_, str> {
+    let b = text.as_bytes();
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while let Some(p) = memchr::memchr(b'<', &b[i..]) {
+        let lt = i + p;
+        let mut j = lt + 1;
+        if b.get(j) == Some(&b'/') {
+            j += 1;
+        }
+        if !b.get(j).is_some_and(u8::is_ascii_alphabetic) {
+            i = lt + 1;
+            continue;
+        }
+        while j < b.len() && !is_space(b[j]) && !matches!(b[j], b'/' | b'>') {
+            j += 1;
+        }
+        spans.clear();
+        let end = scan_attrs(b, j, &mut spans);
+        if spans.len() > MAX_ATTRS {
+            let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
+            out.push_str(text.get(copied..j).unwrap_or(""));
+            let mut seen = [false; KEPT_BY_NAME.len()];
+            for (index, &(s, e)) in spans.iter().enumerate() {
+                let attr = text.get(s..e).unwrap_or("");
+                let name = attr.split('=').next().unwrap_or("").trim();
+                if keep_attr(index, name, &mut seen) {
+                    out.push(' ');
+                    out.push_str(attr);
+                }
+            }
+            copied = end;
+        }
+        i = end.max(lt + 1);
+    }
+    match out {
+        Some(mut out) => {
+            out.push_str(text.get(copied..).unwrap_or(""));
+            Cow::Owned(out)
+        }
+        None => Cow::Borrowed(text),
+    }
+}
+
+/// Caps a list of attributes already read (the tree builder merges the
+/// attributes of repeated `<html>` and `<body>` tags).
+pub fn cap_attr_list(attrs: &mut Vec<html5ever::Attribute>) {
+    if attrs.len() > MAX_ATTRS {
+        let mut seen = [false; KEPT_BY_NAME.len()];
+        let mut index = 0;
+        attrs.retain(|a| {
+            let keep = keep_attr(index, &a.name.local, &mut seen);
+            index += 1;
+            keep
+        });
+    }
+}
+
+/// Open elements (plus active formatting elements) at which ordinary start
+/// tags stop being passed on. Real pages stay far below it.
+pub const MAX_DEPTH: usize = 256;
+
+/// A little further, paragraphs, headings and list items are still passed
+/// on, so text nested absurdly deep keeps its block; these close their own
+/// kind, so they add few levels.
+const MAX_DEPTH_BLOCKS: usize = MAX_DEPTH + 32;
+
+/// Below this depth it is measured only on every 16th start tag (measuring
+/// walks the stack): 16 tags cannot take it far past [`MAX_DEPTH`].
+const MEASURE_ALWAYS: usize = 64;
+
+/// Counts the handles the tree builder holds.
+struct Count(Cell<usize>);
+
+impl Tracer for Count {
+    type Handle = u32;
+
+    fn trace_handle(&self, _: &u32) {
+        self.0.set(self.0.get() + 1);
+    }
+}
+
+/// A token filter in front of html5ever's tree builder that drops start tags
+/// (and their end tags) beyond [`MAX_DEPTH`].
+pub struct DepthCap<S: TreeSink<Handle = u32>> {
+    pub inner: TreeBuilder<u32, S>,
+    /// Start tags dropped and not yet closed, by name.
+    dropped: RefCell<HashMap<LocalName, u32>>,
+    /// A dropped raw-text element (`<script>`…) whose text is swallowed.
+    swallow: RefCell<Option<LocalName>>,
+    /// The depth last measured, and start tags since.
+    measured: Cell<(usize, u32)>,
+    /// Whether a token has reached the tree builder since the measure.
+    passed: Cell<bool>,
+}
+
+impl<S: TreeSink<Handle = u32>> DepthCap<S> {
+    pub fn new(inner: TreeBuilder<u32, S>) -> Self {
+        DepthCap {
+            inner,
+            dropped: RefCell::new(HashMap::new()),
+            swallow: RefCell::new(None),
+            measured: Cell::new((0, 0)),
+            passed: Cell::new(true),
+        }
+    }
+
+    /// The tree builder's open and active formatting elements: what its
+    /// per-tag work is proportional to.
+    fn depth(&self) -> usize {
+        let (last, since) = self.measured.get();
+        // Tags dropped in a row leave the tree builder as it was.
+        if !self.passed.get() || (last < MEASURE_ALWAYS && since < 16) {
+            self.measured.set((last, since + 1));
+            return last;
+        }
+        let count = Count(Cell::new(0));
+        self.inner.trace_handles(&count);
+        let depth = count.0.get();
+        self.measured.set((depth, 0));
+        self.passed.set(false);
+        depth
+    }
+
+    /// Whether a start tag is passed on to the tree builder.
+    fn admits(&self, tag: &Tag) -> bool {
+        if tag.self_closing || is_void(&tag.name) {
+            return true;
+        }
+        let limit = match tag.name {
+            local_name!("p")
+            | local_name!("li")
+            | local_name!("dd")
+            | local_name!("dt")
+            | local_name!("h1")
+            | local_name!("h2")
+            | local_name!("h3")
+            | local_name!("h4")
+            | local_name!("h5")
+            | local_name!("h6")
+            | local_name!("script")
+            | local_name!("style")
+            | local_name!("title")
+            | local_name!("textarea") => MAX_DEPTH_BLOCKS,
+            _ => MAX_DEPTH,
+        };
+        self.depth() < limit
+    }
+}
+
+fn is_void(name: &LocalName) -> bool {
+    matches!(
+        *name,
+        local_name!("area")
+            | local_name!("base")
+            | local_name!("br")
+            | local_name!("col")
+            | local_name!("embed")
+            | local_name!("hr")
+            | local_name!("img")
+            | local_name!("input")
+            | local_name!("link")
+            | local_name!("meta")
+            | local_name!("param")
+            | local_name!("source")
+            | local_name!("track")
+            | local_name!("wbr")
+            | local_name!("keygen")
+    )
+}
+
+/// How the tokenizer must read the text of a raw-text element, when its
+/// start tag is dropped (the tree builder would have said so).
+fn raw_kind(name: &LocalName) -> Option<TokenSinkResult<u32>> {
+    Some(match *name {
+        local_name!("script") => TokenSinkResult::RawData(RawKind::ScriptData),
+        local_name!("style")
+        | local_name!("xmp")
+        | local_name!("iframe")
+        | local_name!("noembed")
+        | local_name!("noframes")
+        | local_name!("noscript") => TokenSinkResult::RawData(RawKind::Rawtext),
+        local_name!("title") | local_name!("textarea") => TokenSinkResult::RawData(RawKind::Rcdata),
+        _ => return None,
+    })
+}
+
+impl<S: TreeSink<Handle = u32>> TokenSink for DepthCap<S> {
+    type Handle = u32;
+
+    fn process_token(&self, token: Token, line: u64) -> TokenSinkResult<u32> {
+        match &token {
+            Token::TagToken(tag) if tag.kind == TagKind::StartTag && !self.admits(tag) => {
+                *self
+                    .dropped
+                    .borrow_mut()
+                    .entry(tag.name.clone())
+                    .or_insert(0) += 1;
+                if let Some(kind) = raw_kind(&tag.name) {
+                    *self.swallow.borrow_mut() = Some(tag.name.clone());
+                    return kind;
+                }
+                return TokenSinkResult::Continue;
+            }
+            Token::TagToken(tag) if tag.kind == TagKind::EndTag => {
+                let mut swallow = self.swallow.borrow_mut();
+                if swallow.as_ref() == Some(&tag.name) {
+                    *swallow = None;
+                }
+                let mut dropped = self.dropped.borrow_mut();
+                if let Some(n) = dropped.get_mut(&tag.name).filter(|n| **n > 0) {
+                    *n -= 1;
+                    return TokenSinkResult::Continue;
+                }
+            }
+            Token::CharacterTokens(_) | Token::NullCharacterToken
+                if self.swallow.borrow().is_some() =>
+            {
+                return TokenSinkResult::Continue;
+            }
+            _ => {}
+        }
+        self.passed.set(true);
+        self.inner.process_token(token, line)
+    }
+
+    fn end(&self) {
+        self.inner.end();
+    }
+
+    fn adjusted_current_node_present_but_not_in_html_namespace(&self) -> bool {
+        self.inner
+            .adjusted_current_node_present_but_not_in_html_namespace()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn few_attributes_are_left_alone() {
+        let html = r#"<div class="a" id='b' data-x=1 hidden>t</div a=1>"#;
+        assert!(matches!(cap_attributes(html), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn many_attributes_are_cut_keeping_class_and_id() {
+        let mut html = String::from("<p>before</p><div");
+        for i in 0..1000 {
+            html.push_str(&format!(" a{i}=\"v{i} > x\""));
+        }
+        html.push_str(" class=\"isi\" id=satu a5=dup>teks</div><p>after</p>");
+        let capped = cap_attributes(&html);
+        assert!(capped.starts_with("<p>before</p><div a0=\"v0 > x\""));
+        assert!(capped.ends_with(" class=\"isi\" id=satu>teks</div><p>after</p>"));
+        assert!(capped.contains(" a127=\"v127 > x\""));
+        assert!(!capped.contains(" a128="));
+    }
+}
