@@ -43,10 +43,68 @@ pub enum ModelError {
     Truncated,
 }
 
+/// Feature hash → weight row, open addressing with linear probing: a
+/// lookup is a multiply, a shift and (mostly) one compare, where a general
+/// hash map costs several times that. Tagging looks up some thirty
+/// features per token, so this is the labeller's inner loop.
+#[derive(Clone, Debug, Default)]
+struct Table {
+    /// `(hash, row + 1)`; a row of 0 marks an empty slot.
+    slots: Vec<(u32, u32)>,
+    /// Bits of the slot number (the table has `1 << bits` slots).
+    bits: u32,
+}
+
+impl Table {
+    fn new(index: &FeatureMap) -> Self {
+        // At most half full, so probe runs stay short.
+        let bits = (index.len().max(1) * 2)
+            .next_power_of_two()
+            .trailing_zeros();
+        let mut table = Table {
+            slots: vec![(0, 0); 1 << bits],
+            bits,
+        };
+        let mask = table.slots.len() - 1;
+        for (&h, &row) in index {
+            let mut i = table.slot(h);
+            while table.slots[i].1 != 0 {
+                i = (i + 1) & mask;
+            }
+            table.slots[i] = (h, row + 1);
+        }
+        table
+    }
+
+    fn slot(&self, h: u32) -> usize {
+        // Fibonacci hashing: the top bits of the product are well mixed.
+        (h.wrapping_mul(0x9e37_79b9) as u64 >> (32 - self.bits)) as usize
+    }
+
+    fn get(&self, h: u32) -> Option<usize> {
+        if self.bits == 0 {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot(h);
+        loop {
+            let (key, row) = self.slots[i];
+            if row == 0 {
+                return None;
+            }
+            if key == h {
+                return Some(row as usize - 1);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
 /// A trained labeller.
 #[derive(Clone, Debug, Default)]
 pub struct Model {
     index: FeatureMap,
+    table: Table,
     weights: Vec<[f32; N_TAGS]>,
     /// `trans[prev][tag]`; `prev == N_TAGS` is the sentence start.
     trans: [[f32; N_TAGS]; N_TAGS + 1],
@@ -83,6 +141,7 @@ impl Model {
             weights.push(w);
         }
         Model {
+            table: Table::new(&index),
             index,
             weights,
             trans,
@@ -194,8 +253,8 @@ impl Model {
         for i in 0..n {
             let mut e = [0f32; N_TAGS];
             for f in &feats[starts[i]..starts[i + 1]] {
-                if let Some(&row) = self.index.get(f) {
-                    let w = &self.weights[row as usize];
+                if let Some(row) = self.table.get(*f) {
+                    let w = &self.weights[row];
                     for t in 0..N_TAGS {
                         e[t] += w[t];
                     }
@@ -308,6 +367,30 @@ impl<'a> Reader<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_table_finds_what_the_map_holds() {
+        let mut trans = [[0f32; N_TAGS]; N_TAGS + 1];
+        trans[1][2] = 1.0;
+        // Keys that share the low bits and the high bits, and zero.
+        let keys: Vec<u32> = (0..500u32)
+            .map(|i| i.wrapping_mul(0x1000_0001) ^ (i << 20))
+            .chain([0, u32::MAX])
+            .collect();
+        let features = keys
+            .iter()
+            .enumerate()
+            .map(|(i, &k)| (k, [i as f32; N_TAGS]))
+            .collect();
+        let m = Model::from_parts(features, trans);
+        for (&k, &row) in &m.index {
+            assert_eq!(m.table.get(k), Some(row as usize));
+        }
+        for k in [1u32, 2, 3, 0xdead_beef] {
+            assert_eq!(m.table.get(k), m.index.get(&k).map(|&r| r as usize));
+        }
+        assert_eq!(Model::default().table.get(7), None);
+    }
 
     #[test]
     fn bio_constraint() {
