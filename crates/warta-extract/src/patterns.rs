@@ -52,17 +52,30 @@ const fn longest(phrases: &[&str]) -> usize {
 /// to ASCII only when it is ASCII itself, so an ASCII needle in the
 /// lower-cased text is an ASCII-case-insensitive match in the text.
 pub fn may_contain_lowercase(text: &str, needles: &[&str]) -> bool {
-    if text.contains(['\u{212A}', '\u{130}']) {
-        return true;
-    }
     let hay = text.as_bytes();
-    needles.iter().any(|needle| {
-        let needle = needle.as_bytes();
+    // One pass over the bytes: a table marks the bytes that can start a
+    // match (a needle's first letter in either case, and the lead bytes of
+    // the Kelvin sign, E2 84 AA, and of `İ`, C4 B0).
+    let mut starts = [false; 256];
+    for needle in needles {
         debug_assert!(needle.is_ascii() && !needle.is_empty());
-        hay.len() >= needle.len()
-            && hay
-                .windows(needle.len())
-                .any(|w| w.eq_ignore_ascii_case(needle))
+        if let Some(&first) = needle.as_bytes().first() {
+            starts[usize::from(first.to_ascii_lowercase())] = true;
+            starts[usize::from(first.to_ascii_uppercase())] = true;
+        }
+    }
+    starts[0xE2] = true;
+    starts[0xC4] = true;
+    (0..hay.len()).any(|i| {
+        starts[usize::from(hay[i])] && {
+            let rest = &hay[i..];
+            rest.starts_with(&[0xE2, 0x84, 0xAA])
+                || rest.starts_with(&[0xC4, 0xB0])
+                || needles.iter().any(|needle| {
+                    rest.get(..needle.len())
+                        .is_some_and(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+                })
+        }
     })
 }
 
@@ -625,6 +638,8 @@ mod tests {
             "\u{212A}",
             "İSTANBUL NEWSLETTER İ",
             "COOKİE policy",
+            "“Kuki” kami — lihat “NEWSLETTER”",
+            "ends with cookie",
             "BOLETÍN semanal, suscríbete",
             "ſhare",
             "SHARE",

@@ -1,6 +1,8 @@
 //! A small scanner for dates and money: words, numbers (with the separators
 //! written inside them) and single punctuation marks, with byte offsets.
 
+use crate::chars;
+
 /// What a token is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Kind {
@@ -70,12 +72,12 @@ pub(crate) fn scan(text: &str) -> Vec<Tok<'_>> {
                 }
             }
             Kind::Num
-        } else if c.is_alphabetic() {
+        } else if chars::is_alphabetic(c) {
             i += clen;
             while let Some(d) = text[i..].chars().next() {
                 let inner_apostrophe = matches!(d, '\'' | '’')
-                    && text[i + d.len_utf8()..].starts_with(char::is_alphabetic);
-                if d.is_alphabetic() || inner_apostrophe {
+                    && text[i + d.len_utf8()..].starts_with(chars::is_alphabetic);
+                if chars::is_alphabetic(d) || inner_apostrophe {
                     i += d.len_utf8();
                 } else {
                     break;

@@ -3,7 +3,7 @@
 //! on the place or title lists. Hashing keeps the model a flat table and
 //! tagging free of per-feature allocation.
 
-use crate::lexicon;
+use crate::{chars, lexicon};
 
 /// FNV-1a, 64-bit, folded to 32 bits at the end.
 #[derive(Clone, Copy)]
@@ -72,11 +72,11 @@ fn shape_hash(word: &str) -> (u64, bool, bool) {
     let mut letters = 0;
     let mut uppers = 0;
     for c in word.chars() {
-        let k = if c.is_uppercase() {
+        let k = if chars::is_uppercase(c) {
             uppers += 1;
             letters += 1;
             'X'
-        } else if c.is_alphabetic() {
+        } else if chars::is_alphabetic(c) {
             letters += 1;
             'x'
         } else if c.is_ascii_digit() {
@@ -254,11 +254,16 @@ pub fn sentence_features_with(
     feats.reserve(infos.len() * 36);
     for (i, info) in infos.iter().enumerate() {
         starts.push(feats.len());
+        // Gathered on the stack, appended once: a push here is a store.
+        let mut local = TokenFeats {
+            buf: [0; MAX_TOKEN_FEATURES],
+            n: 0,
+        };
         let ii = i as isize;
         let mut add1 = |template: u8, v: u64| {
             let mut h = Fnv::new(template);
             h.u64(v);
-            feats.push(h.finish());
+            local.push(h.finish());
         };
         add1(0, 0); // bias
         add1(10, info.word);
@@ -318,21 +323,43 @@ pub fn sentence_features_with(
             }
             let mut h = Fnv::new(30 + k as u8);
             h.bytes(&bytes[tail[k - 1]..]);
-            feats.push(h.finish());
+            local.push(h.finish());
             if k <= 3 {
                 let mut h = Fnv::new(40 + k as u8);
                 h.bytes(&bytes[..head[k - 1]]);
-                feats.push(h.finish());
+                local.push(h.finish());
             }
         }
         // Word-with-case for capitalised words (names are case-sensitive).
         if info.title || info.caps {
             let mut h = Fnv::new(50);
             h.bytes(words[i].as_bytes());
-            feats.push(h.finish());
+            local.push(h.finish());
         }
+        feats.extend_from_slice(&local.buf[..local.n]);
     }
     starts.push(feats.len());
+}
+
+/// Most features one token has: 19 from its context and flags, 7 affixes,
+/// the cased word.
+const MAX_TOKEN_FEATURES: usize = 27;
+
+/// One token's features, gathered before they join the sentence's list.
+struct TokenFeats {
+    buf: [u32; MAX_TOKEN_FEATURES],
+    n: usize,
+}
+
+impl TokenFeats {
+    #[inline]
+    fn push(&mut self, h: u32) {
+        debug_assert!(self.n < MAX_TOKEN_FEATURES);
+        if let Some(slot) = self.buf.get_mut(self.n) {
+            *slot = h;
+            self.n += 1;
+        }
+    }
 }
 
 /// The first, plain implementation of the features (a lower-case `String`,
