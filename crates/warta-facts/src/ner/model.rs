@@ -100,12 +100,19 @@ impl Table {
     }
 }
 
+/// Width of a weight row: [`N_TAGS`] rounded up to a multiple of four.
+const LANES: usize = 8;
+const _: () = assert!(N_TAGS <= LANES);
+
 /// A trained labeller.
 #[derive(Clone, Debug, Default)]
 pub struct Model {
     index: FeatureMap,
     table: Table,
-    weights: Vec<[f32; N_TAGS]>,
+    /// Each feature's weight per tag, padded to [`LANES`] with zeros so
+    /// adding a row is two 4-wide vector additions (each tag's sum is
+    /// still added up in the same order).
+    weights: Vec<[f32; LANES]>,
     /// `trans[prev][tag]`; `prev == N_TAGS` is the sentence start.
     trans: [[f32; N_TAGS]; N_TAGS + 1],
 }
@@ -138,7 +145,9 @@ impl Model {
         let mut weights = Vec::with_capacity(features.len());
         for (h, w) in features {
             index.insert(h, weights.len() as u32);
-            weights.push(w);
+            let mut row = [0f32; LANES];
+            row[..N_TAGS].copy_from_slice(&w);
+            weights.push(row);
         }
         Model {
             table: Table::new(&index),
@@ -208,7 +217,7 @@ impl Model {
         entries.sort_unstable();
         for (h, i) in entries {
             out.extend_from_slice(&h.to_le_bytes());
-            for w in &self.weights[i as usize] {
+            for w in &self.weights[i as usize][..N_TAGS] {
                 let q = (w / scale)
                     .round()
                     .clamp(f32::from(i16::MIN), f32::from(i16::MAX)) as i16;
@@ -251,16 +260,18 @@ impl Model {
         }
         emit.clear();
         for i in 0..n {
-            let mut e = [0f32; N_TAGS];
+            let mut e = [0f32; LANES];
             for f in &feats[starts[i]..starts[i + 1]] {
                 if let Some(row) = self.table.get(*f) {
                     let w = &self.weights[row];
-                    for t in 0..N_TAGS {
+                    for t in 0..LANES {
                         e[t] += w[t];
                     }
                 }
             }
-            emit.push(e);
+            let mut scores = [0f32; N_TAGS];
+            scores.copy_from_slice(&e[..N_TAGS]);
+            emit.push(scores);
         }
         viterbi(emit, &self.trans, tags, back);
     }
