@@ -483,8 +483,14 @@ fn comments_header(text: &str) -> bool {
     static RESPONSES: LazyLock<Regex> = LazyLock::new(|| {
         re(r"(?i)^\d[\d,.]*\s+(comments?|responses?|replies|thoughts) (to|on) \S")
     });
-    let words = text.split_whitespace().count();
-    (words <= 6 && HEADER.is_match(text.trim())) || (words <= 40 && RESPONSES.is_match(text.trim()))
+    // Word limits by `nth`, so a long paragraph is not counted through; a
+    // count of responses starts with a digit.
+    let mut words = text.split_whitespace();
+    let trimmed = text.trim();
+    (words.clone().nth(6).is_none() && HEADER.is_match(trimmed))
+        || (trimmed.starts_with(char::is_numeric)
+            && words.nth(40).is_none()
+            && RESPONSES.is_match(trimmed))
 }
 
 /// The head of a box about the author: "About the author", or "About" in
@@ -501,6 +507,10 @@ fn author_box_header(text: &str) -> bool {
         "o autorze",
     ];
     let t = text.trim().trim_end_matches(':');
+    // Every header is six words at most (`à propos de` and three names).
+    if t.split_whitespace().nth(6).is_some() {
+        return false;
+    }
     let lower = t.to_lowercase();
     if matches!(
         lower.as_str(),
@@ -525,6 +535,20 @@ fn author_box_header(text: &str) -> bool {
 /// A newsletter box's text: it speaks of the newsletter and of signing up,
 /// or confirms a subscription.
 fn subscription_box(text: &str) -> bool {
+    // Every test below needs one of these words ("bolet" for both
+    // Portuguese and Spanish): most blocks are ruled out unlowered.
+    if !patterns::may_contain_lowercase(
+        text,
+        &[
+            "newsletter",
+            "buletin",
+            "bolet",
+            "subscribed",
+            "activation link",
+        ],
+    ) {
+        return false;
+    }
     let lower = text.to_lowercase();
     let newsletter = ["newsletter", "buletin", "boletim", "boletín"]
         .iter()
@@ -553,6 +577,9 @@ fn subscription_box(text: &str) -> bool {
 /// A cookie or consent banner's text: it speaks of cookies and of the
 /// reader's consent or the site's use of them.
 fn consent_notice(text: &str) -> bool {
+    if !patterns::may_contain_lowercase(text, &["cookie", "kuki"]) {
+        return false;
+    }
     let lower = text.to_lowercase();
     (lower.contains("cookie") || lower.contains("kuki"))
         && [
@@ -725,8 +752,11 @@ fn stamp_shape(text: &str, info: &BlockInfo) -> Option<String> {
             .all(char::is_alphabetic)
             .then(|| format!("… {last}"));
     }
-    let dated = matches!(info.found, Found::Date(_)) || STAMP.is_match(trimmed);
-    if !dated || !trimmed.chars().any(|c| c.is_ascii_digit()) {
+    // The digit test first: it is cheap and rules out most lines.
+    if !trimmed.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    if !matches!(info.found, Found::Date(_)) && !STAMP.is_match(trimmed) {
         return None;
     }
     let mut shape = String::with_capacity(trimmed.len());

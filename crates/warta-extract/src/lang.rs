@@ -8,6 +8,7 @@
 use std::sync::LazyLock;
 
 use rustc_hash::FxHashMap as HashMap;
+use warta_facts::chars;
 
 /// Languages told apart by stopwords (ISO 639-1). Malay is left out on
 /// purpose: its function words are Indonesian's, and Indonesian comes first.
@@ -88,7 +89,7 @@ impl Language {
 fn for_each_word(text: &str, mut f: impl FnMut(&str) -> bool) {
     let mut buf = String::new();
     for word in text
-        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .split(|c: char| !chars::is_alphanumeric(c) && c != '\'' && c != '’')
         .filter(|w| !w.is_empty())
     {
         let word = word.trim_matches(|c| c == '\'' || c == '’');
@@ -156,7 +157,7 @@ fn by_script(text: &str) -> Option<&'static str> {
             }
             continue;
         }
-        if !c.is_alphabetic() {
+        if !chars::is_alphabetic(c) {
             continue;
         }
         letters += 1;

@@ -14,9 +14,69 @@ fn re(pattern: &str) -> Regex {
 }
 
 /// Lower-cased text with punctuation at both ends removed, for phrase lookups.
-pub fn normalized(text: &str) -> String {
+#[cfg(test)]
+fn normalized(text: &str) -> String {
     text.trim_matches(|c: char| !c.is_alphanumeric())
         .to_lowercase()
+}
+
+/// Lower-casing shrinks a character to a third of its bytes at most (`K`,
+/// the Kelvin sign, is `k`): a text of more than three times the bytes of
+/// the longest phrase cannot lower-case to any phrase.
+const SHRINK: usize = 3;
+
+/// [`normalized`], or `None` when the trimmed text is longer than
+/// `longest` × [`SHRINK`] bytes, so it cannot equal a phrase of at most
+/// `longest` bytes: most blocks are skipped without lower-casing them.
+fn normalized_within(text: &str, longest: usize) -> Option<String> {
+    let trimmed = text.trim_matches(|c: char| !c.is_alphanumeric());
+    (trimmed.len() <= longest * SHRINK).then(|| trimmed.to_lowercase())
+}
+
+/// The byte length of the longest phrase of a list.
+const fn longest(phrases: &[&str]) -> usize {
+    let mut max = 0;
+    let mut i = 0;
+    while i < phrases.len() {
+        if phrases[i].len() > max {
+            max = phrases[i].len();
+        }
+        i += 1;
+    }
+    max
+}
+
+/// Whether `text.to_lowercase()` may contain one of the ASCII `needles`:
+/// false only when it surely contains none, so a cheap test can skip the
+/// lower-casing. Outside the Kelvin sign and `İ`, a character lower-cases
+/// to ASCII only when it is ASCII itself, so an ASCII needle in the
+/// lower-cased text is an ASCII-case-insensitive match in the text.
+pub fn may_contain_lowercase(text: &str, needles: &[&str]) -> bool {
+    let hay = text.as_bytes();
+    // One pass over the bytes: a table marks the bytes that can start a
+    // match (a needle's first letter in either case, and the lead bytes of
+    // the Kelvin sign, E2 84 AA, and of `İ`, C4 B0).
+    let mut starts = [false; 256];
+    for needle in needles {
+        debug_assert!(needle.is_ascii() && !needle.is_empty());
+        if let Some(&first) = needle.as_bytes().first() {
+            starts[usize::from(first.to_ascii_lowercase())] = true;
+            starts[usize::from(first.to_ascii_uppercase())] = true;
+        }
+    }
+    starts[0xE2] = true;
+    starts[0xC4] = true;
+    (0..hay.len()).any(|i| {
+        starts[usize::from(hay[i])] && {
+            let rest = &hay[i..];
+            rest.starts_with(&[0xE2, 0x84, 0xAA])
+                || rest.starts_with(&[0xC4, 0xB0])
+                || needles.iter().any(|needle| {
+                    rest.get(..needle.len())
+                        .is_some_and(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+                })
+        }
+    })
 }
 
 /// Page furniture that is never article text.
@@ -78,7 +138,9 @@ pub fn is_chrome(text: &str) -> bool {
         "search",
         "x",
     ];
-    let n = normalized(text);
+    let Some(n) = normalized_within(text, longest(PHRASES)) else {
+        return false;
+    };
     if n.is_empty() {
         return !text.trim().is_empty();
     }
@@ -107,7 +169,14 @@ pub fn reporting_credit(text: &str) -> bool {
 
 /// "Load More" glued to the next story: the dump continues with another article.
 pub fn ends_article(text: &str) -> bool {
-    let lower = text.trim().to_lowercase();
+    // Only the start matters: lower-case no more than can hold the cues
+    // (each character lower-cases to a third of its bytes at least).
+    let t = text.trim();
+    let mut end = t.len().min(SHRINK * "muat lebih banyak".len());
+    while !t.is_char_boundary(end) {
+        end -= 1;
+    }
+    let lower = t[..end].to_lowercase();
     lower.starts_with("load more") || lower.starts_with("muat lebih banyak")
 }
 
@@ -138,6 +207,15 @@ pub fn related_link(text: &str) -> Option<&str> {
             r"(?i)^\s*(baca juga|baca pula|simak juga|lihat juga|jangan lewatkan|artikel terkait|berita terkait|read also|also read|read more|see also|related|recommended|more on this|related articles?|related stories|related coverage|read next)\b\s*[:：\-–—!]*\s*(.*)$",
         )
     });
+    // Every cue starts with one of these letters (`ſ` folds to `s`):
+    // other lines skip the regex.
+    let first = text.trim_start().chars().next()?;
+    if !matches!(
+        first.to_ascii_lowercase(),
+        'b' | 's' | 'l' | 'j' | 'a' | 'r' | 'm' | 'ſ'
+    ) {
+        return None;
+    }
     let caps = CUE.captures(text)?;
     let rest = caps.get(2).map_or("", |m| m.as_str()).trim();
     // "Baca juga berita lainnya di …" is a sentence, not a link cue.
@@ -221,8 +299,7 @@ pub fn is_widget_header(text: &str) -> bool {
         "what to read next",
         "around the web",
     ];
-    let n = normalized(text);
-    HEADERS.contains(&n.as_str())
+    normalized_within(text, longest(HEADERS)).is_some_and(|n| HEADERS.contains(&n.as_str()))
 }
 
 /// Canonical name of a news agency, from how it is written.
@@ -306,7 +383,18 @@ pub fn caption_credit(text: &str) -> Option<(String, String)> {
         LazyLock::new(|| re(r"^(.*?)\s*[\[(]\s*([^\[\]()]{2,120}?)\s*[\])]\s*\.?$"));
     static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| re(r"^(.*?)\s*/?\s*(©\s*.{2,80})$"));
     let text = text.trim();
-    if let Some(caps) = COPYRIGHT.captures(text) {
+    // Cheap tests first: a copyright credit has its sign, a bracketed one
+    // closes the text (an optional full stop after it).
+    let copyright = text.contains('©');
+    let bracketed = text
+        .strip_suffix('.')
+        .unwrap_or(text)
+        .trim_end()
+        .ends_with([')', ']']);
+    if !copyright && !bracketed {
+        return None;
+    }
+    if let Some(caps) = copyright.then(|| COPYRIGHT.captures(text)).flatten() {
         let caption = caps.get(1).map_or("", |m| m.as_str()).trim();
         let credit = caps
             .get(2)
@@ -316,6 +404,9 @@ pub fn caption_credit(text: &str) -> Option<(String, String)> {
         if !caption.is_empty() && !credit.is_empty() {
             return Some((caption.to_owned(), credit.to_owned()));
         }
+    }
+    if !bracketed {
+        return None;
     }
     let caps = BRACKETED.captures(text)?;
     let caption = caps.get(1).map_or("", |m| m.as_str()).trim();
@@ -655,6 +746,62 @@ pub fn is_web_name(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The shortcuts must agree with lower-casing the whole text: on
+    /// characters whose lower case is ASCII (Kelvin sign, `İ`) or longer
+    /// (`İ`), or shorter in bytes, and on plain text.
+    #[test]
+    fn shortcuts_agree_with_lower_casing() {
+        let texts = [
+            "Subscribe to our NEWSLETTER today",
+            "We use \u{212A}UKI here",
+            "\u{212A}",
+            "İSTANBUL NEWSLETTER İ",
+            "COOKİE policy",
+            "“Kuki” kami — lihat “NEWSLETTER”",
+            "ends with cookie",
+            "BOLETÍN semanal, suscríbete",
+            "ſhare",
+            "SHARE",
+            "  Load More Stories",
+            "MUAT LEBIH BANYAK",
+            "ΣΟΦΟΣ load more",
+            "\u{212A}\u{212A}\u{212A}\u{212A}\u{212A}\u{212A}\u{212A}\u{212A}\u{212A}\u{212A}\u{212A}",
+            "Iklan",
+            "Berita Terkini",
+            "A long paragraph that goes on and on about advertisement and more, well past any phrase.",
+            "",
+        ];
+        let needles = ["newsletter", "cookie", "kuki", "bolet", "share"];
+        for t in texts {
+            let lower = t.to_lowercase();
+            for n in needles {
+                if lower.contains(n) {
+                    assert!(may_contain_lowercase(t, &[n]), "{t:?} {n}");
+                }
+            }
+            assert!(!may_contain_lowercase("plain words only", &needles));
+            let full = normalized(t);
+            for max in [1, 5, 20, 40] {
+                if full.len() <= max {
+                    assert_eq!(
+                        normalized_within(t, max).as_deref(),
+                        Some(full.as_str()),
+                        "{t:?}"
+                    );
+                }
+            }
+            let plain = lower.trim_start();
+            assert_eq!(
+                ends_article(t),
+                plain.starts_with("load more") || plain.starts_with("muat lebih banyak"),
+                "{t:?}"
+            );
+        }
+        assert!(is_chrome("Iklan"));
+        assert!(!is_chrome(&"iklan ".repeat(40)));
+        assert!(is_widget_header("Berita Terkini"));
+    }
 
     #[test]
     fn source_credits_name_agencies_only() {

@@ -10,6 +10,7 @@
 //! extractor's date-line reading, so a date is read one way everywhere.
 
 pub mod calendar;
+pub mod chars;
 mod dates;
 mod entities;
 pub mod lexicon;

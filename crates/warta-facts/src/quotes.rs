@@ -139,7 +139,7 @@ fn words(text: &str, from: usize, to: usize) -> Vec<(usize, usize)> {
     };
     for (i, c) in span.char_indices() {
         let i = from + i;
-        if c.is_alphanumeric() || c == '-' || (c == '\'' && start.is_some()) {
+        if crate::chars::is_alphanumeric(c) || c == '-' || (c == '\'' && start.is_some()) {
             if start.is_none() {
                 start = Some(i);
             }

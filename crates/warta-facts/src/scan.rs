@@ -1,6 +1,8 @@
 //! A small scanner for dates and money: words, numbers (with the separators
 //! written inside them) and single punctuation marks, with byte offsets.
 
+use crate::chars;
+
 /// What a token is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Kind {
@@ -70,12 +72,12 @@ pub(crate) fn scan(text: &str) -> Vec<Tok<'_>> {
                 }
             }
             Kind::Num
-        } else if c.is_alphabetic() {
+        } else if chars::is_alphabetic(c) {
             i += clen;
             while let Some(d) = text[i..].chars().next() {
                 let inner_apostrophe = matches!(d, '\'' | '’')
-                    && text[i + d.len_utf8()..].starts_with(char::is_alphabetic);
-                if d.is_alphabetic() || inner_apostrophe {
+                    && text[i + d.len_utf8()..].starts_with(chars::is_alphabetic);
+                if chars::is_alphabetic(d) || inner_apostrophe {
                     i += d.len_utf8();
                 } else {
                     break;
@@ -110,6 +112,17 @@ pub(crate) enum Lower<'a> {
 /// `s` in lower case.
 pub(crate) fn lower(s: &str) -> Lower<'_> {
     if !s.is_ascii() {
+        // Most non-ASCII tokens are marks (`“`, `—`) already in lower case:
+        // borrow them rather than allocate. A character that maps to itself
+        // alone is left as it is by `str::to_lowercase` too (its one
+        // context rule, final sigma, is for `Σ`, which does not).
+        let unchanged = s.chars().all(|c| {
+            let mut l = c.to_lowercase();
+            l.next() == Some(c) && l.next().is_none()
+        });
+        if unchanged {
+            return Lower::Borrowed(s);
+        }
         Lower::Long(s.to_lowercase())
     } else if !s.bytes().any(|b| b.is_ascii_uppercase()) {
         Lower::Borrowed(s)
@@ -187,6 +200,31 @@ impl CharIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lower_matches_str_to_lowercase() {
+        for s in [
+            "“",
+            "—",
+            "Jum'at",
+            "JAKARTA",
+            "jakarta",
+            "ΣΟΦΟΣ",
+            "σοφός",
+            "Σ",
+            "ǅemal",
+            "İstanbul",
+            "\u{212A}",
+            "Ärzte",
+            "straße",
+            "日本語",
+            "ab—CD",
+            "x",
+            "AVERYLONGUPPERCASEWORDBEYONDTWENTYFOUR",
+        ] {
+            assert_eq!(lower(s).as_str(), s.to_lowercase(), "{s}");
+        }
+    }
 
     #[test]
     fn lower_is_to_lowercase() {

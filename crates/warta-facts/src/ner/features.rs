@@ -3,7 +3,11 @@
 //! on the place or title lists. Hashing keeps the model a flat table and
 //! tagging free of per-feature allocation.
 
-use crate::lexicon;
+use std::hash::Hasher;
+
+use rustc_hash::{FxHashMap, FxHasher};
+
+use crate::{chars, lexicon};
 
 /// FNV-1a, 64-bit, folded to 32 bits at the end.
 #[derive(Clone, Copy)]
@@ -37,6 +41,8 @@ impl Fnv {
 struct TokenInfo {
     /// Byte range of its lower-case form in [`Scratch::lower`].
     lower: (usize, usize),
+    /// Its word's entry in [`Scratch::entries`].
+    entry: usize,
     /// Hash of the lower-case form.
     word: u64,
     /// Hash of the collapsed shape (`Xx`, `X`, `d`, `Xx-Xx`).
@@ -53,15 +59,115 @@ struct TokenInfo {
     title_word: bool,
 }
 
+/// What depends on a word alone, worked out once per distinct word of a
+/// text: words repeat (function words, the names the story is about), and
+/// their lower-casing, shape and affix hashes are most of a token's cost.
+#[derive(Clone)]
+struct WordEntry {
+    /// Byte range of the word as written in [`Scratch::lower`].
+    written: (usize, usize),
+    /// Byte range of its lower-case form in [`Scratch::lower`].
+    lower: (usize, usize),
+    /// Hash of the lower-case form.
+    word: u64,
+    /// Hash of the collapsed shape.
+    shape: u64,
+    title: bool,
+    caps: bool,
+    /// Its own features, in the order they are listed: affixes, then the
+    /// cased word.
+    own: [u32; 8],
+    n_own: usize,
+}
+
 /// Buffers reused from sentence to sentence, so forming features allocates
-/// nothing once they have grown.
+/// nothing once they have grown; and the words seen so far.
 #[derive(Default)]
 pub struct Scratch {
-    /// The lower-case forms of the sentence's tokens, one after another.
+    /// Every distinct word seen, as written and in lower case.
     lower: String,
+    /// Hash of a word as written → its entry (a hash collision is checked
+    /// against the text and then simply not cached).
+    seen: FxHashMap<u64, usize>,
+    entries: Vec<WordEntry>,
     infos: Vec<TokenInfo>,
     /// A multi-word name being looked up.
     name: String,
+}
+
+impl Scratch {
+    /// The entry of a word, worked out on its first sight.
+    fn entry(&mut self, w: &str) -> usize {
+        let mut hasher = FxHasher::default();
+        hasher.write(w.as_bytes());
+        let key = hasher.finish();
+        if let Some(&e) = self.seen.get(&key) {
+            let (from, to) = self.entries[e].written;
+            if &self.lower[from..to] == w {
+                return e;
+            }
+        }
+        let written_from = self.lower.len();
+        self.lower.push_str(w);
+        let from = self.lower.len();
+        push_lower(&mut self.lower, w);
+        let to = self.lower.len();
+        let lower = &self.lower[from..to];
+        let (shape, title, caps) = shape_hash(w);
+        let mut entry = WordEntry {
+            written: (written_from, from),
+            lower: (from, to),
+            word: hash_str(1, lower),
+            shape,
+            title,
+            caps,
+            own: [0; 8],
+            n_own: 0,
+        };
+        let mut push = |h: u32| {
+            if let Some(slot) = entry.own.get_mut(entry.n_own) {
+                *slot = h;
+                entry.n_own += 1;
+            }
+        };
+        // Affixes of the lower-case form: up to four characters from its end
+        // and three from its start, when the word is longer than the affix.
+        let bytes = lower.as_bytes();
+        // Byte offsets where the last 1..=5 characters start.
+        let mut tail = [usize::MAX; 5];
+        for (k, (b, _)) in lower.char_indices().rev().take(5).enumerate() {
+            tail[k] = b;
+        }
+        // Byte offsets just past the first 1..=3 characters.
+        let mut head = [bytes.len(); 3];
+        for (k, (b, c)) in lower.char_indices().take(3).enumerate() {
+            head[k] = b + c.len_utf8();
+        }
+        for k in 1..=4usize {
+            // More than k characters: the (k+1)-th from the end exists.
+            if tail[k] == usize::MAX {
+                break;
+            }
+            let mut h = Fnv::new(30 + k as u8);
+            h.bytes(&bytes[tail[k - 1]..]);
+            push(h.finish());
+            if k <= 3 {
+                let mut h = Fnv::new(40 + k as u8);
+                h.bytes(&bytes[..head[k - 1]]);
+                push(h.finish());
+            }
+        }
+        // Word-with-case for capitalised words (names are case-sensitive).
+        if title || caps {
+            let mut h = Fnv::new(50);
+            h.bytes(w.as_bytes());
+            push(h.finish());
+        }
+        let e = self.entries.len();
+        self.entries.push(entry);
+        self.seen.entry(key).or_insert(e);
+        e
+    }
 }
 
 /// The hash of a word's collapsed shape (`Xx`, `X`, `d/d/d`), whether it
@@ -72,11 +178,11 @@ fn shape_hash(word: &str) -> (u64, bool, bool) {
     let mut letters = 0;
     let mut uppers = 0;
     for c in word.chars() {
-        let k = if c.is_uppercase() {
+        let k = if chars::is_uppercase(c) {
             uppers += 1;
             letters += 1;
             'X'
-        } else if c.is_alphabetic() {
+        } else if chars::is_alphabetic(c) {
             letters += 1;
             'x'
         } else if c.is_ascii_digit() {
@@ -143,7 +249,9 @@ fn push_lower(out: &mut String, word: &str) {
 /// Marks tokens that start (1) or continue (2) a place name on the lists,
 /// and tokens that follow a person title.
 fn lexicon_marks(words: &[&str], scratch: &mut Scratch) {
-    let Scratch { lower, infos, name } = scratch;
+    let Scratch {
+        lower, infos, name, ..
+    } = scratch;
     let places = lexicon::places();
     let titles = lexicon::titles();
     let mut i = 0;
@@ -215,19 +323,17 @@ pub fn sentence_features_with(
 ) {
     feats.clear();
     starts.clear();
-    scratch.lower.clear();
     scratch.infos.clear();
     for w in words {
-        let from = scratch.lower.len();
-        push_lower(&mut scratch.lower, w);
-        let to = scratch.lower.len();
-        let (shape, title, caps) = shape_hash(w);
+        let e = scratch.entry(w);
+        let entry = &scratch.entries[e];
         scratch.infos.push(TokenInfo {
-            lower: (from, to),
-            word: hash_str(1, &scratch.lower[from..to]),
-            shape,
-            title,
-            caps,
+            lower: entry.lower,
+            entry: e,
+            word: entry.word,
+            shape: entry.shape,
+            title: entry.title,
+            caps: entry.caps,
             place: 0,
             after_title: false,
             title_word: false,
@@ -254,11 +360,16 @@ pub fn sentence_features_with(
     feats.reserve(infos.len() * 36);
     for (i, info) in infos.iter().enumerate() {
         starts.push(feats.len());
+        // Gathered on the stack, appended once: a push here is a store.
+        let mut local = TokenFeats {
+            buf: [0; MAX_TOKEN_FEATURES],
+            n: 0,
+        };
         let ii = i as isize;
         let mut add1 = |template: u8, v: u64| {
             let mut h = Fnv::new(template);
             h.u64(v);
-            feats.push(h.finish());
+            local.push(h.finish());
         };
         add1(0, 0); // bias
         add1(10, info.word);
@@ -297,42 +408,35 @@ pub fn sentence_features_with(
             prev.map_or(9, |p| u64::from(p.place) | u64::from(p.after_title) << 2),
         );
         add1(27, infos.get(i + 1).map_or(9, |n| u64::from(n.place)));
-        // Affixes of the lower-case form: up to four characters from its end
-        // and three from its start, when the word is longer than the affix.
-        let lower = &scratch.lower[info.lower.0..info.lower.1];
-        let bytes = lower.as_bytes();
-        // Byte offsets where the last 1..=5 characters start.
-        let mut tail = [usize::MAX; 5];
-        for (k, (b, _)) in lower.char_indices().rev().take(5).enumerate() {
-            tail[k] = b;
+        // Affixes and the cased word, worked out with the word's entry.
+        let entry = &scratch.entries[info.entry];
+        for &h in &entry.own[..entry.n_own] {
+            local.push(h);
         }
-        // Byte offsets just past the first 1..=3 characters.
-        let mut head = [bytes.len(); 3];
-        for (k, (b, c)) in lower.char_indices().take(3).enumerate() {
-            head[k] = b + c.len_utf8();
-        }
-        for k in 1..=4usize {
-            // More than k characters: the (k+1)-th from the end exists.
-            if tail[k] == usize::MAX {
-                break;
-            }
-            let mut h = Fnv::new(30 + k as u8);
-            h.bytes(&bytes[tail[k - 1]..]);
-            feats.push(h.finish());
-            if k <= 3 {
-                let mut h = Fnv::new(40 + k as u8);
-                h.bytes(&bytes[..head[k - 1]]);
-                feats.push(h.finish());
-            }
-        }
-        // Word-with-case for capitalised words (names are case-sensitive).
-        if info.title || info.caps {
-            let mut h = Fnv::new(50);
-            h.bytes(words[i].as_bytes());
-            feats.push(h.finish());
-        }
+        feats.extend_from_slice(&local.buf[..local.n]);
     }
     starts.push(feats.len());
+}
+
+/// Most features one token has: 19 from its context and flags, 7 affixes,
+/// the cased word.
+const MAX_TOKEN_FEATURES: usize = 27;
+
+/// One token's features, gathered before they join the sentence's list.
+struct TokenFeats {
+    buf: [u32; MAX_TOKEN_FEATURES],
+    n: usize,
+}
+
+impl TokenFeats {
+    #[inline]
+    fn push(&mut self, h: u32) {
+        debug_assert!(self.n < MAX_TOKEN_FEATURES);
+        if let Some(slot) = self.buf.get_mut(self.n) {
+            *slot = h;
+            self.n += 1;
+        }
+    }
 }
 
 /// The first, plain implementation of the features (a lower-case `String`,

@@ -43,11 +43,76 @@ pub enum ModelError {
     Truncated,
 }
 
+/// Feature hash → weight row, open addressing with linear probing: a
+/// lookup is a multiply, a shift and (mostly) one compare, where a general
+/// hash map costs several times that. Tagging looks up some thirty
+/// features per token, so this is the labeller's inner loop.
+#[derive(Clone, Debug, Default)]
+struct Table {
+    /// `(hash, row + 1)`; a row of 0 marks an empty slot.
+    slots: Vec<(u32, u32)>,
+    /// Bits of the slot number (the table has `1 << bits` slots).
+    bits: u32,
+}
+
+impl Table {
+    fn new(index: &FeatureMap) -> Self {
+        // At most half full, so probe runs stay short.
+        let bits = (index.len().max(1) * 2)
+            .next_power_of_two()
+            .trailing_zeros();
+        let mut table = Table {
+            slots: vec![(0, 0); 1 << bits],
+            bits,
+        };
+        let mask = table.slots.len() - 1;
+        for (&h, &row) in index {
+            let mut i = table.slot(h);
+            while table.slots[i].1 != 0 {
+                i = (i + 1) & mask;
+            }
+            table.slots[i] = (h, row + 1);
+        }
+        table
+    }
+
+    fn slot(&self, h: u32) -> usize {
+        // Fibonacci hashing: the top bits of the product are well mixed.
+        (h.wrapping_mul(0x9e37_79b9) as u64 >> (32 - self.bits)) as usize
+    }
+
+    fn get(&self, h: u32) -> Option<usize> {
+        if self.bits == 0 {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot(h);
+        loop {
+            let (key, row) = self.slots[i];
+            if row == 0 {
+                return None;
+            }
+            if key == h {
+                return Some(row as usize - 1);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
+/// Width of a weight row: [`N_TAGS`] rounded up to a multiple of four.
+const LANES: usize = 8;
+const _: () = assert!(N_TAGS <= LANES);
+
 /// A trained labeller.
 #[derive(Clone, Debug, Default)]
 pub struct Model {
     index: FeatureMap,
-    weights: Vec<[f32; N_TAGS]>,
+    table: Table,
+    /// Each feature's weight per tag, padded to [`LANES`] with zeros so
+    /// adding a row is two 4-wide vector additions (each tag's sum is
+    /// still added up in the same order).
+    weights: Vec<[f32; LANES]>,
     /// `trans[prev][tag]`; `prev == N_TAGS` is the sentence start.
     trans: [[f32; N_TAGS]; N_TAGS + 1],
 }
@@ -80,9 +145,12 @@ impl Model {
         let mut weights = Vec::with_capacity(features.len());
         for (h, w) in features {
             index.insert(h, weights.len() as u32);
-            weights.push(w);
+            let mut row = [0f32; LANES];
+            row[..N_TAGS].copy_from_slice(&w);
+            weights.push(row);
         }
         Model {
+            table: Table::new(&index),
             index,
             weights,
             trans,
@@ -149,7 +217,7 @@ impl Model {
         entries.sort_unstable();
         for (h, i) in entries {
             out.extend_from_slice(&h.to_le_bytes());
-            for w in &self.weights[i as usize] {
+            for w in &self.weights[i as usize][..N_TAGS] {
                 let q = (w / scale)
                     .round()
                     .clamp(f32::from(i16::MIN), f32::from(i16::MAX)) as i16;
@@ -192,16 +260,18 @@ impl Model {
         }
         emit.clear();
         for i in 0..n {
-            let mut e = [0f32; N_TAGS];
+            let mut e = [0f32; LANES];
             for f in &feats[starts[i]..starts[i + 1]] {
-                if let Some(&row) = self.index.get(f) {
-                    let w = &self.weights[row as usize];
-                    for t in 0..N_TAGS {
+                if let Some(row) = self.table.get(*f) {
+                    let w = &self.weights[row];
+                    for t in 0..LANES {
                         e[t] += w[t];
                     }
                 }
             }
-            emit.push(e);
+            let mut scores = [0f32; N_TAGS];
+            scores.copy_from_slice(&e[..N_TAGS]);
+            emit.push(scores);
         }
         viterbi(emit, &self.trans, tags, back);
     }
@@ -308,6 +378,30 @@ impl<'a> Reader<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_table_finds_what_the_map_holds() {
+        let mut trans = [[0f32; N_TAGS]; N_TAGS + 1];
+        trans[1][2] = 1.0;
+        // Keys that share the low bits and the high bits, and zero.
+        let keys: Vec<u32> = (0..500u32)
+            .map(|i| i.wrapping_mul(0x1000_0001) ^ (i << 20))
+            .chain([0, u32::MAX])
+            .collect();
+        let features = keys
+            .iter()
+            .enumerate()
+            .map(|(i, &k)| (k, [i as f32; N_TAGS]))
+            .collect();
+        let m = Model::from_parts(features, trans);
+        for (&k, &row) in &m.index {
+            assert_eq!(m.table.get(k), Some(row as usize));
+        }
+        for k in [1u32, 2, 3, 0xdead_beef] {
+            assert_eq!(m.table.get(k), m.index.get(&k).map(|&r| r as usize));
+        }
+        assert_eq!(Model::default().table.get(7), None);
+    }
 
     #[test]
     fn bio_constraint() {
