@@ -113,6 +113,35 @@ fn scan_attrs(b: &[u8], mut k: usize, spans: &mut Vec<(usize, usize)>) -> usize 
     }
 }
 
+/// Elements whose text the tokenizer does not read as markup.
+const RAW_TEXT: [&[u8]; 9] = [
+    b"script",
+    b"style",
+    b"textarea",
+    b"title",
+    b"xmp",
+    b"iframe",
+    b"noembed",
+    b"noframes",
+    b"noscript",
+];
+
+/// Where the end tag `</name` starts, from `from` on (the text's end if none).
+fn end_tag_of(b: &[u8], mut from: usize, name: &[u8]) -> usize {
+    while let Some(p) = memchr::memchr(b'<', &b[from..]) {
+        let lt = from + p;
+        let after = lt + 2 + name.len();
+        if b.get(lt + 1) == Some(&b'/')
+            && b.get(lt + 2..after)
+                .is_some_and(|n| n.eq_ignore_ascii_case(name))
+        {
+            return lt;
+        }
+        from = lt + 1;
+    }
+    b.len()
+}
+
 /// Cuts every tag's attributes down to [`MAX_ATTRS`] (keeping the ones the
 /// reader reads). Text without such tags is returned as it is, uncopied.
 pub fn cap_attributes(text: &str) -> Cow<'_, str> {
@@ -123,17 +152,25 @@ pub fn cap_attributes(text: &str) -> Cow<'_, str> {
     let mut i = 0;
     while let Some(p) = memchr::memchr(b'<', &b[i..]) {
         let lt = i + p;
+        if b[lt + 1..].starts_with(b"!--") {
+            // A comment: its text holds no tags.
+            i = memchr::memmem::find(&b[lt + 4..], b"-->").map_or(b.len(), |e| lt + 4 + e + 3);
+            continue;
+        }
         let mut j = lt + 1;
-        if b.get(j) == Some(&b'/') {
+        let end_tag = b.get(j) == Some(&b'/');
+        if end_tag {
             j += 1;
         }
         if !b.get(j).is_some_and(u8::is_ascii_alphabetic) {
             i = lt + 1;
             continue;
         }
+        let name_start = j;
         while j < b.len() && !is_space(b[j]) && !matches!(b[j], b'/' | b'>') {
             j += 1;
         }
+        let name = &b[name_start..j];
         spans.clear();
         let end = scan_attrs(b, j, &mut spans);
         if spans.len() > MAX_ATTRS {
@@ -151,6 +188,15 @@ pub fn cap_attributes(text: &str) -> Cow<'_, str> {
             copied = end;
         }
         i = end.max(lt + 1);
+        if !end_tag {
+            // The text of a script or style is not markup: skip to its end tag.
+            if name.eq_ignore_ascii_case(b"plaintext") {
+                break;
+            }
+            if RAW_TEXT.iter().any(|r| name.eq_ignore_ascii_case(r)) {
+                i = end_tag_of(b, i, name);
+            }
+        }
     }
     match out {
         Some(mut out) => {
@@ -327,8 +373,14 @@ impl<S: TreeSink<Handle = u32>> TokenSink for DepthCap<S> {
                     *swallow = None;
                 }
                 let mut dropped = self.dropped.borrow_mut();
-                if let Some(n) = dropped.get_mut(&tag.name).filter(|n| **n > 0) {
-                    *n -= 1;
+                // Most pages drop nothing: skip hashing the name.
+                let closes_dropped = !dropped.is_empty()
+                    && dropped.get_mut(&tag.name).is_some_and(|n| {
+                        let open = *n > 0;
+                        *n = n.saturating_sub(1);
+                        open
+                    });
+                if closes_dropped {
                     return TokenSinkResult::Continue;
                 }
             }
@@ -375,5 +427,16 @@ mod tests {
         assert!(capped.ends_with(" class=\"isi\" id=satu>teks</div><p>after</p>"));
         assert!(capped.contains(" a127=\"v127 > x\""));
         assert!(!capped.contains(" a128="));
+    }
+
+    #[test]
+    fn scripts_and_comments_are_not_read_as_tags() {
+        let mut js = String::from("for(i=0;i<n;i++){");
+        for i in 0..500 {
+            js.push_str(&format!("a{i} = b{i};"));
+        }
+        js.push_str("} if (x > 1) {}");
+        let html = format!("<SCRIPT>{js}</script ><!-- {js} --><style>{js}</style><p>teks</p>");
+        assert!(matches!(cap_attributes(&html), Cow::Borrowed(_)));
     }
 }

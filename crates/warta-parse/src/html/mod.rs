@@ -208,6 +208,7 @@ struct Walker<'t> {
     last_container: u32,
     /// Image blocks to emit after the current block.
     pending_images: Vec<Block>,
+    names: hints::NameCache<'t>,
 }
 
 impl<'t> Walker<'t> {
@@ -228,6 +229,7 @@ impl<'t> Walker<'t> {
             stack: Vec::new(),
             last_container: u32::MAX,
             pending_images: Vec::new(),
+            names: hints::NameCache::default(),
         }
     }
 
@@ -270,7 +272,7 @@ impl<'t> Walker<'t> {
     }
 
     /// Opens an element; returns whether its children are to be walked.
-    fn enter(&mut self, id: NodeId, e: &Element) -> bool {
+    fn enter(&mut self, id: NodeId, e: &'t Element) -> bool {
         self.collect_meta(id, e);
         let parent = self.top();
         let role = role_of(self.tree, id, e);
@@ -283,7 +285,7 @@ impl<'t> Walker<'t> {
         if role == Role::Skip {
             return false;
         }
-        let mut hints = hints::of_element(e, parent.hints);
+        let mut hints = hints::of_element(e, parent.hints, &mut self.names);
         if !hints.any(Hints::ARTICLE) && *e.tag() == local_name!("header") {
             hints.0 |= Hints::HEADER;
         }
