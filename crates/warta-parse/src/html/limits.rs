@@ -126,18 +126,44 @@ const RAW_TEXT: [&[u8]; 9] = [
     b"noscript",
 ];
 
-/// Where the end tag `</name` starts, from `from` on (the text's end if none).
+/// Whether `b[at..]` starts with `name` (ASCII case-insensitively) followed by
+/// the end of a tag name.
+fn names(b: &[u8], at: usize, name: &[u8]) -> bool {
+    let end = at + name.len();
+    b.get(at..end).is_some_and(|n| n.eq_ignore_ascii_case(name))
+        && b.get(end)
+            .is_none_or(|&c| is_space(c) || c == b'/' || c == b'>')
+}
+
+/// Where the end tag `</name>` of a raw-text element starts, from `from` on
+/// (the text's end if none). In a script, `<!--` and `<script` inside it
+/// hide a `</script>` from the tokenizer (the spec's escaped states), so
+/// they do here.
 fn end_tag_of(b: &[u8], mut from: usize, name: &[u8]) -> usize {
-    while let Some(p) = memchr::memchr(b'<', &b[from..]) {
-        let lt = from + p;
-        let after = lt + 2 + name.len();
-        if b.get(lt + 1) == Some(&b'/')
-            && b.get(lt + 2..after)
-                .is_some_and(|n| n.eq_ignore_ascii_case(name))
-        {
-            return lt;
+    let script = name.eq_ignore_ascii_case(b"script");
+    // 0: text, 1: escaped (after `<!--`), 2: double escaped (then `<script`).
+    let mut state = 0u8;
+    while let Some(p) = memchr::memchr2(b'<', b'-', &b[from..]) {
+        let at = from + p;
+        from = at + 1;
+        if b[at] == b'-' {
+            if script && state != 0 && b[at..].starts_with(b"-->") {
+                state = 0;
+                from = at + 3;
+            }
+            continue;
         }
-        from = lt + 1;
+        if script && state == 0 && b[at + 1..].starts_with(b"!--") {
+            state = 1;
+            from = at + 4;
+        } else if b.get(at + 1) == Some(&b'/') && names(b, at + 2, name) {
+            if state != 2 {
+                return at;
+            }
+            state = 1;
+        } else if state == 1 && names(b, at + 1, b"script") {
+            state = 2;
+        }
     }
     b.len()
 }
@@ -438,5 +464,13 @@ mod tests {
         js.push_str("} if (x > 1) {}");
         let html = format!("<SCRIPT>{js}</script ><!-- {js} --><style>{js}</style><p>teks</p>");
         assert!(matches!(cap_attributes(&html), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn escaped_script_text_hides_its_end_tag() {
+        let text = b"a<!--<script>x</script>y-->z</script>after";
+        assert_eq!(end_tag_of(text, 0, b"script"), 28);
+        assert_eq!(end_tag_of(b"x</scripts></SCRIPT >", 0, b"script"), 11);
+        assert_eq!(end_tag_of(b"<!--</style>", 0, b"style"), 4);
     }
 }
