@@ -954,6 +954,26 @@ mod tests {
     }
 
     #[test]
+    fn script_text_that_looks_like_a_huge_tag_is_left_alone() {
+        // Read as markup, `<a x0=0 …` would be a tag of 200 attributes whose
+        // last value opens a quote that ends in the body: cutting it would
+        // cut the title and the canonical link with it.
+        let mut js = String::from("if (n <a");
+        for i in 0..200 {
+            js.push_str(&format!(" x{i}={i}"));
+        }
+        js.push_str(" q='");
+        let html = format!(
+            "<html><head><script>{js}</script><title>Judul</title>\
+             <link rel=canonical href=/c></head><body><p>It's here.</p></body></html>"
+        );
+        let doc = parse(&html);
+        assert_eq!(doc.meta.title.as_deref(), Some("Judul"));
+        assert_eq!(doc.meta.canonical.as_deref(), Some("/c"));
+        assert_eq!(doc.blocks[0].text, "It's here.");
+    }
+
+    #[test]
     fn broken_json_ld_is_repaired() {
         let v = parse_json_ld("<!--{\"a\": \"line\nbreak\", \"b\": [1,2,],}-->").unwrap();
         assert_eq!(v["a"], "line break");
