@@ -143,7 +143,15 @@ fn end_tag_of(b: &[u8], mut from: usize, name: &[u8]) -> usize {
     let script = name.eq_ignore_ascii_case(b"script");
     // 0: text, 1: escaped (after `<!--`), 2: double escaped (then `<script`).
     let mut state = 0u8;
-    while let Some(p) = memchr::memchr2(b'<', b'-', &b[from..]) {
+    // Outside the escaped states only `<` matters (scripts are full of `-`).
+    let next = |from: usize, state: u8| {
+        if state == 0 {
+            memchr::memchr(b'<', &b[from..])
+        } else {
+            memchr::memchr2(b'<', b'-', &b[from..])
+        }
+    };
+    while let Some(p) = next(from, state) {
         let at = from + p;
         from = at + 1;
         if b[at] == b'-' {
