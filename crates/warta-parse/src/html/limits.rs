@@ -3,12 +3,12 @@
 //! html5ever's tokenizer checks each attribute of a tag against all earlier
 //! ones, and its tree builder walks the stack of open elements on most start
 //! tags: both are quadratic, in attributes per tag and in nesting depth.
-//! Pages never need thousands of either, so before the tokenizer sees a tag
-//! with too many attributes, the surplus is cut from the text
-//! ([`cap_attributes`]), and start tags that would open elements beyond a
-//! fixed depth are dropped between the tokenizer and the tree builder
-//! ([`DepthCap`]), with their end tags; their text stays, so no content is
-//! lost, only structure that deep.
+//! Before the tokenizer sees the text, every tag keeps only the first of
+//! each attribute that anything reads ([`cap_attributes`]; this also spares
+//! the tokenizer copying unread values character by character), and start
+//! tags that would open elements beyond a fixed depth are dropped between
+//! the tokenizer and the tree builder ([`DepthCap`]), with their end tags;
+//! their text stays, so no content is lost, only structure that deep.
 
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
@@ -20,7 +20,9 @@ use html5ever::tokenizer::{Tag, TagKind, Token, TokenSink, TokenSinkResult};
 use html5ever::tree_builder::{TreeBuilder, TreeSink};
 use html5ever::{local_name, LocalName};
 
-/// Attributes kept per tag (those named in [`KEPT_BY_NAME`] are kept too).
+/// Attributes kept per element by the tree's own cap (those named in
+/// [`KEPT_BY_NAME`] are kept too), for attributes merged into `<html>` and
+/// `<body>` from repeated tags.
 pub const MAX_ATTRS: usize = 128;
 
 /// Attributes the reader uses, kept wherever they stand in a capped tag.
@@ -113,6 +115,47 @@ fn scan_attrs(b: &[u8], mut k: usize, spans: &mut Vec<(usize, usize)>) -> usize 
     }
 }
 
+/// The attributes anything reads: the reader (see `KEPT_BY_NAME`, hints) and
+/// the tree builder (`type` of inputs, `font` in SVG, MathML's `encoding`,
+/// `<meta charset>`, declarative shadow roots). The tokenizer copies every
+/// attribute value character by character, so the others are cut before it.
+const READ: [&str; 34] = [
+    "class",
+    "id",
+    "href",
+    "src",
+    "alt",
+    "title",
+    "lang",
+    "xml:lang",
+    "rel",
+    "type",
+    "name",
+    "property",
+    "content",
+    "itemprop",
+    "datetime",
+    "role",
+    "http-equiv",
+    "charset",
+    "data-src",
+    "data-lazy-src",
+    "data-original",
+    "data-url",
+    "data-srcset",
+    "hidden",
+    "aria-hidden",
+    "style",
+    "color",
+    "face",
+    "size",
+    "encoding",
+    "shadowrootmode",
+    "shadowrootdelegatesfocus",
+    "shadowrootclonable",
+    "shadowrootserializable",
+];
+
 /// Elements whose text the tokenizer does not read as markup.
 const RAW_TEXT: [&[u8]; 9] = [
     b"script",
@@ -176,8 +219,8 @@ fn end_tag_of(b: &[u8], mut from: usize, name: &[u8]) -> usize {
     b.len()
 }
 
-/// Cuts every tag's attributes down to [`MAX_ATTRS`] (keeping the ones the
-/// reader reads). Text without such tags is returned as it is, uncopied.
+/// Cuts from every tag the attributes nothing reads (see [`READ`]) and
+/// repeats of those it reads. Text without such tags is returned uncopied.
 pub fn cap_attributes(text: &str) -> Cow<'_, str> {
     let b = text.as_bytes();
     let mut out: Option<String> = None;
@@ -197,7 +240,14 @@ pub fn cap_attributes(text: &str) -> Cow<'_, str> {
             j += 1;
         }
         if !b.get(j).is_some_and(u8::is_ascii_alphabetic) {
-            i = lt + 1;
+            // `<!doctype…>`, `<?…>` and `</…` without a name are read to the
+            // first `>`; a lone `<` is text.
+            let bogus = matches!(b.get(lt + 1), Some(b'!' | b'?')) || (end_tag && j < b.len());
+            i = if bogus {
+                memchr::memchr(b'>', &b[lt..]).map_or(b.len(), |e| lt + e + 1)
+            } else {
+                lt + 1
+            };
             continue;
         }
         let name_start = j;
@@ -207,19 +257,44 @@ pub fn cap_attributes(text: &str) -> Cow<'_, str> {
         let name = &b[name_start..j];
         spans.clear();
         let end = scan_attrs(b, j, &mut spans);
-        if spans.len() > MAX_ATTRS {
+        // Keep the first of each attribute that is read; the tokenizer would
+        // drop later duplicates anyway, and end tags' attributes entirely.
+        let mut seen = [false; READ.len()];
+        let keep = |&(s, e): &(usize, usize), seen: &mut [bool; READ.len()]| {
+            if end_tag {
+                return false;
+            }
+            let attr = &b[s..e];
+            let name = attr.split(|&c| c == b'=').next().unwrap_or(b"");
+            match READ
+                .iter()
+                .position(|r| r.as_bytes().eq_ignore_ascii_case(name))
+            {
+                Some(k) if !seen[k] => {
+                    seen[k] = true;
+                    true
+                }
+                _ => false,
+            }
+        };
+        let mut kept = 0;
+        for span in &spans {
+            if keep(span, &mut seen) {
+                kept += 1;
+            }
+        }
+        if kept < spans.len() {
             let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
             out.push_str(text.get(copied..j).unwrap_or(""));
-            let mut seen = [false; KEPT_BY_NAME.len()];
-            for (index, &(s, e)) in spans.iter().enumerate() {
-                let attr = text.get(s..e).unwrap_or("");
-                let name = attr.split('=').next().unwrap_or("").trim();
-                if keep_attr(index, name, &mut seen) {
+            let mut seen = [false; READ.len()];
+            for span in &spans {
+                if keep(span, &mut seen) {
                     out.push(' ');
-                    out.push_str(attr);
+                    out.push_str(text.get(span.0..span.1).unwrap_or(""));
                 }
             }
-            copied = end;
+            // What follows the last attribute (spaces, a self-closing `/`).
+            copied = spans.last().map_or(j, |s| s.1);
         }
         i = end.max(lt + 1);
         if !end_tag {
@@ -444,23 +519,37 @@ mod tests {
     use super::*;
 
     #[test]
-    fn few_attributes_are_left_alone() {
-        let html = r#"<div class="a" id='b' data-x=1 hidden>t</div a=1>"#;
+    fn tags_with_only_read_attributes_are_left_alone() {
+        let html = r#"<!DOCTYPE html><div class="a" id='b' hidden>t</div><img src=x.jpg alt="" />"#;
         assert!(matches!(cap_attributes(html), Cow::Borrowed(_)));
     }
 
     #[test]
-    fn many_attributes_are_cut_keeping_class_and_id() {
-        let mut html = String::from("<p>before</p><div");
-        for i in 0..1000 {
-            html.push_str(&format!(" a{i}=\"v{i} > x\""));
+    fn unread_attributes_are_cut_keeping_the_first_of_each_read_one() {
+        let html =
+            r#"<div data-x=1 class="a > b" onclick='f("x")' class=dup ID=b/><p>t</p></div x=1>"#;
+        assert_eq!(
+            cap_attributes(html),
+            r#"<div class="a > b" ID=b/><p>t</p></div>"#
+        );
+        let mut many = String::from("<p>before</p><div");
+        for i in 0..100_000 {
+            many.push_str(&format!(" a{i}=\"v{i} > x\""));
         }
-        html.push_str(" class=\"isi\" id=satu a5=dup>teks</div><p>after</p>");
-        let capped = cap_attributes(&html);
-        assert!(capped.starts_with("<p>before</p><div a0=\"v0 > x\""));
-        assert!(capped.ends_with(" class=\"isi\" id=satu>teks</div><p>after</p>"));
-        assert!(capped.contains(" a127=\"v127 > x\""));
-        assert!(!capped.contains(" a128="));
+        many.push_str(" class=\"isi\" id=satu>teks</div>");
+        assert_eq!(
+            cap_attributes(&many),
+            "<p>before</p><div class=\"isi\" id=satu>teks</div>"
+        );
+    }
+
+    #[test]
+    fn bogus_comments_end_at_their_first_gt() {
+        let html = r#"<?x <a onclick="?><p data-x=1>Teks</p><img alt="x">"#;
+        assert_eq!(
+            cap_attributes(html),
+            r#"<?x <a onclick="?><p>Teks</p><img alt="x">"#
+        );
     }
 
     #[test]

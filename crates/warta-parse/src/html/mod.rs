@@ -946,8 +946,7 @@ mod tests {
             .unwrap();
         assert_eq!(div.attr("class"), Some("article-body"));
         assert_eq!(div.attr("id"), Some("isi"));
-        assert_eq!(div.attr("data-a0"), Some("0"));
-        assert!(div.attrs.len() <= limits::MAX_ATTRS + 2);
+        assert!(div.attrs.len() <= limits::MAX_ATTRS);
         let doc = parse(&html);
         assert_eq!(doc.blocks[0].text, "Teks berita.");
         assert!(doc.blocks[0].hints.any(Hints::CONTENT_NAME));
