@@ -1,5 +1,7 @@
 //! Boilerplate and content hints from an element's tag, role, class and id.
 
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
@@ -189,8 +191,31 @@ fn style_hides(style: &str) -> bool {
     HIDING.iter().any(|w| s.windows(w.len()).any(|x| x == *w))
 }
 
+/// Hints of class and id values already seen in a page: pages repeat the
+/// same few class names on many elements, and matching one costs more than
+/// looking it up.
+pub type NameCache<'t> = HashMap<&'t str, u32, BuildHasherDefault<Fnv>>;
+
+/// FNV-1a, for short keys.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = self.0 ^ 0xcbf2_9ce4_8422_2325;
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
 /// The hints an element adds to those it inherits.
-pub fn of_element(e: &Element, inherited: Hints) -> Hints {
+pub fn of_element<'t>(e: &'t Element, inherited: Hints, cache: &mut NameCache<'t>) -> Hints {
     let mut h = inherited.0;
     match *e.tag() {
         local_name!("nav") | local_name!("menu") => h |= Hints::NAV,
@@ -230,8 +255,12 @@ pub fn of_element(e: &Element, inherited: Hints) -> Hints {
                     h |= Hints::ARTICLE | Hints::CONTENT_NAME;
                 }
             }
-            local_name!("class") if first(32) => h |= of_class_or_id(value),
-            local_name!("id") if first(64) => h |= of_class_or_id(value),
+            local_name!("class") if first(32) => {
+                h |= *cache.entry(value).or_insert_with(|| of_class_or_id(value));
+            }
+            local_name!("id") if first(64) => {
+                h |= *cache.entry(value).or_insert_with(|| of_class_or_id(value));
+            }
             _ => {}
         }
     }

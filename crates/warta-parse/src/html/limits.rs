@@ -3,12 +3,12 @@
 //! html5ever's tokenizer checks each attribute of a tag against all earlier
 //! ones, and its tree builder walks the stack of open elements on most start
 //! tags: both are quadratic, in attributes per tag and in nesting depth.
-//! Pages never need thousands of either, so before the tokenizer sees a tag
-//! with too many attributes, the surplus is cut from the text
-//! ([`cap_attributes`]), and start tags that would open elements beyond a
-//! fixed depth are dropped between the tokenizer and the tree builder
-//! ([`DepthCap`]), with their end tags; their text stays, so no content is
-//! lost, only structure that deep.
+//! Before the tokenizer sees the text, every tag keeps only the first of
+//! each attribute that anything reads ([`cap_attributes`]; this also spares
+//! the tokenizer copying unread values character by character), and start
+//! tags that would open elements beyond a fixed depth are dropped between
+//! the tokenizer and the tree builder ([`DepthCap`]), with their end tags;
+//! their text stays, so no content is lost, only structure that deep.
 
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
@@ -20,7 +20,9 @@ use html5ever::tokenizer::{Tag, TagKind, Token, TokenSink, TokenSinkResult};
 use html5ever::tree_builder::{TreeBuilder, TreeSink};
 use html5ever::{local_name, LocalName};
 
-/// Attributes kept per tag (those named in [`KEPT_BY_NAME`] are kept too).
+/// Attributes kept per element by the tree's own cap (those named in
+/// [`KEPT_BY_NAME`] are kept too), for attributes merged into `<html>` and
+/// `<body>` from repeated tags.
 pub const MAX_ATTRS: usize = 128;
 
 /// Attributes the reader uses, kept wherever they stand in a capped tag.
@@ -113,8 +115,112 @@ fn scan_attrs(b: &[u8], mut k: usize, spans: &mut Vec<(usize, usize)>) -> usize 
     }
 }
 
-/// Cuts every tag's attributes down to [`MAX_ATTRS`] (keeping the ones the
-/// reader reads). Text without such tags is returned as it is, uncopied.
+/// The attributes anything reads: the reader (see `KEPT_BY_NAME`, hints) and
+/// the tree builder (`type` of inputs, `font` in SVG, MathML's `encoding`,
+/// `<meta charset>`, declarative shadow roots). The tokenizer copies every
+/// attribute value character by character, so the others are cut before it.
+const READ: [&str; 34] = [
+    "class",
+    "id",
+    "href",
+    "src",
+    "alt",
+    "title",
+    "lang",
+    "xml:lang",
+    "rel",
+    "type",
+    "name",
+    "property",
+    "content",
+    "itemprop",
+    "datetime",
+    "role",
+    "http-equiv",
+    "charset",
+    "data-src",
+    "data-lazy-src",
+    "data-original",
+    "data-url",
+    "data-srcset",
+    "hidden",
+    "aria-hidden",
+    "style",
+    "color",
+    "face",
+    "size",
+    "encoding",
+    "shadowrootmode",
+    "shadowrootdelegatesfocus",
+    "shadowrootclonable",
+    "shadowrootserializable",
+];
+
+/// Elements whose text the tokenizer does not read as markup.
+const RAW_TEXT: [&[u8]; 9] = [
+    b"script",
+    b"style",
+    b"textarea",
+    b"title",
+    b"xmp",
+    b"iframe",
+    b"noembed",
+    b"noframes",
+    b"noscript",
+];
+
+/// Whether `b[at..]` starts with `name` (ASCII case-insensitively) followed by
+/// the end of a tag name.
+fn names(b: &[u8], at: usize, name: &[u8]) -> bool {
+    let end = at + name.len();
+    b.get(at..end).is_some_and(|n| n.eq_ignore_ascii_case(name))
+        && b.get(end)
+            .is_none_or(|&c| is_space(c) || c == b'/' || c == b'>')
+}
+
+/// Where the end tag `</name>` of a raw-text element starts, from `from` on
+/// (the text's end if none). In a script, `<!--` and `<script` inside it
+/// hide a `</script>` from the tokenizer (the spec's escaped states), so
+/// they do here.
+fn end_tag_of(b: &[u8], mut from: usize, name: &[u8]) -> usize {
+    let script = name.eq_ignore_ascii_case(b"script");
+    // 0: text, 1: escaped (after `<!--`), 2: double escaped (then `<script`).
+    let mut state = 0u8;
+    // Outside the escaped states only `<` matters (scripts are full of `-`).
+    let next = |from: usize, state: u8| {
+        if state == 0 {
+            memchr::memchr(b'<', &b[from..])
+        } else {
+            memchr::memchr2(b'<', b'-', &b[from..])
+        }
+    };
+    while let Some(p) = next(from, state) {
+        let at = from + p;
+        from = at + 1;
+        if b[at] == b'-' {
+            if script && state != 0 && b[at..].starts_with(b"-->") {
+                state = 0;
+                from = at + 3;
+            }
+            continue;
+        }
+        if script && state == 0 && b[at + 1..].starts_with(b"!--") {
+            state = 1;
+            from = at + 4;
+        } else if b.get(at + 1) == Some(&b'/') && names(b, at + 2, name) {
+            if state != 2 {
+                return at;
+            }
+            state = 1;
+        } else if state == 1 && names(b, at + 1, b"script") {
+            state = 2;
+        }
+    }
+    b.len()
+}
+
+/// Cuts from every tag the attributes nothing reads (see [`READ`]) and
+/// repeats of those it reads. Text without such tags is returned uncopied.
 pub fn cap_attributes(text: &str) -> Cow<'_, str> {
     let b = text.as_bytes();
     let mut out: Option<String> = None;
@@ -123,34 +229,83 @@ pub fn cap_attributes(text: &str) -> Cow<'_, str> {
     let mut i = 0;
     while let Some(p) = memchr::memchr(b'<', &b[i..]) {
         let lt = i + p;
+        if b[lt + 1..].starts_with(b"!--") {
+            // A comment: its text holds no tags.
+            i = memchr::memmem::find(&b[lt + 4..], b"-->").map_or(b.len(), |e| lt + 4 + e + 3);
+            continue;
+        }
         let mut j = lt + 1;
-        if b.get(j) == Some(&b'/') {
+        let end_tag = b.get(j) == Some(&b'/');
+        if end_tag {
             j += 1;
         }
         if !b.get(j).is_some_and(u8::is_ascii_alphabetic) {
-            i = lt + 1;
+            // `<!doctype…>`, `<?…>` and `</…` without a name are read to the
+            // first `>`; a lone `<` is text.
+            let bogus = matches!(b.get(lt + 1), Some(b'!' | b'?')) || (end_tag && j < b.len());
+            i = if bogus {
+                memchr::memchr(b'>', &b[lt..]).map_or(b.len(), |e| lt + e + 1)
+            } else {
+                lt + 1
+            };
             continue;
         }
+        let name_start = j;
         while j < b.len() && !is_space(b[j]) && !matches!(b[j], b'/' | b'>') {
             j += 1;
         }
+        let name = &b[name_start..j];
         spans.clear();
         let end = scan_attrs(b, j, &mut spans);
-        if spans.len() > MAX_ATTRS {
+        // Keep the first of each attribute that is read; the tokenizer would
+        // drop later duplicates anyway, and end tags' attributes entirely.
+        let mut seen = [false; READ.len()];
+        let keep = |&(s, e): &(usize, usize), seen: &mut [bool; READ.len()]| {
+            if end_tag {
+                return false;
+            }
+            let attr = &b[s..e];
+            let name = attr.split(|&c| c == b'=').next().unwrap_or(b"");
+            match READ
+                .iter()
+                .position(|r| r.as_bytes().eq_ignore_ascii_case(name))
+            {
+                Some(k) if !seen[k] => {
+                    seen[k] = true;
+                    true
+                }
+                _ => false,
+            }
+        };
+        let mut kept = 0;
+        for span in &spans {
+            if keep(span, &mut seen) {
+                kept += 1;
+            }
+        }
+        if kept < spans.len() {
             let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
             out.push_str(text.get(copied..j).unwrap_or(""));
-            let mut seen = [false; KEPT_BY_NAME.len()];
-            for (index, &(s, e)) in spans.iter().enumerate() {
-                let attr = text.get(s..e).unwrap_or("");
-                let name = attr.split('=').next().unwrap_or("").trim();
-                if keep_attr(index, name, &mut seen) {
+            let mut seen = [false; READ.len()];
+            for span in &spans {
+                if keep(span, &mut seen) {
                     out.push(' ');
-                    out.push_str(attr);
+                    out.push_str(text.get(span.0..span.1).unwrap_or(""));
                 }
             }
-            copied = end;
+            // What follows the last attribute (spaces, a self-closing `/`).
+            copied = spans.last().map_or(j, |s| s.1);
         }
         i = end.max(lt + 1);
+        if !end_tag {
+            // The text of a script or style is not markup: skip to its end tag.
+            if name.eq_ignore_ascii_case(b"plaintext") {
+                break;
+            }
+            if RAW_TEXT.iter().any(|r| name.eq_ignore_ascii_case(r)) {
+                i = end_tag_of(b, i, name);
+            }
+        }
     }
     match out {
         Some(mut out) => {
@@ -327,8 +482,14 @@ impl<S: TreeSink<Handle = u32>> TokenSink for DepthCap<S> {
                     *swallow = None;
                 }
                 let mut dropped = self.dropped.borrow_mut();
-                if let Some(n) = dropped.get_mut(&tag.name).filter(|n| **n > 0) {
-                    *n -= 1;
+                // Most pages drop nothing: skip hashing the name.
+                let closes_dropped = !dropped.is_empty()
+                    && dropped.get_mut(&tag.name).is_some_and(|n| {
+                        let open = *n > 0;
+                        *n = n.saturating_sub(1);
+                        open
+                    });
+                if closes_dropped {
                     return TokenSinkResult::Continue;
                 }
             }
@@ -358,22 +519,55 @@ mod tests {
     use super::*;
 
     #[test]
-    fn few_attributes_are_left_alone() {
-        let html = r#"<div class="a" id='b' data-x=1 hidden>t</div a=1>"#;
+    fn tags_with_only_read_attributes_are_left_alone() {
+        let html = r#"<!DOCTYPE html><div class="a" id='b' hidden>t</div><img src=x.jpg alt="" />"#;
         assert!(matches!(cap_attributes(html), Cow::Borrowed(_)));
     }
 
     #[test]
-    fn many_attributes_are_cut_keeping_class_and_id() {
-        let mut html = String::from("<p>before</p><div");
-        for i in 0..1000 {
-            html.push_str(&format!(" a{i}=\"v{i} > x\""));
+    fn unread_attributes_are_cut_keeping_the_first_of_each_read_one() {
+        let html =
+            r#"<div data-x=1 class="a > b" onclick='f("x")' class=dup ID=b/><p>t</p></div x=1>"#;
+        assert_eq!(
+            cap_attributes(html),
+            r#"<div class="a > b" ID=b/><p>t</p></div>"#
+        );
+        let mut many = String::from("<p>before</p><div");
+        for i in 0..100_000 {
+            many.push_str(&format!(" a{i}=\"v{i} > x\""));
         }
-        html.push_str(" class=\"isi\" id=satu a5=dup>teks</div><p>after</p>");
-        let capped = cap_attributes(&html);
-        assert!(capped.starts_with("<p>before</p><div a0=\"v0 > x\""));
-        assert!(capped.ends_with(" class=\"isi\" id=satu>teks</div><p>after</p>"));
-        assert!(capped.contains(" a127=\"v127 > x\""));
-        assert!(!capped.contains(" a128="));
+        many.push_str(" class=\"isi\" id=satu>teks</div>");
+        assert_eq!(
+            cap_attributes(&many),
+            "<p>before</p><div class=\"isi\" id=satu>teks</div>"
+        );
+    }
+
+    #[test]
+    fn bogus_comments_end_at_their_first_gt() {
+        let html = r#"<?x <a onclick="?><p data-x=1>Teks</p><img alt="x">"#;
+        assert_eq!(
+            cap_attributes(html),
+            r#"<?x <a onclick="?><p>Teks</p><img alt="x">"#
+        );
+    }
+
+    #[test]
+    fn scripts_and_comments_are_not_read_as_tags() {
+        let mut js = String::from("for(i=0;i<n;i++){");
+        for i in 0..500 {
+            js.push_str(&format!("a{i} = b{i};"));
+        }
+        js.push_str("} if (x > 1) {}");
+        let html = format!("<SCRIPT>{js}</script ><!-- {js} --><style>{js}</style><p>teks</p>");
+        assert!(matches!(cap_attributes(&html), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn escaped_script_text_hides_its_end_tag() {
+        let text = b"a<!--<script>x</script>y-->z</script>after";
+        assert_eq!(end_tag_of(text, 0, b"script"), 28);
+        assert_eq!(end_tag_of(b"x</scripts></SCRIPT >", 0, b"script"), 11);
+        assert_eq!(end_tag_of(b"<!--</style>", 0, b"style"), 4);
     }
 }

@@ -57,6 +57,8 @@ pub struct Element {
     pub keeps_text: bool,
     /// Template contents, for `<template>`.
     pub template: NodeId,
+    /// Index of the name in the table of common names (`u8::MAX`: none).
+    common: u8,
 }
 
 impl Element {
@@ -222,18 +224,131 @@ struct Sink {
     quirks: Cell<QuirksMode>,
 }
 
-/// An element name handed to the tree builder.
+/// An element name handed to the tree builder, which asks for names all the
+/// time (scope checks walk the stack): common HTML names are answered from a
+/// static table, without copying atoms.
 #[derive(Debug)]
-pub struct Name(QualName);
+pub enum Name {
+    Common(&'static QualName),
+    Other(QualName),
+}
 
 impl ElemName for Name {
     fn ns(&self) -> &Namespace {
-        &self.0.ns
+        match self {
+            Name::Common(q) => &q.ns,
+            Name::Other(q) => &q.ns,
+        }
     }
 
     fn local_name(&self) -> &LocalName {
-        &self.0.local
+        match self {
+            Name::Common(q) => &q.local,
+            Name::Other(q) => &q.local,
+        }
     }
+}
+
+const fn html_name(local: LocalName) -> QualName {
+    QualName {
+        prefix: None,
+        ns: ns!(html),
+        local,
+    }
+}
+
+static COMMON: [QualName; 77] = [
+    html_name(local_name!("html")),
+    html_name(local_name!("head")),
+    html_name(local_name!("body")),
+    html_name(local_name!("div")),
+    html_name(local_name!("span")),
+    html_name(local_name!("a")),
+    html_name(local_name!("p")),
+    html_name(local_name!("li")),
+    html_name(local_name!("ul")),
+    html_name(local_name!("ol")),
+    html_name(local_name!("script")),
+    html_name(local_name!("style")),
+    html_name(local_name!("link")),
+    html_name(local_name!("meta")),
+    html_name(local_name!("img")),
+    html_name(local_name!("i")),
+    html_name(local_name!("b")),
+    html_name(local_name!("strong")),
+    html_name(local_name!("em")),
+    html_name(local_name!("section")),
+    html_name(local_name!("article")),
+    html_name(local_name!("header")),
+    html_name(local_name!("footer")),
+    html_name(local_name!("nav")),
+    html_name(local_name!("aside")),
+    html_name(local_name!("main")),
+    html_name(local_name!("figure")),
+    html_name(local_name!("figcaption")),
+    html_name(local_name!("h1")),
+    html_name(local_name!("h2")),
+    html_name(local_name!("h3")),
+    html_name(local_name!("h4")),
+    html_name(local_name!("h5")),
+    html_name(local_name!("h6")),
+    html_name(local_name!("table")),
+    html_name(local_name!("tbody")),
+    html_name(local_name!("tr")),
+    html_name(local_name!("td")),
+    html_name(local_name!("th")),
+    html_name(local_name!("form")),
+    html_name(local_name!("button")),
+    html_name(local_name!("input")),
+    html_name(local_name!("label")),
+    html_name(local_name!("iframe")),
+    html_name(local_name!("noscript")),
+    html_name(local_name!("svg")),
+    html_name(local_name!("path")),
+    html_name(local_name!("br")),
+    html_name(local_name!("time")),
+    html_name(local_name!("picture")),
+    html_name(local_name!("source")),
+    html_name(local_name!("small")),
+    html_name(local_name!("title")),
+    html_name(local_name!("template")),
+    html_name(local_name!("select")),
+    html_name(local_name!("option")),
+    html_name(local_name!("blockquote")),
+    html_name(local_name!("pre")),
+    html_name(local_name!("code")),
+    html_name(local_name!("dl")),
+    html_name(local_name!("dt")),
+    html_name(local_name!("dd")),
+    html_name(local_name!("hr")),
+    html_name(local_name!("u")),
+    html_name(local_name!("s")),
+    html_name(local_name!("font")),
+    html_name(local_name!("center")),
+    html_name(local_name!("ins")),
+    html_name(local_name!("del")),
+    html_name(local_name!("sup")),
+    html_name(local_name!("sub")),
+    html_name(local_name!("abbr")),
+    html_name(local_name!("cite")),
+    html_name(local_name!("video")),
+    html_name(local_name!("audio")),
+    html_name(local_name!("canvas")),
+    html_name(local_name!("textarea")),
+];
+
+static DIV: QualName = html_name(local_name!("div"));
+
+/// `COMMON`'s index of an element name, or `u8::MAX`.
+fn common_index(name: &QualName) -> u8 {
+    if name.ns != ns!(html) || name.prefix.is_some() {
+        return u8::MAX;
+    }
+    COMMON
+        .iter()
+        .position(|q| q.local == name.local)
+        .and_then(|i| u8::try_from(i).ok())
+        .unwrap_or(u8::MAX)
 }
 
 impl Sink {
@@ -358,9 +473,12 @@ impl TreeSink for Sink {
 
     fn elem_name<'a>(&'a self, target: &'a NodeId) -> Name {
         match self.nodes.borrow().get(*target as usize).map(|n| &n.data) {
-            Some(NodeData::Element(e)) => Name(e.name.clone()),
+            Some(NodeData::Element(e)) => match COMMON.get(usize::from(e.common)) {
+                Some(q) => Name::Common(q),
+                None => Name::Other(e.name.clone()),
+            },
             // The tree builder only asks about elements; answer harmlessly.
-            _ => Name(QualName::new(None, ns!(html), local_name!("div"))),
+            _ => Name::Common(&DIV),
         }
     }
 
@@ -377,11 +495,13 @@ impl TreeSink for Sink {
             NONE
         };
         let keeps_text = !drops_text(&name, &attrs);
+        let common = common_index(&name);
         self.push(NodeData::Element(Element {
             name,
             attrs,
             keeps_text,
             template,
+            common,
         }))
     }
 
