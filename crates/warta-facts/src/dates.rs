@@ -574,7 +574,8 @@ fn relative_at(toks: &[Tok<'_>], i: usize) -> Option<(Written, usize)> {
         return None;
     }
     let w = lower(t.text);
-    let next = word_lower(toks, i + 1);
+    // Lower-cased only where a cue needs it: most words are no cue.
+    let next = || word_lower(toks, i + 1);
     let step = |n: &Option<Lower<'_>>| -> Option<i64> {
         match n.as_deref() {
             Some("lalu" | "kemarin" | "silam") => Some(-1),
@@ -585,7 +586,7 @@ fn relative_at(toks: &[Tok<'_>], i: usize) -> Option<(Written, usize)> {
     };
     let r = match w.as_str() {
         "kemarin" | "kemarin," => {
-            if next.as_deref() == Some("lusa") {
+            if next().as_deref() == Some("lusa") {
                 (Written::Days(-2), i + 1)
             } else {
                 (Written::Days(-1), i + day_part(toks, i + 1))
@@ -595,22 +596,22 @@ fn relative_at(toks: &[Tok<'_>], i: usize) -> Option<(Written, usize)> {
         "today" => (Written::Days(0), i),
         "tomorrow" => (Written::Days(1), i),
         "besok" | "esok" => {
-            if next.as_deref() == Some("lusa") {
+            if next().as_deref() == Some("lusa") {
                 return None;
             }
             (Written::Days(1), i + day_part(toks, i + 1))
         }
         "lusa" => (Written::Days(2), i),
-        "tadi" if matches!(next.as_deref(), Some("pagi" | "siang" | "sore" | "malam")) => {
+        "tadi" if matches!(next().as_deref(), Some("pagi" | "siang" | "sore" | "malam")) => {
             (Written::Days(0), i + 1)
         }
-        "hari" if next.as_deref() == Some("ini") && !after_quantity(toks, i) => {
+        "hari" if next().as_deref() == Some("ini") && !after_quantity(toks, i) => {
             (Written::Days(0), i + 1)
         }
-        "pekan" | "minggu" => (Written::Weeks(step(&next)?), i + 1),
+        "pekan" | "minggu" => (Written::Weeks(step(&next())?), i + 1),
         "bulan" => {
             // "bulan lalu", but not "bulan Agustus" (calendar_at reads that).
-            (Written::Months(step(&next)?), i + 1)
+            (Written::Months(step(&next())?), i + 1)
         }
         "tahun" => {
             if let Some(y) = year_num(toks.get(i + 1)) {
@@ -618,7 +619,7 @@ fn relative_at(toks: &[Tok<'_>], i: usize) -> Option<(Written, usize)> {
             } else if after_quantity(toks, i) {
                 return None;
             } else {
-                (Written::Years(step(&next)?), i + 1)
+                (Written::Years(step(&next())?), i + 1)
             }
         }
         "last" | "next" | "this" => {
@@ -627,7 +628,7 @@ fn relative_at(toks: &[Tok<'_>], i: usize) -> Option<(Written, usize)> {
                 "next" => 1,
                 _ => 0,
             };
-            match next.as_deref() {
+            match next().as_deref() {
                 Some("week") => (Written::Weeks(n), i + 1),
                 Some("month") => (Written::Months(n), i + 1),
                 Some("year") => (Written::Years(n), i + 1),

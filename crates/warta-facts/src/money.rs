@@ -285,7 +285,8 @@ pub(crate) fn find_money(toks: &[Tok<'_>], style: NumberStyle) -> Vec<FoundMoney
 }
 
 fn money_at(toks: &[Tok<'_>], i: usize, style: NumberStyle) -> Option<(FoundMoney, usize)> {
-    let approx_before = is_approx_cue(toks, i);
+    // Looked at only once a sum starts here: most tokens start none.
+    let approx_before = || is_approx_cue(toks, i);
     // Currency before the number.
     if let Some((code, j)) = prefix_currency(toks, i) {
         let n = toks.get(j)?;
@@ -302,7 +303,7 @@ fn money_at(toks: &[Tok<'_>], i: usize, style: NumberStyle) -> Option<(FoundMone
         };
         let mut amount = parse_number(n.text, st)?;
         let mut last = j;
-        let mut approx = approx_before;
+        let mut approx = approx_before();
         // A range (`Rp 10 - 11 ribu`): the low end, with the scale written after the high end.
         let range_to = toks.get(j + 1).filter(|t| {
             t.is_punct('-') || t.is_punct('–') || t.is_word("hingga") || t.is_word("sampai")
@@ -343,7 +344,7 @@ fn money_at(toks: &[Tok<'_>], i: usize, style: NumberStyle) -> Option<(FoundMone
     if t.kind == Kind::Num {
         let mut amount = parse_number(t.text, style)?;
         let mut j = i + 1;
-        let mut approx = approx_before;
+        let mut approx = approx_before();
         if let Some((s, a)) = toks.get(j).and_then(|t| scale(t, false)) {
             amount *= s;
             approx |= a;

@@ -65,6 +65,17 @@ fn short_cue(w: &str) -> Option<bool> {
 
 /// Reporting verbs between a subject and what was said.
 fn long_cue(w: &str) -> bool {
+    // Every cue starts with one of these letters: other words (most of a
+    // sentence) skip the lower-casing. A non-ASCII first letter is looked up.
+    if w.as_bytes().first().is_some_and(|b| {
+        b.is_ascii()
+            && !matches!(
+                b.to_ascii_lowercase(),
+                b'm' | b'b' | b's' | b'a' | b'w' | b'c' | b'e'
+            )
+    }) {
+        return false;
+    }
     matches!(
         lower(w).as_str(),
         "mengatakan"
@@ -480,6 +491,16 @@ fn emit(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reporting_verbs_in_any_case() {
+        for w in ["mengatakan", "Mengatakan", "SAID", "Explained", "berkata"] {
+            assert!(long_cue(w), "{w}");
+        }
+        for w in ["", "kata", "Jakarta", "“said", "menurut"] {
+            assert!(!long_cue(w), "{w}");
+        }
+    }
 
     #[test]
     fn words_of_an_empty_or_reversed_span_are_none() {
