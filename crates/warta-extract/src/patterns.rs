@@ -431,7 +431,10 @@ pub fn image_credit_line(text: &str) -> bool {
         )
     });
     let words = text.split_whitespace().count();
-    if words <= 10 && CREDIT.is_match(text) {
+    // `FOTO: Dian Sastrowardoyo saat berusia 13 tahun, Masih Cantik?` is a
+    // photo story's headline: a credit names a source in a few words.
+    let headline = text.trim_end().ends_with(['?', '!']) || words > 7 && text.contains(':');
+    if words <= 10 && !headline && CREDIT.is_match(text) {
         return true;
     }
     // `Michael Conroy, AP`, `Al Goldis, Associated Press`: a photographer
@@ -870,6 +873,9 @@ mod tests {
         assert!(image_credit_line("Michael Conroy, AP"));
         assert!(image_credit_line("Al Goldis, Associated Press"));
         assert!(!image_credit_line("Indianapolis, Indiana"));
+        assert!(!image_credit_line(
+            "FOTO: Dian Sastrowardoyo saat berusia 13 tahun, Masih Cantik?"
+        ));
     }
 
     #[test]
