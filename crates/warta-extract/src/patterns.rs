@@ -391,6 +391,10 @@ pub fn wire_photo_caption(text: &str) -> bool {
 /// A note on how readers' comments are moderated (`ATENÇÃO: Comentários
 /// com textos ininteligíveis … não serão aprovados pelo moderador`).
 pub fn comment_policy(text: &str) -> bool {
+    // Checked on every block: count words before lower-casing.
+    if text.split_whitespace().count() > 40 {
+        return false;
+    }
     let lower = text.to_lowercase();
     let comments = [
         "comment",
@@ -419,7 +423,7 @@ pub fn comment_policy(text: &str) -> bool {
     ]
     .iter()
     .any(|w| lower.contains(w));
-    text.split_whitespace().count() <= 40 && comments && moderated
+    comments && moderated
 }
 
 /// A line that only credits a picture: `Image copyright EPA`, `Photo: Ringo
