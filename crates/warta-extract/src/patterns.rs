@@ -482,6 +482,10 @@ pub fn wire_photo_caption(text: &str) -> bool {
 /// A note on how readers' comments are moderated (`ATENÇÃO: Comentários
 /// com textos ininteligíveis … não serão aprovados pelo moderador`).
 pub fn comment_policy(text: &str) -> bool {
+    // Checked on every block: count words before lower-casing.
+    if text.split_whitespace().count() > 40 {
+        return false;
+    }
     let lower = text.to_lowercase();
     let comments = [
         "comment",
@@ -510,7 +514,7 @@ pub fn comment_policy(text: &str) -> bool {
     ]
     .iter()
     .any(|w| lower.contains(w));
-    text.split_whitespace().count() <= 40 && comments && moderated
+    comments && moderated
 }
 
 /// A line that only credits a picture: `Image copyright EPA`, `Photo: Ringo
@@ -522,7 +526,10 @@ pub fn image_credit_line(text: &str) -> bool {
         )
     });
     let words = text.split_whitespace().count();
-    if words <= 10 && CREDIT.is_match(text) {
+    // `FOTO: Dian Sastrowardoyo saat berusia 13 tahun, Masih Cantik?` is a
+    // photo story's headline: a credit names a source in a few words.
+    let headline = text.trim_end().ends_with(['?', '!']) || words > 7 && text.contains(':');
+    if words <= 10 && !headline && CREDIT.is_match(text) {
         return true;
     }
     // `Michael Conroy, AP`, `Al Goldis, Associated Press`: a photographer
@@ -1017,6 +1024,9 @@ mod tests {
         assert!(image_credit_line("Michael Conroy, AP"));
         assert!(image_credit_line("Al Goldis, Associated Press"));
         assert!(!image_credit_line("Indianapolis, Indiana"));
+        assert!(!image_credit_line(
+            "FOTO: Dian Sastrowardoyo saat berusia 13 tahun, Masih Cantik?"
+        ));
     }
 
     #[test]

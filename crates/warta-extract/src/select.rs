@@ -125,9 +125,16 @@ pub fn select(document: &Document, classified: &Classified) -> Selection {
         ) {
             continue;
         }
-        let text_before = best_segment(&scores[..i]).is_some_and(|(s, e)| {
-            scores[s..e].iter().filter(|s| **s > 1.5).count() >= MIN_TEXT_BEFORE_COMMENTS
-        });
+        // A head over a comment (a commenter's stamp or "… said:" right
+        // below it) opens the thread itself, not a count under the
+        // headline: one paragraph before it is enough.
+        let needed = if opens_thread(document, classified, i, stop) {
+            1
+        } else {
+            MIN_TEXT_BEFORE_COMMENTS
+        };
+        let text_before = best_segment(&scores[..i])
+            .is_some_and(|(s, e)| scores[s..e].iter().filter(|s| **s > 1.5).count() >= needed);
         if text_before {
             stop = i;
             break;
@@ -309,6 +316,20 @@ pub fn select(document: &Document, classified: &Classified) -> Selection {
         decisions,
         truncated,
     }
+}
+
+/// The comment head at `i` is followed at once by a comment's stamp: a
+/// date line or a "… said:" line.
+fn opens_thread(document: &Document, classified: &Classified, i: usize, stop: usize) -> bool {
+    (i + 1..(i + 3).min(stop)).any(|j| {
+        let text = document.blocks[j].text.trim_end().to_lowercase();
+        classified.blocks[j].role == BlockRole::DateLine
+            || [
+                "said:", "says:", "wrote:", "berkata:", "disse:", "dijo:", "schrieb:",
+            ]
+            .iter()
+            .any(|w| text.ends_with(w))
+    })
 }
 
 /// The innermost container holding most of the article region's text score

@@ -500,3 +500,22 @@ fn a_paragraph_repeated_beside_an_article_is_still_dropped() {
     assert!(!body.contains(&teaser), "{body:#?}");
     assert_eq!(body.len(), 5, "{body:#?}");
 }
+
+#[test]
+fn a_comment_thread_ends_a_short_article() {
+    let mut dump = String::from("Open thread for September\n\n");
+    dump.push_str(&paragraph("thread", 0));
+    dump.push_str("\n\nComments\n\n");
+    for (n, name) in ["Milan", "Alex", "Gary"].iter().enumerate() {
+        dump.push_str(&format!(
+            "{name} on September 1{n}, 2018 at 4:47 pm said:\n\n"
+        ));
+        for k in 0..2 {
+            dump.push_str(&paragraph("comment", 10 * n + k));
+            dump.push_str("\n\n");
+        }
+    }
+    let body = body_of_dump(&dump);
+    assert_eq!(body.len(), 1, "{body:#?}");
+    assert!(body[0].contains("thread plan"), "{body:#?}");
+}
