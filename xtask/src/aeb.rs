@@ -286,7 +286,10 @@ pub fn run(args: &Args) -> Result<()> {
             println!("  {id}  {:.3} {p:.3} {r:.3}", page_f1(s));
         }
     }
-    println!("{name}: F1 {:.3} ± {std:.3}", summary.f1);
+    println!(
+        "{name}: F1 {:.4} ± {std:.3} (P {:.4}, R {:.4})",
+        summary.f1, summary.precision, summary.recall
+    );
     println!("F1 P R accuracy n");
     println!(
         "{:.3} {:.3} {:.3} {:.3} {}",
