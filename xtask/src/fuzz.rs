@@ -49,6 +49,17 @@ pub fn run(args: &Args) -> Result<()> {
     } else {
         args.targets.clone()
     };
+    // One build of every target first (release + ASan, the costly part of a
+    // CI smoke), timed so its share of CI is visible.
+    let started = Instant::now();
+    let status = fuzz_command(&fuzz_dir)
+        .args(["fuzz", "build", "-O"])
+        .status()
+        .context("running cargo fuzz build")?;
+    if !status.success() {
+        bail!("cargo fuzz build failed");
+    }
+    eprintln!("fuzz: build took {:.0} s", started.elapsed().as_secs_f64());
     let mut outcomes = Vec::new();
     for target in &targets {
         outcomes.push(run_target(&root, &fuzz_dir, target, args)?);

@@ -56,16 +56,22 @@ pub fn run(args: &Args) -> Result<()> {
     };
     let out = absolute(&args.out);
     if args.verify {
-        let first = build_release(
-            &root,
-            &out.join("verify-1"),
-            &out.join("verify-1").join("target"),
-        )?;
-        let second = build_release(
-            &root,
-            &out.join("verify-2"),
-            &out.join("verify-2").join("target"),
-        )?;
+        let mut builds = Vec::new();
+        for n in 1..=2 {
+            let dir = out.join(format!("verify-{n}"));
+            // Fresh means fresh: a target directory left by an earlier
+            // verification would make the second build an incremental one.
+            if dir.exists() {
+                fs::remove_dir_all(&dir).with_context(|| format!("clearing {}", dir.display()))?;
+            }
+            let started = std::time::Instant::now();
+            builds.push(build_release(&root, &dir, &dir.join("target"))?);
+            println!(
+                "release: clean build {n} took {:.0} s",
+                started.elapsed().as_secs_f64()
+            );
+        }
+        let (first, second) = (&builds[0], &builds[1]);
         println!("first build:\n{}", first.sums);
         println!("second build:\n{}", second.sums);
         if first.sums != second.sums {
