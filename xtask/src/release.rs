@@ -144,6 +144,7 @@ fn build_release(root: &Path, out: &Path, target_dir: &Path) -> Result<Built> {
         .env("CARGO_PROFILE_RELEASE_STRIP", "symbols")
         .env("CARGO_INCREMENTAL", "0")
         .env("WARTA_GIT_REV", &rev)
+        .env("RUSTC", rustc())
         .env_remove("RUSTC_WRAPPER")
         .status()
         .context("running cargo build --release")?;
@@ -197,8 +198,24 @@ fn git(root: &Path, args: &[&str]) -> Option<String> {
         .then(|| String::from_utf8_lossy(&out.stdout).trim().to_owned())
 }
 
+/// The compiler of the toolchain running this task: the `rustc` beside
+/// cargo. A bare `rustc` is rustup's proxy, which picks its toolchain from the
+/// directory it runs in, and some crates ship a `rust-toolchain` file that
+/// names an old, absent one: both builds must use this one compiler.
+fn rustc() -> PathBuf {
+    if let Some(rustc) = std::env::var_os("RUSTC") {
+        return PathBuf::from(rustc);
+    }
+    let beside_cargo = Path::new(env!("CARGO")).with_file_name("rustc");
+    if beside_cargo.exists() {
+        beside_cargo
+    } else {
+        PathBuf::from("rustc")
+    }
+}
+
 fn host_triple() -> Result<String> {
-    let out = Command::new("rustc")
+    let out = Command::new(rustc())
         .arg("-vV")
         .output()
         .context("running rustc -vV")?;
