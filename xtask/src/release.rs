@@ -4,8 +4,9 @@
 //! Reproducible means: the same commit built with the same toolchain gives
 //! byte-identical binaries and archives, wherever the checkout lives and
 //! whenever it is built. What makes it so:
-//! - `--remap-path-prefix` maps the checkout and the cargo home to fixed
-//!   names, so no local path ends up in a panic message or symbol;
+//! - `--remap-path-prefix` maps the checkout, the cargo home and the target
+//!   directory to fixed names, so no local path ends up in a panic message or
+//!   symbol;
 //! - symbols and debug info are stripped; the build uses `--locked`;
 //! - `SOURCE_DATE_EPOCH` is the commit's time, and every archive entry gets
 //!   that mtime, owner 0:0, fixed modes, in sorted order; the gzip header
@@ -124,10 +125,14 @@ fn build_release(root: &Path, out: &Path, target_dir: &Path) -> Result<Built> {
         .map(PathBuf::from)
         .or_else(|_| std::env::var("HOME").map(|h| PathBuf::from(h).join(".cargo")))
         .context("finding the cargo home")?;
+    // The target directory is remapped last (the last matching rule wins):
+    // it holds generated sources (`OUT_DIR`) whose paths end up in panic
+    // locations, and it differs between the two builds of `--verify`.
     let rustflags = format!(
-        "--remap-path-prefix={}=/warta --remap-path-prefix={}=/cargo -C strip=symbols",
+        "--remap-path-prefix={}=/warta --remap-path-prefix={}=/cargo --remap-path-prefix={}=/target -C strip=symbols",
         root.display(),
-        cargo_home.display()
+        cargo_home.display(),
+        target_dir.display()
     );
     let mut cmd = Command::new(env!("CARGO"));
     cmd.current_dir(root)
