@@ -77,3 +77,57 @@ pub fn check_article(article: &Article) {
         let _ = warta_model::render(article, format);
     }
 }
+
+/// The record size limit the batch-reader targets use: small, so the
+/// over-limit path is reached by inputs of fuzzing size.
+pub const FUZZ_MAX_RECORD_BYTES: u64 = 4096;
+
+/// Reads `data` as the batch source `name` and checks what every record
+/// becomes: a page within the size limit, a failure with a cause naming its
+/// place, or a skip. Returns the pages, for targets that extract them.
+pub fn check_batch_source(name: &str, data: &[u8]) -> Vec<warta_batch::input::Page> {
+    use warta_batch::input::{read_source, Item, ReadOptions};
+    let options = ReadOptions {
+        input: warta_extract::InputHint::Auto,
+        max_record_bytes: FUZZ_MAX_RECORD_BYTES,
+    };
+    let mut pages = Vec::new();
+    let mut records = 0usize;
+    read_source(name, data, &options, &mut |item| {
+        records += 1;
+        match item {
+            Item::Page(page) => {
+                assert!(
+                    page.bytes.len() as u64 <= FUZZ_MAX_RECORD_BYTES,
+                    "a page over the record limit"
+                );
+                assert!(!page.source.is_empty(), "a page without a source");
+                pages.push(page);
+            }
+            Item::Failed(failure) => {
+                assert!(
+                    !failure.cause.trim().is_empty(),
+                    "a failure without a cause"
+                );
+                assert!(
+                    failure.source.starts_with(name),
+                    "a failure not naming its input: {}",
+                    failure.source
+                );
+            }
+            Item::Skipped { .. } => {}
+        }
+        true
+    });
+    // Every record of a plain source costs at least one input byte, except a
+    // single failure for an empty source: reading cannot run away. (A gzip
+    // source may hold more records than it has bytes.)
+    if !data.starts_with(&[0x1f, 0x8b]) {
+        assert!(
+            records <= data.len() + 1,
+            "{records} records from {} bytes",
+            data.len()
+        );
+    }
+    pages
+}

@@ -43,12 +43,23 @@ struct Outcome {
 pub fn run(args: &Args) -> Result<()> {
     let root = crate::root();
     let fuzz_dir = root.join("fuzz");
-    ensure_cargo_fuzz()?;
+    crate::tools::ensure(&crate::tools::CARGO_FUZZ)?;
     let targets = if args.targets.is_empty() {
         list_targets(&fuzz_dir)?
     } else {
         args.targets.clone()
     };
+    // One build of every target first (release + ASan, the costly part of a
+    // CI smoke), timed so its share of CI is visible.
+    let started = Instant::now();
+    let status = fuzz_command(&fuzz_dir)
+        .args(["fuzz", "build", "-O"])
+        .status()
+        .context("running cargo fuzz build")?;
+    if !status.success() {
+        bail!("cargo fuzz build failed");
+    }
+    eprintln!("fuzz: build took {:.0} s", started.elapsed().as_secs_f64());
     let mut outcomes = Vec::new();
     for target in &targets {
         outcomes.push(run_target(&root, &fuzz_dir, target, args)?);
@@ -83,32 +94,17 @@ pub fn run(args: &Args) -> Result<()> {
     Ok(())
 }
 
-/// Installs cargo-fuzz from crates.io when it is missing.
-fn ensure_cargo_fuzz() -> Result<()> {
-    let present = Command::new(env!("CARGO"))
-        .args(["fuzz", "--version"])
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false);
-    if present {
-        return Ok(());
-    }
-    eprintln!("fuzz: installing cargo-fuzz from crates.io");
-    let status = Command::new(env!("CARGO"))
-        .args(["install", "cargo-fuzz", "--locked"])
-        .status()
-        .context("running cargo install cargo-fuzz")?;
-    if !status.success() {
-        bail!("cargo install cargo-fuzz failed");
-    }
-    Ok(())
-}
-
 fn fuzz_command(fuzz_dir: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO"));
     // cargo-fuzz needs nightly flags (-Zsanitizer); the stable toolchain
     // accepts them with RUSTC_BOOTSTRAP.
-    cmd.env("RUSTC_BOOTSTRAP", "1").current_dir(fuzz_dir);
+    cmd.env("RUSTC_BOOTSTRAP", "1")
+        .env("PATH", crate::tools::path_env())
+        // A fixed revision stamp: the server's build script otherwise asks
+        // git, whose index changes with every `git status`, and the fuzz
+        // build would recompile warta-server on each run.
+        .env("WARTA_GIT_REV", "fuzz")
+        .current_dir(fuzz_dir);
     cmd
 }
 

@@ -10,6 +10,7 @@
 //! - `eval idnews [--input html|text] [--verbose]`: field accuracy on
 //!   hand-checked Indonesian news pages.
 //! - `fuzz [--seconds N]`: run every fuzz target in `fuzz/`, one after another.
+//! - `deny`: the supply-chain check (`cargo deny check`, see deny.toml).
 //! - `release`: stripped, reproducible release archives with checksums.
 //! - `bench [--rounds N] [--no-python]`: throughput side by side with peers.
 //! - `setup-py`: a Python venv at `target/py` with the tools tests use.
@@ -19,6 +20,7 @@
 mod aeb;
 mod batch_memory;
 mod bench;
+mod deny;
 mod fixtures;
 mod fuzz;
 mod idnews;
@@ -27,6 +29,7 @@ mod ner;
 mod release;
 mod setup;
 mod setup_py;
+mod tools;
 mod wheel;
 
 use std::path::{Path, PathBuf};
@@ -62,6 +65,9 @@ enum Task {
     Wheel(wheel::Args),
     /// Run every fuzz target for a while and report executions and crashes.
     Fuzz(fuzz::Args),
+    /// `cargo deny check` with the pinned cargo-deny (licences, bans, sources,
+    /// advisories when the advisory database can be fetched).
+    Deny,
     /// Build stripped, reproducible release archives with licences and checksums.
     Release(release::Args),
     /// Throughput side by side with peers (trafilatura, dom_smoothie, …).
@@ -100,6 +106,7 @@ fn main() -> ExitCode {
         } => idnews::run(&args),
         Task::Fuzz(args) => fuzz::run(&args),
         Task::Release(args) => release::run(&args),
+        Task::Deny => deny::run(),
         Task::Bench(args) => bench::run(&args),
         Task::BatchMemory(args) => batch_memory::run(&args),
     };

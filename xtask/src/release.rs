@@ -4,8 +4,9 @@
 //! Reproducible means: the same commit built with the same toolchain gives
 //! byte-identical binaries and archives, wherever the checkout lives and
 //! whenever it is built. What makes it so:
-//! - `--remap-path-prefix` maps the checkout and the cargo home to fixed
-//!   names, so no local path ends up in a panic message or symbol;
+//! - `--remap-path-prefix` maps the checkout, the cargo home and the target
+//!   directory to fixed names, so no local path ends up in a panic message or
+//!   symbol;
 //! - symbols and debug info are stripped; the build uses `--locked`;
 //! - `SOURCE_DATE_EPOCH` is the commit's time, and every archive entry gets
 //!   that mtime, owner 0:0, fixed modes, in sorted order; the gzip header
@@ -56,16 +57,22 @@ pub fn run(args: &Args) -> Result<()> {
     };
     let out = absolute(&args.out);
     if args.verify {
-        let first = build_release(
-            &root,
-            &out.join("verify-1"),
-            &out.join("verify-1").join("target"),
-        )?;
-        let second = build_release(
-            &root,
-            &out.join("verify-2"),
-            &out.join("verify-2").join("target"),
-        )?;
+        let mut builds = Vec::new();
+        for n in 1..=2 {
+            let dir = out.join(format!("verify-{n}"));
+            // Fresh means fresh: a target directory left by an earlier
+            // verification would make the second build an incremental one.
+            if dir.exists() {
+                fs::remove_dir_all(&dir).with_context(|| format!("clearing {}", dir.display()))?;
+            }
+            let started = std::time::Instant::now();
+            builds.push(build_release(&root, &dir, &dir.join("target"))?);
+            println!(
+                "release: clean build {n} took {:.0} s",
+                started.elapsed().as_secs_f64()
+            );
+        }
+        let (first, second) = (&builds[0], &builds[1]);
         println!("first build:\n{}", first.sums);
         println!("second build:\n{}", second.sums);
         if first.sums != second.sums {
@@ -118,10 +125,14 @@ fn build_release(root: &Path, out: &Path, target_dir: &Path) -> Result<Built> {
         .map(PathBuf::from)
         .or_else(|_| std::env::var("HOME").map(|h| PathBuf::from(h).join(".cargo")))
         .context("finding the cargo home")?;
+    // The target directory is remapped last (the last matching rule wins):
+    // it holds generated sources (`OUT_DIR`) whose paths end up in panic
+    // locations, and it differs between the two builds of `--verify`.
     let rustflags = format!(
-        "--remap-path-prefix={}=/warta --remap-path-prefix={}=/cargo -C strip=symbols",
+        "--remap-path-prefix={}=/warta --remap-path-prefix={}=/cargo --remap-path-prefix={}=/target -C strip=symbols",
         root.display(),
-        cargo_home.display()
+        cargo_home.display(),
+        target_dir.display()
     );
     let mut cmd = Command::new(env!("CARGO"));
     cmd.current_dir(root)
@@ -138,6 +149,7 @@ fn build_release(root: &Path, out: &Path, target_dir: &Path) -> Result<Built> {
         .env("CARGO_PROFILE_RELEASE_STRIP", "symbols")
         .env("CARGO_INCREMENTAL", "0")
         .env("WARTA_GIT_REV", &rev)
+        .env("RUSTC", rustc())
         .env_remove("RUSTC_WRAPPER")
         .status()
         .context("running cargo build --release")?;
@@ -191,8 +203,24 @@ fn git(root: &Path, args: &[&str]) -> Option<String> {
         .then(|| String::from_utf8_lossy(&out.stdout).trim().to_owned())
 }
 
+/// The compiler of the toolchain running this task: the `rustc` beside
+/// cargo. A bare `rustc` is rustup's proxy, which picks its toolchain from the
+/// directory it runs in, and some crates ship a `rust-toolchain` file that
+/// names an old, absent one: both builds must use this one compiler.
+fn rustc() -> PathBuf {
+    if let Some(rustc) = std::env::var_os("RUSTC") {
+        return PathBuf::from(rustc);
+    }
+    let beside_cargo = Path::new(env!("CARGO")).with_file_name("rustc");
+    if beside_cargo.exists() {
+        beside_cargo
+    } else {
+        PathBuf::from("rustc")
+    }
+}
+
 fn host_triple() -> Result<String> {
-    let out = Command::new("rustc")
+    let out = Command::new(rustc())
         .arg("-vV")
         .output()
         .context("running rustc -vV")?;

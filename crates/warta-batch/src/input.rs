@@ -394,8 +394,17 @@ impl SourceCtx<'_> {
         loop {
             number += 1;
             let place = format!("{}:{number}", self.name);
-            match read_line_capped(reader, &mut line, max) {
+            let skip_limit = if self.gzipped {
+                gzip_skip_limit(max)
+            } else {
+                u64::MAX
+            };
+            match read_line_capped(reader, &mut line, max, skip_limit) {
                 Ok(LineRead::Eof) => return true,
+                Ok(LineRead::Endless) => {
+                    emit(self.failure(place.clone(), place, endless_cause(max, skip_limit)));
+                    return true;
+                }
                 Ok(LineRead::TooLong) => {
                     let item = self.failure(place.clone(), place, too_large_cause(max));
                     if !emit(item) {
@@ -492,18 +501,41 @@ pub(crate) enum LineRead {
     Line { complete: bool },
     /// The line was longer than the cap; it was consumed and dropped.
     TooLong,
+    /// The line was longer than the cap and still had no end after
+    /// `skip_limit` bytes: reading stopped there, inside the line.
+    Endless,
+}
+
+/// How far past the record limit an over-long line of a gzip source is
+/// skipped in search of its end before the rest of the source is given up:
+/// a gzip bomb (a few MB holding gigabytes without a newline) costs the time
+/// to decompress this much, not its whole size. Plain sources are skipped to
+/// the end, their size being what is on disk.
+pub(crate) fn gzip_skip_limit(max_record_bytes: u64) -> u64 {
+    max_record_bytes.saturating_mul(4).max(256 << 20)
+}
+
+/// The cause written when a gzip source's over-long line has no end in sight.
+pub(crate) fn endless_cause(max: u64, skipped: u64) -> String {
+    format!(
+        "record exceeds {max} bytes decompressed and no end of it within {skipped} bytes \
+         (a gzip bomb?); the rest of this input is not read"
+    )
 }
 
 /// Reads one line (without its `\n`) into `line`, never holding more than
-/// `max` bytes: a longer line is skipped to its end and reported.
+/// `max` bytes: a longer line is skipped to its end and reported, or, when
+/// it runs past `skip_limit` bytes, left unfinished ([`LineRead::Endless`]).
 pub(crate) fn read_line_capped(
     reader: &mut dyn BufRead,
     line: &mut Vec<u8>,
     max: u64,
+    skip_limit: u64,
 ) -> io::Result<LineRead> {
     line.clear();
     let mut too_long = false;
     let mut any = false;
+    let mut consumed = 0u64;
     loop {
         let buf = match reader.fill_buf() {
             Ok(buf) => buf,
@@ -534,6 +566,10 @@ pub(crate) fn read_line_capped(
         }
         let used = chunk.len() + usize::from(found);
         reader.consume(used);
+        consumed = consumed.saturating_add(used as u64);
+        if too_long && !found && consumed > skip_limit {
+            return Ok(LineRead::Endless);
+        }
         if found {
             if line.last() == Some(&b'\r') {
                 line.pop();
@@ -548,7 +584,9 @@ pub(crate) fn read_line_capped(
 }
 
 fn memchr_newline(buf: &[u8]) -> Option<usize> {
-    buf.iter().position(|&b| b == b'\n')
+    // memchr, an optimised dependency, scans at memory speed even in a debug
+    // build, where a byte loop would make skipping a long line crawl.
+    memchr::memchr(b'\n', buf)
 }
 
 #[cfg(test)]
@@ -615,6 +653,24 @@ mod tests {
             Item::Failed(f) => assert!(f.cause.contains("no `html` or `text`")),
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn an_overlong_line_is_skipped_to_its_end_or_only_up_to_the_skip_limit() {
+        let mut data = vec![b'x'; 5000];
+        data.extend_from_slice(b"\nnext\n");
+        let mut line = Vec::new();
+        let mut reader: &[u8] = &data;
+        let read = read_line_capped(&mut reader, &mut line, 100, u64::MAX).unwrap();
+        assert_eq!(read, LineRead::TooLong);
+        assert_eq!(reader, b"next\n", "skipped to the line's end");
+        let mut reader = std::io::BufReader::with_capacity(64, &data[..]);
+        let read = read_line_capped(&mut reader, &mut line, 100, 1000).unwrap();
+        assert_eq!(read, LineRead::Endless);
+        assert!(line.is_empty(), "nothing of the line is held");
+        let mut rest = Vec::new();
+        reader.read_to_end(&mut rest).unwrap();
+        assert!(rest.len() > 3000, "stopped soon after the skip limit");
     }
 
     #[test]

@@ -91,11 +91,18 @@ pub fn load_jsonl(path: &Path, done: &mut DoneSet) -> Result<(), BatchError> {
     let mut cut = false;
     loop {
         number += 1;
-        match read_line_capped(&mut reader as &mut dyn BufRead, &mut line, u64::MAX)
-            .map_err(|e| err(e.to_string()))?
+        match read_line_capped(
+            &mut reader as &mut dyn BufRead,
+            &mut line,
+            u64::MAX,
+            u64::MAX,
+        )
+        .map_err(|e| err(e.to_string()))?
         {
             LineRead::Eof => break,
-            LineRead::TooLong => return Err(err(format!("line {number} is too long"))),
+            LineRead::TooLong | LineRead::Endless => {
+                return Err(err(format!("line {number} is too long")))
+            }
             LineRead::Line { complete: false } => {
                 cut = true;
                 break;

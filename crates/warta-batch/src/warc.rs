@@ -13,7 +13,8 @@ use flate2::read::MultiGzDecoder;
 use warta_extract::InputHint;
 
 use crate::input::{
-    read_cause, read_line_capped, too_large_cause, Failure, Item, LineRead, Page, ReadOptions,
+    gzip_skip_limit, read_cause, read_line_capped, too_large_cause, Failure, Item, LineRead, Page,
+    ReadOptions,
 };
 use crate::SkipReason;
 
@@ -71,8 +72,26 @@ pub(crate) fn read_warc(
         let start = cur.offset;
         let place = format!("{name}@{start}");
         // The version line, after the blank lines that end the previous record.
-        match read_line_capped(&mut cur, &mut line, MAX_HEADER_LINE) {
+        // Between records only header lines are expected: in a gzip source a
+        // run of bytes without a newline is skipped only so far (a bomb).
+        let skip_limit = if gzipped {
+            gzip_skip_limit(options.max_record_bytes)
+        } else {
+            u64::MAX
+        };
+        match read_line_capped(&mut cur, &mut line, MAX_HEADER_LINE, skip_limit) {
             Ok(LineRead::Eof) => return true,
+            Ok(LineRead::Endless) => {
+                emit(fail(
+                    place.clone(),
+                    place,
+                    format!(
+                        "not a WARC record header here, and no line end within {skip_limit} \
+                         bytes (a gzip bomb?); the rest of this input is not read"
+                    ),
+                ));
+                return true;
+            }
             Ok(LineRead::Line { .. }) if line.trim_ascii().is_empty() => continue,
             Ok(LineRead::Line { .. }) if line.starts_with(b"WARC/") => resyncing = false,
             Ok(_) => {
@@ -166,13 +185,17 @@ enum HeaderError {
 fn read_header(cur: &mut Cursor<'_>, line: &mut Vec<u8>) -> Result<WarcHeader, HeaderError> {
     let mut header = WarcHeader::default();
     for _ in 0..MAX_HEADER_LINES {
-        match read_line_capped(cur, line, MAX_HEADER_LINE).map_err(HeaderError::Io)? {
+        // A header line is short: an over-long one ends the record's reading
+        // as soon as it is seen to be over the cap.
+        match read_line_capped(cur, line, MAX_HEADER_LINE, MAX_HEADER_LINE)
+            .map_err(HeaderError::Io)?
+        {
             LineRead::Eof | LineRead::Line { complete: false } => {
                 return Err(HeaderError::Bad(
                     "truncated WARC record: the file ends inside the header".to_owned(),
                 ))
             }
-            LineRead::TooLong => {
+            LineRead::TooLong | LineRead::Endless => {
                 return Err(HeaderError::Bad("WARC header line too long".to_owned()))
             }
             LineRead::Line { complete: true } => {}

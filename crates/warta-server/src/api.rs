@@ -170,9 +170,7 @@ async fn extract_inner(
     // is drained in the background so the client reads its answer instead of
     // a reset connection.
     let checked = (|| {
-        let Query(query) = query
-            .map_err(|e| ApiError::bad_request("bad_query", format!("bad query string: {e}")))?;
-        let kind = body_kind(&parts.headers)?;
+        let (query, kind) = decode_head(query, &parts.headers)?;
         let declared = parts
             .headers
             .get(header::CONTENT_LENGTH)
@@ -194,7 +192,61 @@ async fn extract_inner(
 
     let bytes = read_body(body, limit, state.config.body_timeout).await?;
     state.metrics.add_bytes_in(bytes.len() as u64);
+    let (page, options) = decode_body(query, kind, bytes)?;
 
+    // Extraction and serialisation are both CPU work on the input's size.
+    let outcome = state
+        .pool
+        .run(admission, move || {
+            warta_extract::extract(&page, &options).map(|article| serde_json::to_vec(&article))
+        })
+        .await?;
+    match outcome {
+        Ok(Ok(json)) => Ok((
+            [(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            )],
+            json,
+        )
+            .into_response()),
+        Ok(Err(e)) => Err(ApiError::internal(format!(
+            "the article could not be serialised: {e}"
+        ))),
+        Err(e) => Err(ApiError::unprocessable(e.to_string())),
+    }
+}
+
+/// Turns an extraction request (its URI's query, its headers and its whole
+/// body) into the page bytes and extraction options, as `POST /v1/extract`
+/// does; size limits and admission are the handler's. Public so the decoding
+/// can be tested and fuzzed without a socket.
+pub fn decode_request(
+    uri: &Uri,
+    headers: &HeaderMap,
+    body: Bytes,
+) -> Result<(Bytes, Options), ApiError> {
+    let (query, kind) = decode_head(Query::try_from_uri(uri), headers)?;
+    decode_body(query, kind, body)
+}
+
+/// The head's part of decoding: the query string and the declared body type.
+fn decode_head(
+    query: Result<Query<ExtractQuery>, QueryRejection>,
+    headers: &HeaderMap,
+) -> Result<(ExtractQuery, BodyKind), ApiError> {
+    let Query(query) =
+        query.map_err(|e| ApiError::bad_request("bad_query", format!("bad query string: {e}")))?;
+    let kind = body_kind(headers)?;
+    Ok((query, kind))
+}
+
+/// The body's part of decoding: a raw page, or the JSON request's one input.
+fn decode_body(
+    query: ExtractQuery,
+    kind: BodyKind,
+    bytes: Bytes,
+) -> Result<(Bytes, Options), ApiError> {
     let mut options = Options {
         url: query.url,
         id: query.id,
@@ -233,28 +285,7 @@ async fn extract_inner(
             Bytes::from(page)
         }
     };
-
-    // Extraction and serialisation are both CPU work on the input's size.
-    let outcome = state
-        .pool
-        .run(admission, move || {
-            warta_extract::extract(&page, &options).map(|article| serde_json::to_vec(&article))
-        })
-        .await?;
-    match outcome {
-        Ok(Ok(json)) => Ok((
-            [(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("application/json"),
-            )],
-            json,
-        )
-            .into_response()),
-        Ok(Err(e)) => Err(ApiError::internal(format!(
-            "the article could not be serialised: {e}"
-        ))),
-        Err(e) => Err(ApiError::unprocessable(e.to_string())),
-    }
+    Ok((page, options))
 }
 
 /// Reads the whole body, bounded in size and time.
@@ -398,4 +429,77 @@ async fn observe(State(state): State<Arc<AppState>>, request: Request, next: Nex
         response.headers_mut().insert("x-request-id", value);
     }
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(content_type: &str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_str(content_type).expect("test header"),
+        );
+        headers
+    }
+
+    fn uri(text: &str) -> Uri {
+        text.parse().expect("test uri")
+    }
+
+    #[test]
+    fn a_raw_page_takes_its_charset_from_the_header_and_options_from_the_query() {
+        let (page, options) = decode_request(
+            &uri("/v1/extract?url=https%3A%2F%2Fa.test%2F1&explain=true"),
+            &headers("text/html; charset=\"windows-1252\""),
+            Bytes::from_static(b"<p>x</p>"),
+        )
+        .expect("decodes");
+        assert_eq!(&page[..], b"<p>x</p>");
+        assert_eq!(options.input, InputHint::Html);
+        assert_eq!(options.charset.as_deref(), Some("windows-1252"));
+        assert_eq!(options.url.as_deref(), Some("https://a.test/1"));
+        assert!(options.explain);
+    }
+
+    #[test]
+    fn a_json_body_overrides_the_query_and_needs_exactly_one_input() {
+        let (page, options) = decode_request(
+            &uri("/v1/extract?id=q&url=u"),
+            &headers("application/json"),
+            Bytes::from_static(br#"{"text":"Halo","id":"j"}"#),
+        )
+        .expect("decodes");
+        assert_eq!(&page[..], b"Halo");
+        assert_eq!(options.input, InputHint::Text);
+        assert_eq!(options.id.as_deref(), Some("j"));
+        assert_eq!(options.url.as_deref(), Some("u"));
+        let code = |body: &'static [u8]| {
+            decode_request(
+                &uri("/v1/extract"),
+                &headers("application/json"),
+                Bytes::from_static(body),
+            )
+            .err()
+            .map(|e| e.code)
+        };
+        assert_eq!(code(b"{}"), Some("missing_input"));
+        assert_eq!(code(br#"{"html":"a","text":"b"}"#), Some("ambiguous_input"));
+        assert_eq!(code(b"{"), Some("bad_json"));
+    }
+
+    #[test]
+    fn a_bad_query_or_content_type_is_refused_before_the_body() {
+        let err = decode_request(
+            &uri("/v1/extract?nope=1"),
+            &headers("text/plain"),
+            Bytes::new(),
+        )
+        .expect_err("refused");
+        assert_eq!(err.code, "bad_query");
+        let err = decode_request(&uri("/v1/extract"), &headers("image/png"), Bytes::new())
+            .expect_err("refused");
+        assert_eq!(err.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    }
 }
