@@ -21,14 +21,7 @@ pub fn run() -> Result<()> {
         println!("target/py is ready");
         return Ok(());
     }
-    let status = Command::new("python3")
-        .args(["-m", "venv"])
-        .arg(&venv)
-        .status()
-        .context("cannot run python3 (is Python 3 installed?)")?;
-    if !status.success() {
-        bail!("python3 -m venv {} failed", venv.display());
-    }
+    make_venv(&venv)?;
     let status = Command::new(venv.join("bin/pip"))
         .args(["install", "--quiet", "--disable-pip-version-check"])
         .args(PACKAGES)
@@ -38,5 +31,18 @@ pub fn run() -> Result<()> {
         bail!("pip install {} failed", PACKAGES.join(" "));
     }
     println!("target/py is ready: {}", PACKAGES.join(" "));
+    Ok(())
+}
+
+/// Makes a Python virtual environment at `venv` (the project's tool venvs).
+pub fn make_venv(venv: &std::path::Path) -> Result<()> {
+    let status = Command::new("python3")
+        .args(["-m", "venv"])
+        .arg(venv)
+        .status()
+        .context("cannot run python3 (is Python 3 installed?)")?;
+    if !status.success() {
+        bail!("python3 -m venv {} failed", venv.display());
+    }
     Ok(())
 }

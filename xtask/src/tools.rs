@@ -57,14 +57,7 @@ pub fn ensure(tool: &Tool) -> Result<()> {
     }
     let venv = crate::root().join("target/tools");
     if !venv.join("bin/python").exists() {
-        let status = Command::new("python3")
-            .args(["-m", "venv"])
-            .arg(&venv)
-            .status()
-            .context("cannot run python3 (is Python 3 installed?)")?;
-        if !status.success() {
-            bail!("python3 -m venv {} failed", venv.display());
-        }
+        crate::setup_py::make_venv(&venv)?;
     }
     eprintln!("tools: installing {} into target/tools", tool.package);
     let status = Command::new(venv.join("bin/pip"))
