@@ -179,23 +179,24 @@ fn target_dir(root: &Path) -> PathBuf {
 }
 
 fn build(root: &Path) -> Result<()> {
-    let status = Command::new(env!("CARGO"))
-        .args([
-            "build",
-            "--release",
-            "--quiet",
-            "-p",
-            "warta-cli",
-            "-p",
-            "warta-bench",
-            "--example",
-            "runner",
-        ])
-        .current_dir(root)
-        .status()
-        .context("running cargo build")?;
-    if !status.success() {
-        bail!("the release build failed");
+    // Two builds: a target selection (`--example`) applies to every package
+    // named, so one command would leave the `warta` binary unbuilt.
+    for args in [
+        &["-p", "warta-cli", "--bin", "warta"][..],
+        &["-p", "warta-bench", "--example", "runner"][..],
+    ] {
+        let status = Command::new(env!("CARGO"))
+            .args(["build", "--release", "--quiet"])
+            .args(args)
+            .current_dir(root)
+            .status()
+            .context("running cargo build")?;
+        if !status.success() {
+            bail!(
+                "the release build failed: cargo build --release {}",
+                args.join(" ")
+            );
+        }
     }
     Ok(())
 }

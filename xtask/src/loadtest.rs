@@ -8,6 +8,12 @@
 //! clients each send a 5 MB body. A client that gets a 503 waits as its
 //! `Retry-After` asks (at most a second) before its next request, as a
 //! well-behaved client does.
+//!
+//! On a machine of two cores or more the load generator is pinned to the
+//! first core and the server to the others (`taskset`), as if they ran on
+//! machines of their own: sharing every core, the generator's work showed up
+//! in the server's tail latency. The server sizes its pool to the cores it
+//! has; the report's first line says what it chose. `--no-pin` shares them.
 
 use std::cell::Cell;
 use std::io::{BufRead, BufReader, Read};
@@ -40,6 +46,10 @@ pub struct Args {
     /// Extra flags for the server (e.g. `--queue=4`).
     #[arg(long, allow_hyphen_values = true)]
     server_arg: Vec<String>,
+    /// Run the server and the load generator on all cores alike instead of
+    /// pinning the generator to the first core and the server to the rest.
+    #[arg(long)]
+    no_pin: bool,
 }
 
 /// Longest pause after a 503 before the client's next request.
@@ -68,8 +78,17 @@ impl Drop for Server {
 }
 
 impl Server {
-    fn start(binary: &Path, extra: &[String]) -> Result<Server> {
-        let mut child = Command::new(binary)
+    /// Starts the server, on `cores` only when given (a `taskset` list).
+    fn start(binary: &Path, extra: &[String], cores: Option<&str>) -> Result<Server> {
+        let mut command = match cores {
+            Some(cores) => {
+                let mut command = Command::new("taskset");
+                command.args(["-c", cores]).arg(binary);
+                command
+            }
+            None => Command::new(binary),
+        };
+        let mut child = command
             .args(["--addr", "127.0.0.1:0"])
             .args(extra)
             .env("RUST_LOG", "warn")
@@ -104,6 +123,39 @@ impl Server {
     }
 }
 
+/// The server's `/healthz` answer, for the pool size it chose.
+fn health(addr: SocketAddr) -> Result<String> {
+    use std::io::Write;
+    let mut stream = std::net::TcpStream::connect(addr)?;
+    stream.set_read_timeout(Some(Duration::from_secs(5)))?;
+    stream.write_all(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")?;
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer)?;
+    let body = answer.split_once("\r\n\r\n").map_or("", |(_, body)| body);
+    let value: serde_json::Value = serde_json::from_str(body.trim())
+        .with_context(|| format!("reading /healthz: {body:?}"))?;
+    Ok(format!(
+        "{} workers, {} places in all",
+        value["workers"], value["queue_capacity"]
+    ))
+}
+
+/// Pins the load generator (this process, every thread) to core 0 and
+/// returns the server's cores, `1-(n-1)`: with both on every core, the
+/// generator's own work shows up as the server's latency. `None` when there
+/// is one core or `taskset` is missing.
+fn pin(cores: usize) -> Option<String> {
+    if cores < 2 {
+        return None;
+    }
+    let pinned = Command::new("taskset")
+        .args(["-a", "-c", "-p", "0", &std::process::id().to_string()])
+        .stdout(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    pinned.then(|| format!("1-{}", cores - 1))
+}
+
 /// One page to send: its name, content type and bytes.
 struct Page {
     name: String,
@@ -116,6 +168,10 @@ struct Outcome {
     latencies: Vec<Duration>,
     rejected: usize,
     errors: Vec<String>,
+    /// Connections opened, and the slowest TCP connect among them (part of
+    /// the latency of the request that opened it).
+    connects: usize,
+    slowest_connect: Duration,
 }
 
 /// One keep-alive connection sending requests and reading answers.
@@ -124,12 +180,17 @@ struct Client {
     stream: Option<BufStream<TcpStream>>,
     /// The last answer's `Retry-After`.
     retry_after: Option<Duration>,
+    /// How long the last connect took, when the last send opened one.
+    connected_in: Option<Duration>,
 }
 
 impl Client {
     async fn send(&mut self, page: &Page) -> std::io::Result<u16> {
+        self.connected_in = None;
         if self.stream.is_none() {
+            let started = Instant::now();
             let stream = TcpStream::connect(self.addr).await?;
+            self.connected_in = Some(started.elapsed());
             stream.set_nodelay(true)?;
             self.stream = Some(BufStream::new(stream));
         }
@@ -252,12 +313,18 @@ fn run(
                             addr,
                             stream: None,
                             retry_after: None,
+                            connected_in: None,
                         };
                         let mut mine = Outcome::default();
                         while Instant::now() < deadline && remaining.get() > 0 {
                             remaining.set(remaining.get() - 1);
                             let sent = Instant::now();
-                            match client.send(&page).await {
+                            let answer = client.send(&page).await;
+                            if let Some(connect) = client.connected_in {
+                                mine.connects += 1;
+                                mine.slowest_connect = mine.slowest_connect.max(connect);
+                            }
+                            match answer {
                                 Ok(200) => mine.latencies.push(sent.elapsed()),
                                 Ok(503) => {
                                     mine.rejected += 1;
@@ -284,6 +351,8 @@ fn run(
                             all.latencies.extend(mine.latencies);
                             all.rejected += mine.rejected;
                             all.errors.extend(mine.errors);
+                            all.connects += mine.connects;
+                            all.slowest_connect = all.slowest_connect.max(mine.slowest_connect);
                         }
                         Err(e) => all.errors.push(format!("client task failed: {e}")),
                     }
@@ -371,16 +440,21 @@ pub fn run_loadtest(args: &Args) -> Result<()> {
         body: Arc::new(html),
     });
 
-    let server = Server::start(&binary, &args.server_arg)?;
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let server_cores = if args.no_pin { None } else { pin(cores) };
+    let server = Server::start(&binary, &args.server_arg, server_cores.as_deref())?;
+    let pool = health(server.addr)?;
+    let placement = match &server_cores {
+        Some(list) => format!("server on cores {list}, load generator on core 0"),
+        None => "server and load generator on every core".to_owned(),
+    };
     let limit = Duration::from_secs(args.seconds);
     let mut report = String::new();
     report.push_str(&format!(
-        "warta-server load test on {} ({} cores; server flags: {:?})\n\n",
-        server.addr,
-        std::thread::available_parallelism().map_or(1, |n| n.get()),
-        args.server_arg
+        "warta-server load test on {} ({cores} cores: {placement}; pool: {pool}; server flags: {:?})\n\n",
+        server.addr, args.server_arg
     ));
-    report.push_str("| page | conc. | requests | ok | 503 | errors | req/s (ok) | p50 ms | p99 ms | p99 / single p50 |\n|---|---|---|---|---|---|---|---|---|---|\n");
+    report.push_str("| page | conc. | requests | ok | 503 | errors | req/s (ok) | p50 ms | p99 ms | p99 / single p50 | connects (slowest ms) |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
     print!("{report}");
     for page in &pages {
         // Warm up: page caches, allocator, first-request costs.
@@ -400,7 +474,7 @@ pub fn run_loadtest(args: &Args) -> Result<()> {
             });
             let sent = latencies.len() + outcome.rejected + outcome.errors.len();
             let line = format!(
-                "| {} | {concurrency} | {sent} | {} | {} | {} | {:.1} | {} | {} | {ratio} |\n",
+                "| {} | {concurrency} | {sent} | {} | {} | {} | {:.1} | {} | {} | {ratio} | {} ({}) |\n",
                 page.name,
                 latencies.len(),
                 outcome.rejected,
@@ -408,6 +482,8 @@ pub fn run_loadtest(args: &Args) -> Result<()> {
                 latencies.len() as f64 / elapsed.as_secs_f64(),
                 ms(p50),
                 ms(p99),
+                outcome.connects,
+                ms(outcome.slowest_connect),
             );
             print!("{line}");
             report.push_str(&line);

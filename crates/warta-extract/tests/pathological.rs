@@ -8,97 +8,9 @@
 //! parent kills it when the time bound passes. The parent prints one table
 //! row per case: input, time, peak memory, outcome.
 
-use std::io::Read;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
-
+use warta_bounded::bounded;
 use warta_extract::{InputHint, Options};
 use warta_model::Article;
-
-const CHILD_ENV: &str = "WARTA_PATHOLOGICAL_CHILD";
-
-/// Resident memory of this process now and at its peak, in KiB.
-fn memory_kib() -> (u64, u64) {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let field = |key: &str| {
-        status
-            .lines()
-            .find_map(|l| l.strip_prefix(key))
-            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-            .unwrap_or(0)
-    };
-    (field("VmRSS:"), field("VmHWM:"))
-}
-
-/// Runs `case` in a child process (this test binary, filtered to `name`) and
-/// fails unless it finishes within `max_secs` and `max_mib` of peak memory.
-fn bounded(name: &str, max_secs: u64, max_mib: u64, case: fn() -> String) {
-    if std::env::var_os(CHILD_ENV).is_some() {
-        let limit_kib = max_mib * 1024;
-        std::thread::spawn(move || loop {
-            let (rss, _) = memory_kib();
-            if rss > limit_kib {
-                eprintln!("memory bound exceeded: {rss} KiB resident > {limit_kib} KiB");
-                std::process::exit(86);
-            }
-            std::thread::sleep(Duration::from_millis(5));
-        });
-        let started = Instant::now();
-        let outcome = case();
-        let secs = started.elapsed().as_secs_f64();
-        let (_, peak) = memory_kib();
-        println!("PATHOLOGICAL\t{secs:.2}\t{peak}\t{outcome}");
-        return;
-    }
-    let exe = std::env::current_exe().expect("test binary path");
-    let started = Instant::now();
-    let mut child = Command::new(exe)
-        .args([name, "--exact", "--nocapture", "--test-threads=1"])
-        .env(CHILD_ENV, "1")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("starting the child test process");
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("waiting for the child") {
-            break status;
-        }
-        if started.elapsed() > Duration::from_secs(max_secs) {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("{name}: no result within {max_secs} s (a hang)");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    let mut stdout = String::new();
-    let mut stderr = String::new();
-    if let Some(mut out) = child.stdout.take() {
-        let _ = out.read_to_string(&mut stdout);
-    }
-    if let Some(mut err) = child.stderr.take() {
-        let _ = err.read_to_string(&mut stderr);
-    }
-    assert!(
-        status.success(),
-        "{name}: the child failed ({status}): a panic, a stack overflow or the memory bound\n{stdout}\n{stderr}"
-    );
-    let row = stdout
-        .lines()
-        .find_map(|l| l.split_once("PATHOLOGICAL\t").map(|(_, row)| row))
-        .unwrap_or_else(|| panic!("{name}: the child printed no result\n{stdout}\n{stderr}"));
-    let mut parts = row.splitn(3, '\t');
-    let secs = parts.next().unwrap_or("?");
-    let peak_kib: u64 = parts.next().and_then(|p| p.parse().ok()).unwrap_or(0);
-    let outcome = parts.next().unwrap_or("?");
-    assert!(
-        peak_kib <= max_mib * 1024,
-        "{name}: peak memory {peak_kib} KiB over the bound of {max_mib} MiB"
-    );
-    println!(
-        "| {name} | {secs} s | {:.0} MiB | {outcome} |",
-        peak_kib as f64 / 1024.0
-    );
-}
 
 /// Extracts and describes the outcome; an article must keep the invariants.
 fn outcome(bytes: &[u8], options: &Options) -> String {
