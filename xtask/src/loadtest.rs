@@ -364,6 +364,18 @@ fn run(
     (outcome, started.elapsed())
 }
 
+/// Prints a report line and adds it to the report, with the first error
+/// of its run if there was one.
+fn emit(report: &mut String, line: &str, errors: &[String]) {
+    print!("{line}");
+    report.push_str(line);
+    if let Some(first) = errors.first() {
+        let note = format!("  errors, first: {first}\n");
+        print!("{note}");
+        report.push_str(&note);
+    }
+}
+
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     if sorted.is_empty() {
         return Duration::ZERO;
@@ -485,13 +497,7 @@ pub fn run_loadtest(args: &Args) -> Result<()> {
                 outcome.connects,
                 ms(outcome.slowest_connect),
             );
-            print!("{line}");
-            report.push_str(&line);
-            if let Some(first) = outcome.errors.first() {
-                let note = format!("  errors, first: {first}\n");
-                print!("{note}");
-                report.push_str(&note);
-            }
+            emit(&mut report, &line, &outcome.errors);
         }
     }
 
@@ -544,13 +550,7 @@ pub fn run_loadtest(args: &Args) -> Result<()> {
         hwm / 1024,
         rss_after / 1024,
     );
-    print!("{line}");
-    report.push_str(&line);
-    if let Some(first) = outcome.errors.first() {
-        let note = format!("  errors, first: {first}\n");
-        print!("{note}");
-        report.push_str(&note);
-    }
+    emit(&mut report, &line, &outcome.errors);
     drop(server);
     let out = target.join("loadtest.md");
     std::fs::write(&out, &report)?;
