@@ -16,9 +16,11 @@ use std::collections::HashMap;
 
 use html5ever::interface::Tracer;
 use html5ever::tokenizer::states::RawKind;
-use html5ever::tokenizer::{Tag, TagKind, Token, TokenSink, TokenSinkResult};
+use html5ever::tokenizer::{BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult};
 use html5ever::tree_builder::{TreeBuilder, TreeSink};
 use html5ever::{local_name, LocalName};
+
+use super::rawtext;
 
 /// Attributes kept per element by the tree's own cap (those named in
 /// [`KEPT_BY_NAME`] are kept too), for attributes merged into `<html>` and
@@ -354,10 +356,25 @@ impl Tracer for Count {
     }
 }
 
+/// A tree sink that can tell whether the element it created last keeps the
+/// text put into it.
+pub trait KeepsText {
+    /// Whether the text of the element created last is kept.
+    fn last_element_keeps_text(&self) -> bool;
+}
+
 /// A token filter in front of html5ever's tree builder that drops start tags
-/// (and their end tags) beyond [`MAX_DEPTH`].
-pub struct DepthCap<S: TreeSink<Handle = u32>> {
+/// (and their end tags) beyond [`MAX_DEPTH`], and moves the input past the
+/// text of raw-text elements that nothing reads.
+pub struct DepthCap<S: TreeSink<Handle = u32> + KeepsText> {
     pub inner: TreeBuilder<u32, S>,
+    /// The tokenizer's input (feed the tokenizer from here).
+    pub input: BufferQueue,
+    /// Whether unread raw text is skipped (off only to test that skipping
+    /// changes nothing).
+    skip_unread: bool,
+    /// Bytes of raw text skipped.
+    pub skipped: Cell<usize>,
     /// Start tags dropped and not yet closed, by name.
     dropped: RefCell<HashMap<LocalName, u32>>,
     /// A dropped raw-text element (`<script>`…) whose text is swallowed.
@@ -368,10 +385,13 @@ pub struct DepthCap<S: TreeSink<Handle = u32>> {
     passed: Cell<bool>,
 }
 
-impl<S: TreeSink<Handle = u32>> DepthCap<S> {
-    pub fn new(inner: TreeBuilder<u32, S>) -> Self {
+impl<S: TreeSink<Handle = u32> + KeepsText> DepthCap<S> {
+    pub fn new(inner: TreeBuilder<u32, S>, input: BufferQueue, skip_unread: bool) -> Self {
         DepthCap {
             inner,
+            input,
+            skip_unread,
+            skipped: Cell::new(0),
             dropped: RefCell::new(HashMap::new()),
             swallow: RefCell::new(None),
             measured: Cell::new((0, 0)),
@@ -420,6 +440,67 @@ impl<S: TreeSink<Handle = u32>> DepthCap<S> {
         };
         self.depth() < limit
     }
+
+    /// After the tree builder switched the tokenizer to `kind` for a start
+    /// tag named `name` whose element keeps no text: moves the input to the
+    /// element's end tag (or the input's end), so the tokenizer never walks
+    /// the text. The tokenizer stays in its raw-text state and reads the end
+    /// tag as it would have; the text it would have made is the only thing
+    /// missed, and the sink drops that anyway.
+    ///
+    /// The tokenizer has just consumed the start tag's `>` (a start tag is
+    /// only emitted there), so the front of the input is the text's first
+    /// character.
+    fn skip_unread_text(&self, kind: RawKind, name: &[u8]) {
+        let Some(mut front) = self.input.peek_front_chunk_mut() else {
+            return;
+        };
+        let end = match kind {
+            RawKind::ScriptData => rawtext::script_end(front.as_bytes()),
+            RawKind::Rawtext | RawKind::Rcdata => rawtext::rawtext_end(front.as_bytes(), name),
+            RawKind::ScriptDataEscaped(_) => return,
+        };
+        match end {
+            // `end` is at a `<`: a character boundary before the buffer's
+            // end, so the buffer stays non-empty.
+            Some(end) => {
+                if let Ok(end) = u32::try_from(end) {
+                    if front.try_pop_front(end).is_ok() {
+                        self.skipped.set(self.skipped.get() + end as usize);
+                    }
+                }
+            }
+            // No end tag in the front buffer: the text runs to its end, which
+            // is the input's end only if no buffer follows.
+            None => {
+                drop(front);
+                if let Some(front) = self.input.pop_front() {
+                    if self.input.is_empty() {
+                        self.skipped.set(self.skipped.get() + front.len());
+                    } else {
+                        self.input.push_front(front);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The name of an element whose text the tokenizer reads raw, as the bytes
+/// of its end tag.
+fn raw_text_name(name: &LocalName) -> Option<&'static [u8]> {
+    Some(match *name {
+        local_name!("script") => b"script",
+        local_name!("style") => b"style",
+        local_name!("noscript") => b"noscript",
+        local_name!("iframe") => b"iframe",
+        local_name!("noembed") => b"noembed",
+        local_name!("noframes") => b"noframes",
+        local_name!("textarea") => b"textarea",
+        local_name!("xmp") => b"xmp",
+        local_name!("title") => b"title",
+        _ => return None,
+    })
 }
 
 fn is_void(name: &LocalName) -> bool {
@@ -459,7 +540,7 @@ fn raw_kind(name: &LocalName) -> Option<TokenSinkResult<u32>> {
     })
 }
 
-impl<S: TreeSink<Handle = u32>> TokenSink for DepthCap<S> {
+impl<S: TreeSink<Handle = u32> + KeepsText> TokenSink for DepthCap<S> {
     type Handle = u32;
 
     fn process_token(&self, token: Token, line: u64) -> TokenSinkResult<u32> {
@@ -501,7 +582,19 @@ impl<S: TreeSink<Handle = u32>> TokenSink for DepthCap<S> {
             _ => {}
         }
         self.passed.set(true);
-        self.inner.process_token(token, line)
+        let raw_name = match &token {
+            Token::TagToken(tag) if self.skip_unread && tag.kind == TagKind::StartTag => {
+                raw_text_name(&tag.name)
+            }
+            _ => None,
+        };
+        let result = self.inner.process_token(token, line);
+        if let (TokenSinkResult::RawData(kind), Some(name)) = (&result, raw_name) {
+            if !self.inner.sink.last_element_keeps_text() {
+                self.skip_unread_text(*kind, name);
+            }
+        }
+        result
     }
 
     fn end(&self) {
