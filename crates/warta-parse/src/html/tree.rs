@@ -186,7 +186,7 @@ fn parse_with(text: &str, skip_unread: bool) -> (Tree, usize) {
     };
     let builder = TreeBuilder::new(sink, TreeBuilderOpts::default());
     let input = BufferQueue::default();
-    input.push_back(StrTendril::from(cap_attributes(text).as_ref()));
+    input.push_back(cap_attributes(text));
     let tokenizer = Tokenizer::new(
         DepthCap::new(builder, input, skip_unread),
         TokenizerOpts::default(),
