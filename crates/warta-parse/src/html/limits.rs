@@ -158,6 +158,53 @@ const READ: [&str; 34] = [
     "shadowrootserializable",
 ];
 
+/// The index in [`READ`] of an attribute name (ASCII case-insensitively).
+fn read_index(name: &[u8]) -> Option<usize> {
+    // The longest name read is 24 bytes.
+    let mut lower = [0u8; 24];
+    let lower = lower.get_mut(..name.len())?;
+    for (l, c) in lower.iter_mut().zip(name) {
+        *l = c.to_ascii_lowercase();
+    }
+    Some(match &*lower {
+        b"class" => 0,
+        b"id" => 1,
+        b"href" => 2,
+        b"src" => 3,
+        b"alt" => 4,
+        b"title" => 5,
+        b"lang" => 6,
+        b"xml:lang" => 7,
+        b"rel" => 8,
+        b"type" => 9,
+        b"name" => 10,
+        b"property" => 11,
+        b"content" => 12,
+        b"itemprop" => 13,
+        b"datetime" => 14,
+        b"role" => 15,
+        b"http-equiv" => 16,
+        b"charset" => 17,
+        b"data-src" => 18,
+        b"data-lazy-src" => 19,
+        b"data-original" => 20,
+        b"data-url" => 21,
+        b"data-srcset" => 22,
+        b"hidden" => 23,
+        b"aria-hidden" => 24,
+        b"style" => 25,
+        b"color" => 26,
+        b"face" => 27,
+        b"size" => 28,
+        b"encoding" => 29,
+        b"shadowrootmode" => 30,
+        b"shadowrootdelegatesfocus" => 31,
+        b"shadowrootclonable" => 32,
+        b"shadowrootserializable" => 33,
+        _ => return None,
+    })
+}
+
 /// Elements whose text the tokenizer does not read as markup.
 const RAW_TEXT: [&[u8]; 9] = [
     b"script",
@@ -269,10 +316,7 @@ pub fn cap_attributes(text: &str) -> StrTendril {
             }
             let attr = &b[s..e];
             let name = attr.split(|&c| c == b'=').next().unwrap_or(b"");
-            match READ
-                .iter()
-                .position(|r| r.as_bytes().eq_ignore_ascii_case(name))
-            {
+            match read_index(name) {
                 Some(k) if !seen[k] => {
                     seen[k] = true;
                     true
@@ -637,6 +681,18 @@ mod tests {
             &*cap_attributes(&many),
             "<p>before</p><div class=\"isi\" id=satu>teks</div>"
         );
+    }
+
+    #[test]
+    fn read_names_are_found_in_any_case() {
+        for (i, name) in READ.iter().enumerate() {
+            assert_eq!(read_index(name.as_bytes()), Some(i));
+            assert_eq!(read_index(name.to_ascii_uppercase().as_bytes()), Some(i));
+        }
+        assert_eq!(read_index(b"onclick"), None);
+        assert_eq!(read_index(b"data-srcset-x"), None);
+        assert_eq!(read_index(b""), None);
+        assert_eq!(read_index(&[b'a'; 100]), None);
     }
 
     #[test]
