@@ -117,17 +117,16 @@ fn scan_attrs(b: &[u8], mut k: usize, spans: &mut Vec<(usize, usize)>) -> usize 
     }
 }
 
-/// The attributes anything reads: the reader (see `KEPT_BY_NAME`, hints) and
-/// the tree builder (`type` of inputs, `font` in SVG, MathML's `encoding`,
+/// The attributes anything reads: the reader (`KEPT_BY_NAME` but `title`, and
+/// hints) and the tree builder (`type` of inputs, `font` in SVG, MathML's `encoding`,
 /// `<meta charset>`, declarative shadow roots). The tokenizer copies every
 /// attribute value character by character, so the others are cut before it.
-const READ: [&str; 34] = [
+const READ: [&str; 33] = [
     "class",
     "id",
     "href",
     "src",
     "alt",
-    "title",
     "lang",
     "xml:lang",
     "rel",
@@ -172,35 +171,34 @@ fn read_index(name: &[u8]) -> Option<usize> {
         b"href" => 2,
         b"src" => 3,
         b"alt" => 4,
-        b"title" => 5,
-        b"lang" => 6,
-        b"xml:lang" => 7,
-        b"rel" => 8,
-        b"type" => 9,
-        b"name" => 10,
-        b"property" => 11,
-        b"content" => 12,
-        b"itemprop" => 13,
-        b"datetime" => 14,
-        b"role" => 15,
-        b"http-equiv" => 16,
-        b"charset" => 17,
-        b"data-src" => 18,
-        b"data-lazy-src" => 19,
-        b"data-original" => 20,
-        b"data-url" => 21,
-        b"data-srcset" => 22,
-        b"hidden" => 23,
-        b"aria-hidden" => 24,
-        b"style" => 25,
-        b"color" => 26,
-        b"face" => 27,
-        b"size" => 28,
-        b"encoding" => 29,
-        b"shadowrootmode" => 30,
-        b"shadowrootdelegatesfocus" => 31,
-        b"shadowrootclonable" => 32,
-        b"shadowrootserializable" => 33,
+        b"lang" => 5,
+        b"xml:lang" => 6,
+        b"rel" => 7,
+        b"type" => 8,
+        b"name" => 9,
+        b"property" => 10,
+        b"content" => 11,
+        b"itemprop" => 12,
+        b"datetime" => 13,
+        b"role" => 14,
+        b"http-equiv" => 15,
+        b"charset" => 16,
+        b"data-src" => 17,
+        b"data-lazy-src" => 18,
+        b"data-original" => 19,
+        b"data-url" => 20,
+        b"data-srcset" => 21,
+        b"hidden" => 22,
+        b"aria-hidden" => 23,
+        b"style" => 24,
+        b"color" => 25,
+        b"face" => 26,
+        b"size" => 27,
+        b"encoding" => 28,
+        b"shadowrootmode" => 29,
+        b"shadowrootdelegatesfocus" => 30,
+        b"shadowrootclonable" => 31,
+        b"shadowrootserializable" => 32,
         _ => return None,
     })
 }
@@ -671,6 +669,11 @@ mod tests {
         assert_eq!(
             &*cap_attributes(html),
             r#"<div class="a > b" ID=b/><p>t</p></div>"#
+        );
+        // A title attribute is read by nothing.
+        assert_eq!(
+            &*cap_attributes(r#"<a title="Judul berita" href="/x">t</a>"#),
+            r#"<a href="/x">t</a>"#
         );
         let mut many = String::from("<p>before</p><div");
         for i in 0..100_000 {
