@@ -5,9 +5,10 @@
 //! runner TOOL PATH [--input auto|html|text] [--no-facts] [--format json|jsonl|markdown|text] [--warmup N] [--dump DIR]
 //! ```
 //!
-//! `--dump DIR` (warta only) writes each page's rendered output to
-//! `DIR/<page>.out` after the timed pass, so a speed change can be checked to
-//! change no output (`diff -r` two dumps).
+//! `--dump DIR` (warta and warta-parse) writes each page's rendered output
+//! (for warta-parse, the `Document`'s `Debug` form) to `DIR/<page>.out` after
+//! the timed pass, so a speed change can be checked to change no output
+//! (`diff -r` two dumps).
 //!
 //! Tools:
 //! - `warta`: `warta_extract::extract` (facts on unless `--no-facts`) and
@@ -106,7 +107,7 @@ fn run_warta(page: &[u8], args: &Args) -> Outcome {
     })
 }
 
-fn run_warta_parse(page: &[u8], args: &Args) -> Outcome {
+fn parse_output(page: &[u8], args: &Args) -> Option<warta_parse::Document> {
     let options = ParseOptions {
         input: match args.input {
             InputHint::Auto => InputHint::Html,
@@ -114,7 +115,11 @@ fn run_warta_parse(page: &[u8], args: &Args) -> Outcome {
         },
         charset: None,
     };
-    let document = warta_parse::parse(page, &options).ok()?;
+    warta_parse::parse(page, &options).ok()
+}
+
+fn run_warta_parse(page: &[u8], args: &Args) -> Outcome {
+    let document = parse_output(page, args)?;
     Some(document.blocks.iter().map(|b| b.text.len()).sum())
 }
 
@@ -200,15 +205,20 @@ fn run() -> Result<RunReport> {
     })
 }
 
-/// Writes warta's output for every page to `dir/<page>.out` (an error
-/// page gets the word `error`).
+/// Writes warta's output (or for warta-parse the `Document`) for every page
+/// to `dir/<page>.out` (an error page gets the word `error`).
 fn dump(pages: &[Page], args: &Args, dir: &Path) -> Result<()> {
-    if args.tool != "warta" {
-        bail!("--dump is for the warta tool only");
+    if args.tool != "warta" && args.tool != "warta-parse" {
+        bail!("--dump is for the warta and warta-parse tools only");
     }
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     for page in pages {
-        let out = warta_output(&page.bytes, args).map_or_else(|| "error".to_owned(), |(_, o)| o);
+        let out = if args.tool == "warta" {
+            warta_output(&page.bytes, args).map(|(_, o)| o)
+        } else {
+            parse_output(&page.bytes, args).map(|d| format!("{d:#?}"))
+        };
+        let out = out.unwrap_or_else(|| "error".to_owned());
         let path = dir.join(format!("{}.out", page.name));
         std::fs::write(&path, out).with_context(|| format!("writing {}", path.display()))?;
     }

@@ -1,13 +1,15 @@
 //! Turning bytes into text: BOM, declared charset, or a guess from the bytes.
 
+use std::borrow::Cow;
+
 use encoding_rs::Encoding;
 use warta_model::InputKind;
 
 /// Decoded text and what decoding had to guess or repair.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Decoded {
-    /// The text.
-    pub text: String,
+pub struct Decoded<'a> {
+    /// The text: the input itself when it is UTF-8 without a BOM.
+    pub text: Cow<'a, str>,
     /// The encoding used.
     pub encoding: &'static str,
     /// Warnings for the article (encoding guessed, bytes replaced).
@@ -20,14 +22,14 @@ pub struct Decoded {
 /// A wrong declaration must not produce mojibake, so UTF-8 that validates wins
 /// over a declared single-byte charset, and a declaration the bytes contradict
 /// is overridden by the guess.
-pub fn decode(bytes: &[u8], declared: Option<&str>, _kind: InputKind) -> Decoded {
+pub fn decode<'a>(bytes: &'a [u8], declared: Option<&str>, _kind: InputKind) -> Decoded<'a> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
         return finish(text.into_owned(), encoding, had_errors, Vec::new());
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Decoded {
-            text: text.to_owned(),
+            text: Cow::Borrowed(text),
             encoding: "UTF-8",
             warnings: Vec::new(),
         };
@@ -62,7 +64,7 @@ fn finish(
     encoding: &'static Encoding,
     had_errors: bool,
     mut warnings: Vec<String>,
-) -> Decoded {
+) -> Decoded<'static> {
     if had_errors {
         warnings.push(format!(
             "bytes invalid in {} were replaced with U+FFFD",
@@ -70,7 +72,7 @@ fn finish(
         ));
     }
     Decoded {
-        text,
+        text: Cow::Owned(text),
         encoding: encoding.name(),
         warnings,
     }

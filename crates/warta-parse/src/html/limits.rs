@@ -10,15 +10,17 @@
 //! the tokenizer and the tree builder ([`DepthCap`]), with their end tags;
 //! their text stays, so no content is lost, only structure that deep.
 
-use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
 use html5ever::interface::Tracer;
+use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::states::RawKind;
-use html5ever::tokenizer::{Tag, TagKind, Token, TokenSink, TokenSinkResult};
+use html5ever::tokenizer::{BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult};
 use html5ever::tree_builder::{TreeBuilder, TreeSink};
 use html5ever::{local_name, LocalName};
+
+use super::rawtext;
 
 /// Attributes kept per element by the tree's own cap (those named in
 /// [`KEPT_BY_NAME`] are kept too), for attributes merged into `<html>` and
@@ -115,17 +117,16 @@ fn scan_attrs(b: &[u8], mut k: usize, spans: &mut Vec<(usize, usize)>) -> usize 
     }
 }
 
-/// The attributes anything reads: the reader (see `KEPT_BY_NAME`, hints) and
-/// the tree builder (`type` of inputs, `font` in SVG, MathML's `encoding`,
+/// The attributes anything reads: the reader (`KEPT_BY_NAME` but `title`, and
+/// hints) and the tree builder (`type` of inputs, `font` in SVG, MathML's `encoding`,
 /// `<meta charset>`, declarative shadow roots). The tokenizer copies every
 /// attribute value character by character, so the others are cut before it.
-const READ: [&str; 34] = [
+const READ: [&str; 33] = [
     "class",
     "id",
     "href",
     "src",
     "alt",
-    "title",
     "lang",
     "xml:lang",
     "rel",
@@ -155,6 +156,52 @@ const READ: [&str; 34] = [
     "shadowrootclonable",
     "shadowrootserializable",
 ];
+
+/// The index in [`READ`] of an attribute name (ASCII case-insensitively).
+fn read_index(name: &[u8]) -> Option<usize> {
+    // The longest name read is 24 bytes.
+    let mut lower = [0u8; 24];
+    let lower = lower.get_mut(..name.len())?;
+    for (l, c) in lower.iter_mut().zip(name) {
+        *l = c.to_ascii_lowercase();
+    }
+    Some(match &*lower {
+        b"class" => 0,
+        b"id" => 1,
+        b"href" => 2,
+        b"src" => 3,
+        b"alt" => 4,
+        b"lang" => 5,
+        b"xml:lang" => 6,
+        b"rel" => 7,
+        b"type" => 8,
+        b"name" => 9,
+        b"property" => 10,
+        b"content" => 11,
+        b"itemprop" => 12,
+        b"datetime" => 13,
+        b"role" => 14,
+        b"http-equiv" => 15,
+        b"charset" => 16,
+        b"data-src" => 17,
+        b"data-lazy-src" => 18,
+        b"data-original" => 19,
+        b"data-url" => 20,
+        b"data-srcset" => 21,
+        b"hidden" => 22,
+        b"aria-hidden" => 23,
+        b"style" => 24,
+        b"color" => 25,
+        b"face" => 26,
+        b"size" => 27,
+        b"encoding" => 28,
+        b"shadowrootmode" => 29,
+        b"shadowrootdelegatesfocus" => 30,
+        b"shadowrootclonable" => 31,
+        b"shadowrootserializable" => 32,
+        _ => return None,
+    })
+}
 
 /// Elements whose text the tokenizer does not read as markup.
 const RAW_TEXT: [&[u8]; 9] = [
@@ -220,10 +267,11 @@ fn end_tag_of(b: &[u8], mut from: usize, name: &[u8]) -> usize {
 }
 
 /// Cuts from every tag the attributes nothing reads (see [`READ`]) and
-/// repeats of those it reads. Text without such tags is returned uncopied.
-pub fn cap_attributes(text: &str) -> Cow<'_, str> {
+/// repeats of those it reads, into the tokenizer's input buffer (one copy
+/// of the text either way).
+pub fn cap_attributes(text: &str) -> StrTendril {
     let b = text.as_bytes();
-    let mut out: Option<String> = None;
+    let mut out: Option<StrTendril> = None;
     let mut copied = 0;
     let mut spans: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
@@ -266,10 +314,7 @@ pub fn cap_attributes(text: &str) -> Cow<'_, str> {
             }
             let attr = &b[s..e];
             let name = attr.split(|&c| c == b'=').next().unwrap_or(b"");
-            match READ
-                .iter()
-                .position(|r| r.as_bytes().eq_ignore_ascii_case(name))
-            {
+            match read_index(name) {
                 Some(k) if !seen[k] => {
                     seen[k] = true;
                     true
@@ -284,13 +329,15 @@ pub fn cap_attributes(text: &str) -> Cow<'_, str> {
             }
         }
         if kept < spans.len() {
-            let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
-            out.push_str(text.get(copied..j).unwrap_or(""));
+            let out = out.get_or_insert_with(|| {
+                StrTendril::with_capacity(u32::try_from(text.len()).unwrap_or(u32::MAX))
+            });
+            out.push_slice(text.get(copied..j).unwrap_or(""));
             let mut seen = [false; READ.len()];
             for span in &spans {
                 if keep(span, &mut seen) {
-                    out.push(' ');
-                    out.push_str(text.get(span.0..span.1).unwrap_or(""));
+                    out.push_char(' ');
+                    out.push_slice(text.get(span.0..span.1).unwrap_or(""));
                 }
             }
             // What follows the last attribute (spaces, a self-closing `/`).
@@ -309,10 +356,10 @@ pub fn cap_attributes(text: &str) -> Cow<'_, str> {
     }
     match out {
         Some(mut out) => {
-            out.push_str(text.get(copied..).unwrap_or(""));
-            Cow::Owned(out)
+            out.push_slice(text.get(copied..).unwrap_or(""));
+            out
         }
-        None => Cow::Borrowed(text),
+        None => StrTendril::from_slice(text),
     }
 }
 
@@ -354,10 +401,25 @@ impl Tracer for Count {
     }
 }
 
+/// A tree sink that can tell whether the element it created last keeps the
+/// text put into it.
+pub trait KeepsText {
+    /// Whether the text of the element created last is kept.
+    fn last_element_keeps_text(&self) -> bool;
+}
+
 /// A token filter in front of html5ever's tree builder that drops start tags
-/// (and their end tags) beyond [`MAX_DEPTH`].
-pub struct DepthCap<S: TreeSink<Handle = u32>> {
+/// (and their end tags) beyond [`MAX_DEPTH`], and moves the input past the
+/// text of raw-text elements that nothing reads.
+pub struct DepthCap<S: TreeSink<Handle = u32> + KeepsText> {
     pub inner: TreeBuilder<u32, S>,
+    /// The tokenizer's input (feed the tokenizer from here).
+    pub input: BufferQueue,
+    /// Whether unread raw text is skipped (off only to test that skipping
+    /// changes nothing).
+    skip_unread: bool,
+    /// Bytes of raw text skipped.
+    pub skipped: Cell<usize>,
     /// Start tags dropped and not yet closed, by name.
     dropped: RefCell<HashMap<LocalName, u32>>,
     /// A dropped raw-text element (`<script>`…) whose text is swallowed.
@@ -368,10 +430,13 @@ pub struct DepthCap<S: TreeSink<Handle = u32>> {
     passed: Cell<bool>,
 }
 
-impl<S: TreeSink<Handle = u32>> DepthCap<S> {
-    pub fn new(inner: TreeBuilder<u32, S>) -> Self {
+impl<S: TreeSink<Handle = u32> + KeepsText> DepthCap<S> {
+    pub fn new(inner: TreeBuilder<u32, S>, input: BufferQueue, skip_unread: bool) -> Self {
         DepthCap {
             inner,
+            input,
+            skip_unread,
+            skipped: Cell::new(0),
             dropped: RefCell::new(HashMap::new()),
             swallow: RefCell::new(None),
             measured: Cell::new((0, 0)),
@@ -420,6 +485,67 @@ impl<S: TreeSink<Handle = u32>> DepthCap<S> {
         };
         self.depth() < limit
     }
+
+    /// After the tree builder switched the tokenizer to `kind` for a start
+    /// tag named `name` whose element keeps no text: moves the input to the
+    /// element's end tag (or the input's end), so the tokenizer never walks
+    /// the text. The tokenizer stays in its raw-text state and reads the end
+    /// tag as it would have; the text it would have made is the only thing
+    /// missed, and the sink drops that anyway.
+    ///
+    /// The tokenizer has just consumed the start tag's `>` (a start tag is
+    /// only emitted there), so the front of the input is the text's first
+    /// character.
+    fn skip_unread_text(&self, kind: RawKind, name: &[u8]) {
+        let Some(mut front) = self.input.peek_front_chunk_mut() else {
+            return;
+        };
+        let end = match kind {
+            RawKind::ScriptData => rawtext::script_end(front.as_bytes()),
+            RawKind::Rawtext | RawKind::Rcdata => rawtext::rawtext_end(front.as_bytes(), name),
+            RawKind::ScriptDataEscaped(_) => return,
+        };
+        match end {
+            // `end` is at a `<`: a character boundary before the buffer's
+            // end, so the buffer stays non-empty.
+            Some(end) => {
+                if let Ok(end) = u32::try_from(end) {
+                    if front.try_pop_front(end).is_ok() {
+                        self.skipped.set(self.skipped.get() + end as usize);
+                    }
+                }
+            }
+            // No end tag in the front buffer: the text runs to its end, which
+            // is the input's end only if no buffer follows.
+            None => {
+                drop(front);
+                if let Some(front) = self.input.pop_front() {
+                    if self.input.is_empty() {
+                        self.skipped.set(self.skipped.get() + front.len());
+                    } else {
+                        self.input.push_front(front);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The name of an element whose text the tokenizer reads raw, as the bytes
+/// of its end tag.
+fn raw_text_name(name: &LocalName) -> Option<&'static [u8]> {
+    Some(match *name {
+        local_name!("script") => b"script",
+        local_name!("style") => b"style",
+        local_name!("noscript") => b"noscript",
+        local_name!("iframe") => b"iframe",
+        local_name!("noembed") => b"noembed",
+        local_name!("noframes") => b"noframes",
+        local_name!("textarea") => b"textarea",
+        local_name!("xmp") => b"xmp",
+        local_name!("title") => b"title",
+        _ => return None,
+    })
 }
 
 fn is_void(name: &LocalName) -> bool {
@@ -459,7 +585,7 @@ fn raw_kind(name: &LocalName) -> Option<TokenSinkResult<u32>> {
     })
 }
 
-impl<S: TreeSink<Handle = u32>> TokenSink for DepthCap<S> {
+impl<S: TreeSink<Handle = u32> + KeepsText> TokenSink for DepthCap<S> {
     type Handle = u32;
 
     fn process_token(&self, token: Token, line: u64) -> TokenSinkResult<u32> {
@@ -501,7 +627,19 @@ impl<S: TreeSink<Handle = u32>> TokenSink for DepthCap<S> {
             _ => {}
         }
         self.passed.set(true);
-        self.inner.process_token(token, line)
+        let raw_name = match &token {
+            Token::TagToken(tag) if self.skip_unread && tag.kind == TagKind::StartTag => {
+                raw_text_name(&tag.name)
+            }
+            _ => None,
+        };
+        let result = self.inner.process_token(token, line);
+        if let (TokenSinkResult::RawData(kind), Some(name)) = (&result, raw_name) {
+            if !self.inner.sink.last_element_keeps_text() {
+                self.skip_unread_text(*kind, name);
+            }
+        }
+        result
     }
 
     fn end(&self) {
@@ -521,7 +659,7 @@ mod tests {
     #[test]
     fn tags_with_only_read_attributes_are_left_alone() {
         let html = r#"<!DOCTYPE html><div class="a" id='b' hidden>t</div><img src=x.jpg alt="" />"#;
-        assert!(matches!(cap_attributes(html), Cow::Borrowed(_)));
+        assert_eq!(&*cap_attributes(html), html);
     }
 
     #[test]
@@ -529,8 +667,13 @@ mod tests {
         let html =
             r#"<div data-x=1 class="a > b" onclick='f("x")' class=dup ID=b/><p>t</p></div x=1>"#;
         assert_eq!(
-            cap_attributes(html),
+            &*cap_attributes(html),
             r#"<div class="a > b" ID=b/><p>t</p></div>"#
+        );
+        // A title attribute is read by nothing.
+        assert_eq!(
+            &*cap_attributes(r#"<a title="Judul berita" href="/x">t</a>"#),
+            r#"<a href="/x">t</a>"#
         );
         let mut many = String::from("<p>before</p><div");
         for i in 0..100_000 {
@@ -538,16 +681,28 @@ mod tests {
         }
         many.push_str(" class=\"isi\" id=satu>teks</div>");
         assert_eq!(
-            cap_attributes(&many),
+            &*cap_attributes(&many),
             "<p>before</p><div class=\"isi\" id=satu>teks</div>"
         );
+    }
+
+    #[test]
+    fn read_names_are_found_in_any_case() {
+        for (i, name) in READ.iter().enumerate() {
+            assert_eq!(read_index(name.as_bytes()), Some(i));
+            assert_eq!(read_index(name.to_ascii_uppercase().as_bytes()), Some(i));
+        }
+        assert_eq!(read_index(b"onclick"), None);
+        assert_eq!(read_index(b"data-srcset-x"), None);
+        assert_eq!(read_index(b""), None);
+        assert_eq!(read_index(&[b'a'; 100]), None);
     }
 
     #[test]
     fn bogus_comments_end_at_their_first_gt() {
         let html = r#"<?x <a onclick="?><p data-x=1>Teks</p><img alt="x">"#;
         assert_eq!(
-            cap_attributes(html),
+            &*cap_attributes(html),
             r#"<?x <a onclick="?><p>Teks</p><img alt="x">"#
         );
     }
@@ -560,7 +715,7 @@ mod tests {
         }
         js.push_str("} if (x > 1) {}");
         let html = format!("<SCRIPT>{js}</script ><!-- {js} --><style>{js}</style><p>teks</p>");
-        assert!(matches!(cap_attributes(&html), Cow::Borrowed(_)));
+        assert_eq!(&*cap_attributes(&html), html);
     }
 
     #[test]

@@ -10,6 +10,7 @@
 mod hints;
 mod limits;
 mod prescan;
+mod rawtext;
 mod tree;
 
 pub use prescan::declared_charset;

@@ -16,7 +16,7 @@ use html5ever::tokenizer::{BufferQueue, Tokenizer, TokenizerOpts};
 use html5ever::tree_builder::{TreeBuilder, TreeBuilderOpts};
 use html5ever::{local_name, ns, Attribute, LocalName, Namespace, QualName, TokenizerResult};
 
-use super::limits::{cap_attr_list, cap_attributes, DepthCap};
+use super::limits::{cap_attr_list, cap_attributes, DepthCap, KeepsText};
 
 /// Index of a node in the arena.
 pub type NodeId = u32;
@@ -172,19 +172,31 @@ impl Iterator for Children<'_> {
 /// Parses a whole HTML document into a [`Tree`], within the bounds of
 /// [`limits`](super::limits).
 pub fn parse(text: &str) -> Tree {
+    parse_with(text, true).0
+}
+
+/// [`parse`], optionally without skipping the text of raw-text elements
+/// nothing reads (the tree is the same either way); also returns how many
+/// bytes were skipped.
+fn parse_with(text: &str, skip_unread: bool) -> (Tree, usize) {
     let sink = Sink {
         nodes: RefCell::new(vec![new_node(NodeData::Document)]),
         quirks: Cell::new(QuirksMode::NoQuirks),
+        last_keeps_text: Cell::new(true),
     };
     let builder = TreeBuilder::new(sink, TreeBuilderOpts::default());
-    let tokenizer = Tokenizer::new(DepthCap::new(builder), TokenizerOpts::default());
     let input = BufferQueue::default();
-    input.push_back(StrTendril::from(cap_attributes(text).as_ref()));
+    input.push_back(cap_attributes(text));
+    let tokenizer = Tokenizer::new(
+        DepthCap::new(builder, input, skip_unread),
+        TokenizerOpts::default(),
+    );
     // A script end or a `<meta charset>` pauses the tokenizer (for a browser
     // to run the script or switch decoders); the text is decoded, so go on.
-    while !matches!(tokenizer.feed(&input), TokenizerResult::Done) {}
+    while !matches!(tokenizer.feed(&tokenizer.sink.input), TokenizerResult::Done) {}
     tokenizer.end();
-    tokenizer.sink.inner.sink.finish()
+    let skipped = tokenizer.sink.skipped.get();
+    (tokenizer.sink.inner.sink.finish(), skipped)
 }
 
 fn new_node(data: NodeData) -> Node {
@@ -222,6 +234,14 @@ fn drops_text(name: &QualName, attrs: &[Attribute]) -> bool {
 struct Sink {
     nodes: RefCell<Vec<Node>>,
     quirks: Cell<QuirksMode>,
+    /// Whether the element created last keeps its text.
+    last_keeps_text: Cell<bool>,
+}
+
+impl KeepsText for Sink {
+    fn last_element_keeps_text(&self) -> bool {
+        self.last_keeps_text.get()
+    }
 }
 
 /// An element name handed to the tree builder, which asks for names all the
@@ -495,6 +515,7 @@ impl TreeSink for Sink {
             NONE
         };
         let keeps_text = !drops_text(&name, &attrs);
+        self.last_keeps_text.set(keeps_text);
         let common = common_index(&name);
         self.push(NodeData::Element(Element {
             name,
@@ -640,5 +661,138 @@ mod tests {
         let text = tree.text_of(Tree::ROOT, 1000);
         assert!(!text.contains("var x"));
         assert!(text.contains("{\"a\":1}"));
+    }
+}
+
+#[cfg(test)]
+mod skip_tests {
+    use super::*;
+
+    /// The tree without skipping and with it, and the bytes skipped.
+    fn both(html: &str) -> (String, String, usize) {
+        let (plain, none) = parse_with(html, false);
+        assert_eq!(none, 0);
+        let (skipping, skipped) = parse_with(html, true);
+        (format!("{plain:?}"), format!("{skipping:?}"), skipped)
+    }
+
+    #[test]
+    fn unread_script_and_style_text_is_skipped_and_json_ld_kept() {
+        let js = "var a = '<p>not a paragraph</p>'; if (a < b) {}";
+        let css = "p { color: red } /* </p> */";
+        let html = format!(
+            "<html><head><style>{css}</style><script>{js}</script>\
+             <script type=\"application/ld+json\">{{\"headline\":\"Judul\"}}</script>\
+             </head><body><p>Isi</p><noscript><img src=x.jpg></noscript>\
+             <textarea>a <b> c</textarea></body></html>"
+        );
+        let (plain, skipping, skipped) = both(&html);
+        assert_eq!(plain, skipping);
+        assert_eq!(
+            skipped,
+            css.len() + js.len() + "<img src=x.jpg>".len() + "a <b> c".len()
+        );
+        let tree = parse(&html);
+        let text = tree.text_of(Tree::ROOT, 10_000);
+        assert!(text.contains("{\"headline\":\"Judul\"}"), "{text}");
+        assert!(!text.contains("not a paragraph") && !text.contains("color"));
+    }
+
+    #[test]
+    fn tricky_raw_text_ends_give_the_same_tree() {
+        for html in [
+            "<script>a</script ><p>after</p>",
+            "<script>a<!--<script>b</script>c--></script><p>after</p>",
+            "<script><!--><script></script><p>after</p></script>",
+            "<script><!--</script><p>after</p>",
+            "<script>unterminated <p>text",
+            "<style>unterminated <p>text",
+            "<script>x</script",
+            "<title>a <b> &amp; c</title><p>after</p>",
+            "<svg><style>kept <b>bold</b></style><script>x</script></svg><p>after</p>",
+            "<math><style>a</style></math><style>b</style><p>after</p>",
+            "<template><style>a</style><p>in</p></template><p>after</p>",
+            "<table><style>a</style><tr><td>cell<script>b</script></td></tr></table>",
+            "<select><script>a</script><option>o</select><p>after</p>",
+            "<frameset><noframes><p>x</p></noframes></frameset>",
+            "<iframe><p>x</iframe><xmp><b>kept</b></xmp><noembed>y</noembed>",
+            "<script>a\r\n</script\r\n><p>after</p>",
+        ] {
+            let (plain, skipping, _) = both(html);
+            assert_eq!(plain, skipping, "{html}");
+        }
+    }
+
+    /// Random pages made of the pieces that change the tokenizer's or the
+    /// tree builder's state parse to the same tree with and without
+    /// skipping.
+    #[test]
+    fn random_markup_gives_the_same_tree() {
+        const PIECES: [&str; 46] = [
+            "<script>",
+            "</script>",
+            "</SCRIPT >",
+            "</script",
+            "<style>",
+            "</style>",
+            "<!--",
+            "-->",
+            "--!>",
+            "<!-->",
+            "-",
+            ">",
+            "<",
+            "</",
+            "<script",
+            "<!",
+            "!--",
+            "<svg>",
+            "</svg>",
+            "<math>",
+            "</math>",
+            "<foreignObject>",
+            "<template>",
+            "</template>",
+            "<noscript>",
+            "</noscript>",
+            "<textarea>",
+            "</textarea>",
+            "<title>",
+            "</title>",
+            "<p>",
+            "</p>",
+            "<table>",
+            "<td>",
+            "<select>",
+            "<iframe>",
+            "</iframe>",
+            "<![CDATA[",
+            "]]>",
+            "text ",
+            "\r\n",
+            " ",
+            "/",
+            "<script type=\"application/ld+json\">",
+            "<xmp>",
+            "</xmp>",
+        ];
+        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut skipped = 0;
+        for _ in 0..3000 {
+            let len = 1 + next() % 40;
+            let html: String = (0..len)
+                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+                .collect();
+            let (plain, skipping, n) = both(&html);
+            assert_eq!(plain, skipping, "{html:?}");
+            skipped += n;
+        }
+        assert!(skipped > 10_000, "{skipped}");
     }
 }
