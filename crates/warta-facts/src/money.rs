@@ -99,6 +99,17 @@ fn scale(t: &Tok<'_>, after_rupiah: bool) -> Option<(f64, bool)> {
     if t.kind != Kind::Word {
         return None;
     }
+    // Every scale word starts with one of these letters; an ASCII letter
+    // lower-cases to itself alone, so other words skip the lower-casing.
+    if t.text.as_bytes().first().is_some_and(|b| {
+        b.is_ascii()
+            && !matches!(
+                b.to_ascii_lowercase(),
+                b'r' | b't' | b'k' | b'j' | b'm' | b'b' | b'p'
+            )
+    }) {
+        return None;
+    }
     let w = lower(t.text);
     let (base, approx) = match w.strip_suffix("an") {
         Some(b)
