@@ -581,7 +581,11 @@ fn relative_at(toks: &[Tok<'_>], i: usize) -> Option<(Written, usize)> {
         };
         return Some((w, j));
     }
-    if t.kind != Kind::Word || !starts_with_any(t.text, b"kytbelhpmnKYTBELHPMN") {
+    // Every cue below has 4 to 9 bytes and starts with one of these letters.
+    if t.kind != Kind::Word
+        || !starts_with_any(t.text, b"kytbelhpmnKYTBELHPMN")
+        || t.text.is_ascii() && !(4..=9).contains(&t.text.len())
+    {
         return None;
     }
     let w = lower(t.text);

@@ -414,6 +414,22 @@ mod tests {
             .collect()
     }
 
+    /// The first-letter test before lower-casing keeps scale words in any case.
+    #[test]
+    fn scale_words_in_any_case() {
+        let found = money("Rp 5 JUTA, Rp 2 Triliun dan RIBUAN rupiah.");
+        assert_eq!(found[0].1, 5e6);
+        assert_eq!(found[1].1, 2e12);
+        for w in ["Ribu", "JT", "Milyar", "Puluhan", "trillion"] {
+            let t = scan(w);
+            assert!(scale(&t[0], false).is_some(), "{w}");
+        }
+        for w in ["Rupiah", "dolar", "ke"] {
+            let t = scan(w);
+            assert!(scale(&t[0], false).is_none(), "{w}");
+        }
+    }
+
     #[test]
     fn indonesian_numbers() {
         let s = NumberStyle::Indonesian;

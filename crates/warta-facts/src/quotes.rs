@@ -173,9 +173,23 @@ fn each_word(text: &str, from: usize, to: usize, mut f: impl FnMut((usize, usize
     let Some(span) = text.get(from..to) else {
         return;
     };
-    for (i, c) in span.char_indices() {
-        let i = from + i;
-        if crate::chars::is_alphanumeric(c) || c == '-' || (c == '\'' && start.is_some()) {
+    let bytes = span.as_bytes();
+    let mut k = 0;
+    while k < bytes.len() {
+        // ASCII bytes are told without decoding a character.
+        let (in_word, len) = match bytes[k] {
+            b if b.is_ascii() => (
+                b.is_ascii_alphanumeric() || b == b'-' || (b == b'\'' && start.is_some()),
+                1,
+            ),
+            _ => match span[k..].chars().next() {
+                Some(c) => (crate::chars::is_alphanumeric(c), c.len_utf8()),
+                None => break,
+            },
+        };
+        let i = from + k;
+        k += len;
+        if in_word {
             if start.is_none() {
                 start = Some(i);
             }
