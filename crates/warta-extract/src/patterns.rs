@@ -487,8 +487,7 @@ pub fn wire_photo_caption(text: &str) -> bool {
     let t = text.trim_start();
     // Every opening starts with `f`, `i` or `t`, letters that fold to ASCII
     // only: a line starting with another ASCII character cannot match.
-    if t
-        .as_bytes()
+    if t.as_bytes()
         .first()
         .is_some_and(|b| b.is_ascii() && !matches!(b.to_ascii_lowercase(), b'f' | b'i' | b't'))
     {
@@ -1086,6 +1085,44 @@ mod tests {
         ));
     }
 
+    /// What `may_contain_lowercase` must answer, the slow way.
+    fn lowered_contains(text: &str, needles: &[&str]) -> bool {
+        let lower = text.to_lowercase();
+        needles.iter().any(|n| lower.contains(n))
+    }
+
+    #[test]
+    fn may_contain_lowercase_never_misses() {
+        let needles = ["moder", "channel", "google", " by", "kuki", "cookie"];
+        for text in [
+            "",
+            "MODERASI",
+            "Moderator.",
+            "mode r",
+            "Written BY",
+            "goo gle",
+            "\u{212A}UKI",
+            "\u{130}",
+            "“cookie”",
+            "coo\u{212A}ie",
+            "kanal",
+            "xx chAnnel",
+            "CHANNE",
+        ] {
+            let fast = may_contain_lowercase(text, &needles);
+            if lowered_contains(text, &needles) {
+                assert!(fast, "{text}");
+            }
+            let special = text.contains(['\u{212A}', '\u{130}']);
+            let ascii = needles.iter().any(|n| {
+                text.as_bytes()
+                    .windows(n.len())
+                    .any(|w| w.eq_ignore_ascii_case(n.as_bytes()))
+            });
+            assert_eq!(fast, special || ascii, "{text}");
+        }
+    }
+
     /// The cheap tests in front of the regexes and the lower-casing rule out
     /// no text the full tests accept, whatever its case or leading space.
     #[test]
@@ -1094,7 +1131,9 @@ mod tests {
             "KOMENTAR ANDA AKAN DITAMPILKAN SETELAH MODERASI OLEH ADMIN."
         ));
         assert!(!comment_policy("Comments are closed."));
-        assert!(is_promo("Join our WhatsApp Channel: klik https://example.com"));
+        assert!(is_promo(
+            "Join our WhatsApp Channel: klik https://example.com"
+        ));
         assert!(is_promo("Read more at Google News, ikuti kami."));
         assert!(is_promo("She writes weekly. FOLLOW HER ON TWITTER now."));
         assert!(wire_photo_caption(
@@ -1103,7 +1142,9 @@ mod tests {
         assert!(wire_photo_caption(
             "THIS UNDATED HANDOUT PHOTO RELEASED BY THE MUSEUM SHOWS A VASE."
         ));
-        assert!(!wire_photo_caption("A photo, provided by NASA, shows a man."));
+        assert!(!wire_photo_caption(
+            "A photo, provided by NASA, shows a man."
+        ));
         assert!(reporting_credit(
             "[WRITING BY ANNA SMITH; EDITING BY JOHN ROE]"
         ));
