@@ -76,11 +76,12 @@ fn re(pattern: &str) -> Regex {
 
 /// Classifies every block of a document.
 pub fn classify(document: &Document) -> Classified {
-    let language = page_language(document);
+    let (language, stats) = page_language(document);
     let blocks = document
         .blocks
         .iter()
-        .map(|b| classify_block(b, language))
+        .zip(stats)
+        .map(|(b, stats)| classify_block(b, language, stats.as_ref()))
         .collect();
     let mut classified = Classified { language, blocks };
     mark_bylines_beside_dates(document, &mut classified);
@@ -125,24 +126,28 @@ fn mark_text_attached_to_labels(document: &Document, classified: &mut Classified
 /// What a dump paragraph hanging on a label keeps of its score.
 const ATTACHED_FACTOR: f32 = 0.5;
 
-fn page_language(document: &Document) -> Option<Language> {
+/// The page language, and the stopword counts of the blocks read whole to
+/// find it (indexed like the blocks; `None` for the others).
+fn page_language(document: &Document) -> (Option<Language>, Vec<Option<lang::WordStats>>) {
     // Long blocks first: menus are short and often in another language.
-    let mut text = String::new();
-    let mut long: Vec<&Block> = document
-        .blocks
-        .iter()
-        .filter(|b| b.text.len() > 80)
+    let mut long: Vec<usize> = (0..document.blocks.len())
+        .filter(|&i| document.blocks[i].text.len() > 80)
         .collect();
     if long.is_empty() {
-        long = document.blocks.iter().collect();
+        long = (0..document.blocks.len()).collect();
     }
-    for block in long.iter().take(60) {
-        text.push_str(&block.text);
-        text.push('\n');
+    long.truncate(60);
+    let texts: Vec<&str> = long
+        .iter()
+        .map(|&i| document.blocks[i].text.as_str())
+        .collect();
+    let (detected, counted) = lang::detect_joined(&texts);
+    let mut stats = vec![None; document.blocks.len()];
+    for (i, s) in long.into_iter().zip(counted) {
+        stats[i] = s;
     }
-    let detected = lang::detect(&text);
     let declared = document.meta.lang.as_deref().and_then(Language::from_code);
-    detected.or(declared)
+    (detected.or(declared), stats)
 }
 
 /// Word count, counting CJK characters (which have no spaces) as half words.
@@ -165,7 +170,11 @@ pub fn ends_sentence(text: &str) -> bool {
     t.ends_with(['.', '!', '?', '…', '。', '！', '？', ':', ';'])
 }
 
-fn classify_block(block: &Block, language: Option<Language>) -> BlockInfo {
+fn classify_block(
+    block: &Block,
+    language: Option<Language>,
+    stats: Option<&lang::WordStats>,
+) -> BlockInfo {
     let text = block.text.as_str();
     let words = word_count(text);
     let sentence = ends_sentence(text);
@@ -340,7 +349,7 @@ fn classify_block(block: &Block, language: Option<Language>) -> BlockInfo {
         BlockKind::Image => (BlockRole::Caption, "an image"),
         _ => (BlockRole::Paragraph, "running text"),
     };
-    let score = content_score(block, words, sentence, language);
+    let score = content_score(block, words, sentence, language, stats);
     BlockInfo {
         role,
         reason,
@@ -371,8 +380,17 @@ fn caption_found(text: &str) -> Found {
 const FIGURE_TEXT_WORDS: usize = 60;
 
 /// How much a block reads like article text.
-fn content_score(block: &Block, words: usize, sentence: bool, language: Option<Language>) -> f32 {
-    let density = language.map_or(0.25, |l| l.stopword_density(&block.text));
+fn content_score(
+    block: &Block,
+    words: usize,
+    sentence: bool,
+    language: Option<Language>,
+    stats: Option<&lang::WordStats>,
+) -> f32 {
+    let density = language.map_or(0.25, |l| match stats {
+        Some(stats) => l.stopword_density_of(stats),
+        None => l.stopword_density(&block.text),
+    });
     let mut score = if words >= 10 && (density >= 0.15 || sentence) {
         1.0 + (words.min(80) as f32) / 20.0 + if sentence { 0.5 } else { 0.0 }
     } else if words >= 5 && sentence && density >= 0.1 {

@@ -109,13 +109,138 @@ fn for_each_word(text: &str, mut f: impl FnMut(&str) -> bool) {
     }
 }
 
-/// Detects the language of a text from its script and its stopwords.
-pub fn detect(text: &str) -> Option<Language> {
-    // The first 20 000 characters.
-    let sample = text
-        .char_indices()
+/// The stopword counts of one text: its words and, per language, how many
+/// of them are that language's stopwords.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WordStats {
+    words: u32,
+    hits: [u32; LANGUAGES.len()],
+}
+
+impl WordStats {
+    /// Counts the words of `text`.
+    #[cfg(test)]
+    pub fn of(text: &str) -> WordStats {
+        let mut stats = WordStats {
+            words: 0,
+            hits: [0; LANGUAGES.len()],
+        };
+        for_each_word(text, |word| {
+            stats.add(STOPWORDS.get(word).copied());
+            true
+        });
+        stats
+    }
+
+    fn add(&mut self, bits: Option<u32>) {
+        self.words += 1;
+        if let Some(bits) = bits {
+            for (i, hit) in self.hits.iter_mut().enumerate() {
+                *hit += (bits >> i) & 1;
+            }
+        }
+    }
+}
+
+impl Language {
+    /// [`Language::stopword_density`] of the text `stats` were counted in.
+    pub fn stopword_density_of(&self, stats: &WordStats) -> f32 {
+        if self.bit == 0 {
+            return 0.3;
+        }
+        if stats.words == 0 {
+            return 0.0;
+        }
+        let hits = stats.hits[self.bit.trailing_zeros() as usize];
+        hits as f32 / stats.words as f32
+    }
+}
+
+/// [`detect`] on `texts` joined by line breaks, and the stopword counts of
+/// the texts it read whole (`None` for the rest), so the densities of those
+/// texts need not be counted again. The same words are read in the same
+/// order as `detect` reads them, so the answer is the same.
+pub fn detect_joined(texts: &[&str]) -> (Option<Language>, Vec<Option<WordStats>>) {
+    let mut joined = String::new();
+    for text in texts {
+        joined.push_str(text);
+        joined.push('\n');
+    }
+    let mut stats = vec![None; texts.len()];
+    let sample = sample_of(&joined);
+    if let Some(code) = by_script(sample) {
+        return (Language::from_code(code), stats);
+    }
+    let mut votes = [0u32; LANGUAGES.len()];
+    let mut words = 0u32;
+    let mut vote = |bits: Option<u32>, words: &mut u32| {
+        *words += 1;
+        if let Some(bits) = bits {
+            for (i, v) in votes.iter_mut().enumerate() {
+                *v += (bits >> i) & 1;
+            }
+        }
+    };
+    let mut start = 0;
+    for (text, slot) in texts.iter().zip(stats.iter_mut()) {
+        if words >= 3000 || start >= sample.len() {
+            break;
+        }
+        let end = start + text.len();
+        if end <= sample.len() {
+            // Read whole: its own counts, and votes while under 3000 words.
+            let mut own = WordStats {
+                words: 0,
+                hits: [0; LANGUAGES.len()],
+            };
+            for_each_word(text, |word| {
+                let bits = STOPWORDS.get(word).copied();
+                own.add(bits);
+                if words < 3000 {
+                    vote(bits, &mut words);
+                }
+                true
+            });
+            *slot = Some(own);
+        } else {
+            // Cut by the sample: only its start is read.
+            for_each_word(&sample[start..], |word| {
+                vote(STOPWORDS.get(word).copied(), &mut words);
+                words < 3000
+            });
+        }
+        start = end + 1;
+    }
+    (decide(&votes, words), stats)
+}
+
+/// The first 20 000 characters.
+fn sample_of(text: &str) -> &str {
+    text.char_indices()
         .nth(20_000)
-        .map_or(text, |(end, _)| &text[..end]);
+        .map_or(text, |(end, _)| &text[..end])
+}
+
+/// The language with the most stopword votes, if it has enough of them.
+fn decide(votes: &[u32; LANGUAGES.len()], words: u32) -> Option<Language> {
+    let (best, &count) = votes
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, v)| (**v, std::cmp::Reverse(*i)))?;
+    if words < 3 || count * 5 < words {
+        return None;
+    }
+    Some(Language {
+        code: LANGUAGES[best],
+        bit: 1 << best,
+    })
+}
+
+/// Detects the language of a text from its script and its stopwords
+/// (what [`detect_joined`] does over blocks, on one text).
+#[cfg(test)]
+pub fn detect(text: &str) -> Option<Language> {
+    let sample = sample_of(text);
     if let Some(code) = by_script(sample) {
         return Language::from_code(code);
     }
@@ -132,17 +257,7 @@ pub fn detect(text: &str) -> Option<Language> {
         }
         words < 3000
     });
-    let (best, &count) = votes
-        .iter()
-        .enumerate()
-        .max_by_key(|(i, v)| (**v, std::cmp::Reverse(*i)))?;
-    if words < 3 || count * 5 < words {
-        return None;
-    }
-    Some(Language {
-        code: LANGUAGES[best],
-        bit: 1 << best,
-    })
+    decide(&votes, words)
 }
 
 /// Languages recognised by their script alone.
@@ -234,6 +349,56 @@ mod tests {
             first_two < 2
         });
         assert_eq!(first_two, 2);
+    }
+
+    /// Reading the blocks one by one gives what reading them joined gives,
+    /// and the counts kept give each block's own density, also when the
+    /// 3000-word or the 20 000-character limit falls inside a block.
+    #[test]
+    fn detection_over_blocks_agrees_with_the_joined_text() {
+        let id = "Kesepakatan tersebut dicapai saat Xi melakukan pembicaraan via telepon dengan Putin pada Rabu dan mereka akan bertemu lagi.";
+        let en = "The talks would continue next week, and the minister said that they were ready to help them with it.";
+        let long_id = id.repeat(60);
+        let long_en = format!("{} Jum'at ÉCOLE Straße", en.repeat(200));
+        let short3 = "dan di ke ".repeat(400);
+        let cases: Vec<Vec<&str>> = vec![
+            vec![id, en, id],
+            vec![en, en, id],
+            vec![&long_id, &long_en, id, en],
+            vec![&long_en, id],
+            vec![id, &long_en],
+            vec![&short3, &short3, &short3, id],
+            vec!["ゲームは昔はとても簡単でした。", id],
+            vec!["12 34 56"],
+            vec![],
+        ];
+        for texts in cases {
+            let mut joined = String::new();
+            for t in &texts {
+                joined.push_str(t);
+                joined.push('\n');
+            }
+            let (language, stats) = detect_joined(&texts);
+            assert_eq!(language, detect(&joined));
+            assert_eq!(stats.len(), texts.len());
+            for (text, stats) in texts.iter().zip(&stats) {
+                let Some(stats) = stats else { continue };
+                assert_eq!(*stats, WordStats::of(text));
+                for code in ["id", "en", "de", "ja"] {
+                    let l = Language::from_code(code).unwrap();
+                    assert_eq!(
+                        l.stopword_density_of(stats).to_bits(),
+                        l.stopword_density(text).to_bits()
+                    );
+                }
+            }
+        }
+        // The 3000-word limit falls inside the third block: it is still
+        // counted whole (the cases above check the votes stop there).
+        let short = "dan di ke ".repeat(400);
+        let (_, stats) = detect_joined(&[&short, &short, &short, id]);
+        assert_eq!(stats[2], Some(WordStats::of(&short)));
+        assert_eq!(stats[3], None);
     }
 
     #[test]

@@ -164,7 +164,11 @@ pub fn reporting_credit(text: &str) -> bool {
             r"(?i)^[(\[]?\s*((additional )?reporting|writing|compiled|text) by\b.*\b(editing|edited) by\b",
         )
     });
-    text.split_whitespace().count() <= 60 && CREDIT.is_match(text.trim())
+    // Both credits are "… by": lines without an ASCII " by" in any case
+    // skip the count and the regex (its letters fold to ASCII only).
+    may_contain_lowercase(text, &[" by"])
+        && text.split_whitespace().nth(60).is_none()
+        && CREDIT.is_match(text.trim())
 }
 
 /// "Load More" glued to the next story: the dump continues with another article.
@@ -194,9 +198,13 @@ pub fn is_promo(text: &str) -> bool {
     static FOLLOW: LazyLock<Regex> = LazyLock::new(|| {
         re(r"(?i)\bfollow (him|her|them|me|us) (on (twitter|facebook|instagram|x)\b|@\w)")
     });
+    // The unanchored patterns need "channel", "google" or "follow", whose
+    // letters match ASCII letters only under `(?i)`: one pass over the
+    // bytes rules most blocks out.
     PROMO.is_match(text.trim())
-        || CHANNEL.is_match(text)
-        || text.split_whitespace().count() <= 60 && FOLLOW.is_match(text)
+        || may_contain_lowercase(text, &["channel", "google", "follow"])
+            && (CHANNEL.is_match(text)
+                || text.split_whitespace().nth(60).is_none() && FOLLOW.is_match(text))
 }
 
 /// A related-link line: the title after the cue, or `Some("")` for a bare
@@ -476,14 +484,26 @@ pub fn wire_photo_caption(text: &str) -> bool {
             r"(?i)^(file photo\s*:|file\s*[-–—]\s*in this\b|(in )?this ([\w.,]+\s+){0,6}(file |undated |handout )?(photo|image|picture|photograph)\b(,| provided| released| made| shows| taken))",
         )
     });
-    text.split_whitespace().count() <= 80 && OPENING.is_match(text.trim_start())
+    let t = text.trim_start();
+    // Every opening starts with `f`, `i` or `t`, letters that fold to ASCII
+    // only: a line starting with another ASCII character cannot match.
+    if t.as_bytes()
+        .first()
+        .is_some_and(|b| b.is_ascii() && !matches!(b.to_ascii_lowercase(), b'f' | b'i' | b't'))
+    {
+        return false;
+    }
+    text.split_whitespace().nth(80).is_none() && OPENING.is_match(t)
 }
 
 /// A note on how readers' comments are moderated (`ATENÇÃO: Comentários
 /// com textos ininteligíveis … não serão aprovados pelo moderador`).
 pub fn comment_policy(text: &str) -> bool {
-    // Checked on every block: count words before lower-casing.
-    if text.split_whitespace().count() > 40 {
+    // Checked on every block. Every moderation word has "moder", which is
+    // in the lower-cased text only if it is in the text in some ASCII case:
+    // one pass over the bytes rules out most blocks; then words are counted
+    // before lower-casing.
+    if !may_contain_lowercase(text, &["moder"]) || text.split_whitespace().nth(40).is_some() {
         return false;
     }
     let lower = text.to_lowercase();
@@ -525,7 +545,8 @@ pub fn image_credit_line(text: &str) -> bool {
             r"(?i)^\s*(image (copyright|credit|source)|(photo|photograph|picture|image|foto)s?\s*(:|by\b|credit\b)|courtesy of\b|credit:)",
         )
     });
-    let words = text.split_whitespace().count();
+    // Only compared with 10 and less: counting stops at 11.
+    let words = text.split_whitespace().take(11).count();
     // `FOTO: Dian Sastrowardoyo saat berusia 13 tahun, Masih Cantik?` is a
     // photo story's headline: a credit names a source in a few words.
     let headline = text.trim_end().ends_with(['?', '!']) || words > 7 && text.contains(':');
@@ -1061,6 +1082,76 @@ mod tests {
         ));
         assert!(!comment_policy(
             "The minister did not respond to requests for comment before the bill was approved."
+        ));
+    }
+
+    /// What `may_contain_lowercase` must answer, the slow way.
+    fn lowered_contains(text: &str, needles: &[&str]) -> bool {
+        let lower = text.to_lowercase();
+        needles.iter().any(|n| lower.contains(n))
+    }
+
+    #[test]
+    fn may_contain_lowercase_never_misses() {
+        let needles = ["moder", "channel", "google", " by", "kuki", "cookie"];
+        for text in [
+            "",
+            "MODERASI",
+            "Moderator.",
+            "mode r",
+            "Written BY",
+            "goo gle",
+            "\u{212A}UKI",
+            "\u{130}",
+            "“cookie”",
+            "coo\u{212A}ie",
+            "kanal",
+            "xx chAnnel",
+            "CHANNE",
+        ] {
+            let fast = may_contain_lowercase(text, &needles);
+            if lowered_contains(text, &needles) {
+                assert!(fast, "{text}");
+            }
+            let special = text.contains(['\u{212A}', '\u{130}']);
+            let ascii = needles.iter().any(|n| {
+                text.as_bytes()
+                    .windows(n.len())
+                    .any(|w| w.eq_ignore_ascii_case(n.as_bytes()))
+            });
+            assert_eq!(fast, special || ascii, "{text}");
+        }
+    }
+
+    /// The cheap tests in front of the regexes and the lower-casing rule out
+    /// no text the full tests accept, whatever its case or leading space.
+    #[test]
+    fn cheap_tests_keep_every_case() {
+        assert!(comment_policy(
+            "KOMENTAR ANDA AKAN DITAMPILKAN SETELAH MODERASI OLEH ADMIN."
+        ));
+        assert!(!comment_policy("Comments are closed."));
+        assert!(is_promo(
+            "Join our WhatsApp Channel: klik https://example.com"
+        ));
+        assert!(is_promo("Read more at Google News, ikuti kami."));
+        assert!(is_promo("She writes weekly. FOLLOW HER ON TWITTER now."));
+        assert!(wire_photo_caption(
+            "  \tfile photo: a trader on the floor of the exchange."
+        ));
+        assert!(wire_photo_caption(
+            "THIS UNDATED HANDOUT PHOTO RELEASED BY THE MUSEUM SHOWS A VASE."
+        ));
+        assert!(!wire_photo_caption(
+            "A photo, provided by NASA, shows a man."
+        ));
+        assert!(reporting_credit(
+            "[WRITING BY ANNA SMITH; EDITING BY JOHN ROE]"
+        ));
+        assert!(!reporting_credit("Reporting and editing: Anna Smith."));
+        assert!(image_credit_line("Photo by Jane Doe"));
+        assert!(!image_credit_line(
+            "Photo by Jane Doe taken at the harbour in the early morning light today"
         ));
     }
 }

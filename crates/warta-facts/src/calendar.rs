@@ -77,7 +77,14 @@ pub fn days_in_month(year: i32, month: u8) -> u8 {
 
 /// Month number of an Indonesian or English month name or abbreviation.
 pub fn month_number(word: &str) -> Option<u8> {
-    let w = lower(word.trim_end_matches('.'));
+    let word = word.trim_end_matches('.');
+    // Every name starts with one of these letters and has at most nine:
+    // other ASCII words (which lower-case letter for letter) skip the
+    // lower-casing.
+    if !may_be_name(word, 9, b"jfpmasondJFPMASOND") {
+        return None;
+    }
+    let w = lower(word);
     let m = match w.as_str() {
         "januari" | "january" | "jan" => 1,
         "februari" | "february" | "pebruari" | "feb" | "peb" => 2,
@@ -96,9 +103,25 @@ pub fn month_number(word: &str) -> Option<u8> {
     Some(m)
 }
 
+/// Whether `word` may lower-case to a name of at most `longest` bytes
+/// starting with one of `firsts` (ASCII, both cases listed): false only for
+/// an ASCII word, which lower-cases letter for letter, that cannot.
+fn may_be_name(word: &str, longest: usize, firsts: &[u8]) -> bool {
+    if !word.is_ascii() {
+        return true;
+    }
+    word.len() <= longest && word.as_bytes().first().is_none_or(|b| firsts.contains(b))
+}
+
 /// Weekday (0 = Monday) of an Indonesian or English day name or abbreviation.
 pub fn weekday_number(word: &str) -> Option<u8> {
-    let w = lower(word.trim_end_matches([',', '.']));
+    let word = word.trim_end_matches([',', '.']);
+    // As for months; quotation marks are taken out below, so a word may
+    // start with one and be longer by a few.
+    if !may_be_name(word, usize::MAX, b"smtrwkjfa'`SMTRWKJFA") {
+        return None;
+    }
+    let w = lower(word);
     let unquoted;
     let w = if w.contains(['\'', '’', '`']) {
         unquoted = w.replace(['\'', '’', '`'], "");
@@ -592,6 +615,34 @@ mod tests {
         assert_eq!(rfc("31/02/2021"), None);
         assert_eq!(rfc("Rabu (4/11/205)"), None);
         assert_eq!(rfc("harga naik 5 persen"), None);
+    }
+
+    /// The first-letter and length tests rule out no spelling of a name.
+    #[test]
+    fn names_in_any_case_and_with_marks() {
+        for (w, m) in [
+            ("SEPTEMBER", 9),
+            ("September.", 9),
+            ("nopember", 11),
+            ("Agus.", 8),
+            ("MEI", 5),
+            ("\u{212A}", 0),
+        ] {
+            assert_eq!(month_number(w), (m > 0).then_some(m), "{w}");
+        }
+        assert_eq!(month_number("Septembers"), None);
+        assert_eq!(month_number("Kamis"), None);
+        for (w, d) in [
+            ("Jum'at", 4),
+            ("JUMAT,", 4),
+            ("'Senin", 0),
+            ("`Rabu`", 2),
+            ("Jum’at", 4),
+            ("wednesday.", 2),
+        ] {
+            assert_eq!(weekday_number(w), Some(d), "{w}");
+        }
+        assert_eq!(weekday_number("Besok"), None);
     }
 
     #[test]

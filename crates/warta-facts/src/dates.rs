@@ -269,6 +269,16 @@ fn day_part(toks: &[Tok<'_>], j: usize) -> usize {
     }
 }
 
+/// Whether `word` may lower-case to a word starting with one of `firsts`
+/// (ASCII letters, both cases listed): false only for a word starting with
+/// another ASCII character, since an ASCII character lower-cases to itself
+/// alone. The cue lists below are checked after this test.
+fn starts_with_any(word: &str, firsts: &[u8]) -> bool {
+    word.as_bytes()
+        .first()
+        .is_none_or(|b| !b.is_ascii() || firsts.contains(b))
+}
+
 fn word_lower<'a>(toks: &[Tok<'a>], j: usize) -> Option<Lower<'a>> {
     toks.get(j)
         .filter(|t| t.kind == Kind::Word)
@@ -414,12 +424,13 @@ fn calendar_at(toks: &[Tok<'_>], i: usize, after_weekday: bool) -> Option<(Writt
     if t.kind != Kind::Word {
         return None;
     }
-    // pertengahan / awal / akhir Month
-    let lw = lower(t.text);
-    let qualifier = matches!(
-        lw.as_str(),
-        "pertengahan" | "awal" | "akhir" | "medio" | "early" | "mid" | "late" | "end"
-    );
+    // pertengahan / awal / akhir Month; a word starting with another ASCII
+    // letter is no qualifier and is not lower-cased.
+    let qualifier = starts_with_any(t.text, b"paemlPAEML")
+        && matches!(
+            lower(t.text).as_str(),
+            "pertengahan" | "awal" | "akhir" | "medio" | "early" | "mid" | "late" | "end"
+        );
     let mi = if qualifier { i + 1 } else { i };
     let m = toks.get(mi).and_then(month_word)?;
     let month_tok = &toks[mi];
@@ -570,7 +581,11 @@ fn relative_at(toks: &[Tok<'_>], i: usize) -> Option<(Written, usize)> {
         };
         return Some((w, j));
     }
-    if t.kind != Kind::Word {
+    // Every cue below has 4 to 9 bytes and starts with one of these letters.
+    if t.kind != Kind::Word
+        || !starts_with_any(t.text, b"kytbelhpmnKYTBELHPMN")
+        || t.text.is_ascii() && !(4..=9).contains(&t.text.len())
+    {
         return None;
     }
     let w = lower(t.text);

@@ -99,6 +99,17 @@ fn scale(t: &Tok<'_>, after_rupiah: bool) -> Option<(f64, bool)> {
     if t.kind != Kind::Word {
         return None;
     }
+    // Every scale word starts with one of these letters; an ASCII letter
+    // lower-cases to itself alone, so other words skip the lower-casing.
+    if t.text.as_bytes().first().is_some_and(|b| {
+        b.is_ascii()
+            && !matches!(
+                b.to_ascii_lowercase(),
+                b'r' | b't' | b'k' | b'j' | b'm' | b'b' | b'p'
+            )
+    }) {
+        return None;
+    }
     let w = lower(t.text);
     let (base, approx) = match w.strip_suffix("an") {
         Some(b)
@@ -401,6 +412,22 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    /// The first-letter test before lower-casing keeps scale words in any case.
+    #[test]
+    fn scale_words_in_any_case() {
+        let found = money("Rp 5 JUTA, Rp 2 Triliun dan RIBUAN rupiah.");
+        assert_eq!(found[0].1, 5e6);
+        assert_eq!(found[1].1, 2e12);
+        for w in ["Ribu", "JT", "Milyar", "Puluhan", "trillion"] {
+            let t = scan(w);
+            assert!(scale(&t[0], false).is_some(), "{w}");
+        }
+        for w in ["Rupiah", "dolar", "ke"] {
+            let t = scan(w);
+            assert!(scale(&t[0], false).is_none(), "{w}");
+        }
     }
 
     #[test]

@@ -65,6 +65,11 @@ fn short_cue(w: &str) -> Option<bool> {
 
 /// Reporting verbs between a subject and what was said.
 fn long_cue(w: &str) -> bool {
+    // Every cue is 4 to 13 ASCII letters: an ASCII word of another length
+    // lower-cases to one of that length, so it is none.
+    if w.is_ascii() && !(4..=13).contains(&w.len()) {
+        return false;
+    }
     // Every cue starts with one of these letters: other words (most of a
     // sentence) skip the lower-casing. A non-ASCII first letter is looked up.
     if w.as_bytes().first().is_some_and(|b| {
@@ -143,25 +148,60 @@ fn is_filler(w: &str) -> bool {
 /// Words of a span with their byte offsets.
 fn words(text: &str, from: usize, to: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
+    each_word(text, from, to, |w| {
+        out.push(w);
+        true
+    });
+    out
+}
+
+/// Whether a span has at least `n` words (stops counting at `n`).
+fn has_words(text: &str, from: usize, to: usize, n: usize) -> bool {
+    let mut seen = 0;
+    each_word(text, from, to, |_| {
+        seen += 1;
+        seen < n
+    });
+    seen >= n
+}
+
+/// Calls `f` with the byte range of each word of a span, in order, until it
+/// returns false.
+fn each_word(text: &str, from: usize, to: usize, mut f: impl FnMut((usize, usize)) -> bool) {
     let mut start = None;
     // A speaker found past the quote's end gives `from > to`: no words.
     let Some(span) = text.get(from..to) else {
-        return out;
+        return;
     };
-    for (i, c) in span.char_indices() {
-        let i = from + i;
-        if crate::chars::is_alphanumeric(c) || c == '-' || (c == '\'' && start.is_some()) {
+    let bytes = span.as_bytes();
+    let mut k = 0;
+    while k < bytes.len() {
+        // ASCII bytes are told without decoding a character.
+        let (in_word, len) = match bytes[k] {
+            b if b.is_ascii() => (
+                b.is_ascii_alphanumeric() || b == b'-' || (b == b'\'' && start.is_some()),
+                1,
+            ),
+            _ => match span[k..].chars().next() {
+                Some(c) => (crate::chars::is_alphanumeric(c), c.len_utf8()),
+                None => break,
+            },
+        };
+        let i = from + k;
+        k += len;
+        if in_word {
             if start.is_none() {
                 start = Some(i);
             }
         } else if let Some(s) = start.take() {
-            out.push((s, i));
+            if !f((s, i)) {
+                return;
+            }
         }
     }
     if let Some(s) = start {
-        out.push((s, to));
+        f((s, to));
     }
-    out
 }
 
 struct Ctx<'a, 'b> {
@@ -329,7 +369,7 @@ fn direct_quotes(
         };
         k += 2;
         let (s, e) = trim_span(text, open + open_len, close);
-        if words(text, s, e).len() < 4 {
+        if !has_words(text, s, e, 4) {
             continue;
         }
         spans.push((open, close + close_len));
@@ -474,7 +514,7 @@ fn emit(
     speaker: Option<String>,
 ) -> Option<FoundQuote> {
     let (s, e) = trim_span(ctx.text, from, to);
-    if words(ctx.text, s, e).len() < 3 {
+    if !has_words(ctx.text, s, e, 3) {
         return None;
     }
     if let Some(sp) = &speaker {
@@ -500,6 +540,17 @@ mod tests {
         for w in ["", "kata", "Jakarta", "“said", "menurut"] {
             assert!(!long_cue(w), "{w}");
         }
+    }
+
+    #[test]
+    fn word_counts_stop_early_and_agree_with_the_words() {
+        let text = "Kami akan datang, kata-nya, besok pagi.";
+        let n = words(text, 0, text.len()).len();
+        assert_eq!(n, 6);
+        assert!(has_words(text, 0, text.len(), 6));
+        assert!(!has_words(text, 0, text.len(), 7));
+        assert!(!has_words(text, 5, 2, 1));
+        assert!(has_words(text, 0, text.len(), 0));
     }
 
     #[test]
