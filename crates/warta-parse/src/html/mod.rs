@@ -29,6 +29,13 @@ pub fn parse(text: &str) -> Document {
     walker.doc
 }
 
+/// The kind given to a run-in subheading split off a paragraph: below the
+/// levels a page's headline is looked for in.
+const RUN_IN_HEADING: BlockKind = BlockKind::Heading(4);
+
+/// A run-in subheading has at most this many words.
+const RUN_IN_HEADING_WORDS: usize = 10;
+
 /// What an element does to the block structure.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Role {
@@ -485,11 +492,17 @@ impl<'t> Walker<'t> {
                 continue;
             }
             if self.breaks > 0 {
-                let split = self.breaks >= 2 || self.splits_on_single_break();
+                let run_in = self.run_in_heading();
+                let split = self.breaks >= 2 || run_in || self.splits_on_single_break();
                 self.breaks = 0;
                 if split {
                     let top = self.top();
-                    self.flush_as(top.leaf, &top);
+                    let kind = if run_in {
+                        Some(RUN_IN_HEADING)
+                    } else {
+                        top.leaf
+                    };
+                    self.flush_as(kind, &top);
                 } else {
                     self.space = true;
                 }
@@ -500,6 +513,30 @@ impl<'t> Walker<'t> {
             self.space = false;
             self.text.push(c);
         }
+    }
+
+    /// The paragraph so far is a run-in subheading: a short line, wholly
+    /// bold and unlinked, not ending a sentence, that a `<br>` separates
+    /// from the text it heads (`<p><strong>Kurang Motivasi</strong><br>
+    /// Kurangnya motivasi …</p>`).
+    fn run_in_heading(&self) -> bool {
+        if self.top().leaf != Some(BlockKind::Paragraph) || self.link_chars > 0 {
+            return false;
+        }
+        let line = self.text.trim_end();
+        let end = line.len();
+        let bold = |start: usize, stop: usize| start == 0 && stop >= end;
+        let wholly_bold =
+            self.marks
+                .iter()
+                .any(|m| m.style == InlineStyle::Strong && bold(m.start, m.end))
+                || self.open.iter().any(|m| {
+                    m.style == Some(InlineStyle::Strong) && bold(m.start, self.text.len())
+                });
+        wholly_bold
+            && !line.is_empty()
+            && line.split_whitespace().nth(RUN_IN_HEADING_WORDS).is_none()
+            && !line.ends_with(['.', '!', '?', ',', ';', '…'])
     }
 
     /// A single `<br>` ends a block in loose text, not inside a paragraph.
@@ -784,6 +821,35 @@ mod tests {
         let b = blocks("<div>Satu.<br><br>Dua.<br/>Tiga.</div><p>A<br>B</p>");
         let texts: Vec<_> = b.iter().map(|(_, t)| t.as_str()).collect();
         assert_eq!(texts, ["Satu.", "Dua.", "Tiga.", "A B"]);
+    }
+
+    #[test]
+    fn bold_lines_before_a_break_are_run_in_subheadings() {
+        let b = blocks(
+            "<p>Lima faktor:<br><br><strong>Kurang Motivasi</strong><br> Kurangnya motivasi \
+             membuat malas.<br><br><b>Tidak Punya Waktu</b><br>Alasan kedua.</p>\
+             <p><strong>Bold opening.</strong><br>Text.</p>\
+             <p><strong>Partly</strong> bold<br>Text.</p>\
+             <p><strong><a href=\"/x\">Linked</a></strong><br>Text.</p>\
+             <ul><li><strong>Item</strong><br>Text.</li></ul>",
+        );
+        assert_eq!(
+            b,
+            [
+                (BlockKind::Paragraph, "Lima faktor:".to_owned()),
+                (RUN_IN_HEADING, "Kurang Motivasi".to_owned()),
+                (
+                    BlockKind::Paragraph,
+                    "Kurangnya motivasi membuat malas.".to_owned()
+                ),
+                (RUN_IN_HEADING, "Tidak Punya Waktu".to_owned()),
+                (BlockKind::Paragraph, "Alasan kedua.".to_owned()),
+                (BlockKind::Paragraph, "Bold opening. Text.".to_owned()),
+                (BlockKind::Paragraph, "Partly bold Text.".to_owned()),
+                (BlockKind::Paragraph, "Linked Text.".to_owned()),
+                (BlockKind::ListItem, "Item Text.".to_owned()),
+            ]
+        );
     }
 
     #[test]
