@@ -78,11 +78,15 @@ pub fn select(document: &Document, classified: &Classified) -> Selection {
     let mut section = false;
     let mut sections: Option<Sections> = None;
     let mut text_before = false;
+    let mut header = 0;
+    let mut items = 0;
     for (i, info) in classified.blocks.iter().enumerate() {
         let text_so_far = text_before;
         text_before |= scores[i] > 1.5;
         if matches!(info.found, Found::WidgetHeader) {
             in_widget = true;
+            header = i;
+            items = 0;
             // A section opened after article text.
             let opened = (document.containers.len() > 1 && text_so_far)
                 .then(|| sections.get_or_insert_with(|| Sections::new(document)))
@@ -107,7 +111,14 @@ pub fn select(document: &Document, classified: &Classified) -> Selection {
                     && document.blocks[i].list_marker.is_none()
             {
                 in_widget = false;
+                // In a dump, a header with text right under it and no list
+                // tells nothing of where the article is: which side of it
+                // is the article, the text decides.
+                if document.input == warta_model::InputKind::Text && !left_box && items < 2 {
+                    scores[header] = 0.0;
+                }
             } else if !info.fixed {
+                items += 1;
                 scores[i] = scores[i].min(-1.5);
                 decisions[i] = Decision {
                     role: BlockRole::WidgetList,
