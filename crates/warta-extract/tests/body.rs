@@ -600,6 +600,8 @@ fn a_bold_line_over_a_break_is_a_subheading() {
     let mut html = String::from(
         "<html><body><article><h1>Why people do not move</h1><div class='entry-content'><p>",
     );
+    html.push_str(&paragraph("reason", 9));
+    html.push_str("<br><br>");
     for (n, head) in ["Lack of Motivation", "No Time"].iter().enumerate() {
         html.push_str(&format!(
             "<strong>{head}</strong><br> {}<br><br>",
