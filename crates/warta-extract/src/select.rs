@@ -19,6 +19,10 @@ use crate::patterns;
 /// does not).
 const MIN_TEXT_BEFORE_COMMENTS: usize = 3;
 
+/// A line under a related-story header of at least this many words is a
+/// story's title, not a share bar or a label.
+const TITLE_WORDS: usize = 6;
+
 /// What selection decided for every block.
 #[derive(Clone, Debug)]
 pub struct Selection {
@@ -80,6 +84,7 @@ pub fn select(document: &Document, classified: &Classified) -> Selection {
     let mut text_before = false;
     let mut header = 0;
     let mut items = 0;
+    let mut title_under = false;
     for (i, info) in classified.blocks.iter().enumerate() {
         let text_so_far = text_before;
         text_before |= scores[i] > 1.5;
@@ -87,6 +92,7 @@ pub fn select(document: &Document, classified: &Classified) -> Selection {
             in_widget = true;
             header = i;
             items = 0;
+            title_under = false;
             // A section opened after article text.
             let opened = (document.containers.len() > 1 && text_so_far)
                 .then(|| sections.get_or_insert_with(|| Sections::new(document)))
@@ -112,13 +118,19 @@ pub fn select(document: &Document, classified: &Classified) -> Selection {
             {
                 in_widget = false;
                 // In a dump, a header with text right under it and no list
-                // tells nothing of where the article is: which side of it
-                // is the article, the text decides.
-                if document.input == warta_model::InputKind::Text && !left_box && items < 2 {
+                // (no story's title either: a title over its blurb is a
+                // teaser) tells nothing of where the article is: which side
+                // of it is the article, the text decides.
+                if document.input == warta_model::InputKind::Text
+                    && !left_box
+                    && items < 2
+                    && !title_under
+                {
                     scores[header] = 0.0;
                 }
             } else if !info.fixed {
                 items += 1;
+                title_under |= info.words >= TITLE_WORDS;
                 scores[i] = scores[i].min(-1.5);
                 decisions[i] = Decision {
                     role: BlockRole::WidgetList,

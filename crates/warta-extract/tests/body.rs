@@ -623,3 +623,20 @@ fn a_bold_line_over_a_break_is_a_subheading() {
         article.body
     );
 }
+
+#[test]
+fn a_header_over_a_teasers_title_in_a_dump_still_bounds_the_article() {
+    // A story's title under the header: the text after it is its blurb.
+    let mut dump = String::from("On the bridge plan\n\n");
+    for n in 0..3 {
+        dump.push_str(&paragraph("bridge", n));
+        dump.push_str("\n\n");
+    }
+    dump.push_str("Top stories\n\nMayor opens the new harbour market on Sunday\n\n");
+    for n in 0..2 {
+        dump.push_str(&paragraph("teaser", n));
+        dump.push_str("\n\n");
+    }
+    let body = body_of_dump(&dump);
+    assert!(body.iter().all(|p| p.contains("bridge")), "{body:#?}");
+}
