@@ -306,8 +306,53 @@ pub fn is_widget_header(text: &str) -> bool {
         "editors picks",
         "what to read next",
         "around the web",
+        "you may like",
+        "you might like",
+        "you may be interested in",
+        // Portuguese, Spanish, French, Italian, German.
+        "você pode gostar",
+        "você também pode gostar",
+        "você também pode se interessar",
+        "posts relacionados",
+        "artigos relacionados",
+        "notícias relacionadas",
+        "mais lidas",
+        "te puede interesar",
+        "también te puede interesar",
+        "te puede gustar",
+        "noticias relacionadas",
+        "artículos relacionados",
+        "lo más leído",
+        "vous aimerez aussi",
+        "vous aimerez aussi lire",
+        "articles similaires",
+        "sur le même sujet",
+        "les plus lus",
+        "ti potrebbe interessare",
+        "potrebbe interessarti",
+        "articoli correlati",
+        "i più letti",
+        "das könnte sie auch interessieren",
+        "ähnliche artikel",
+        "meistgelesen",
     ];
-    normalized_within(text, longest(HEADERS)).is_some_and(|n| HEADERS.contains(&n.as_str()))
+    // The same lists named for a section or a topic: "Most read in world
+    // news", "Latest in Tech".
+    const SCOPED: &[&str] = &[
+        "most read in ",
+        "most popular in ",
+        "most viewed in ",
+        "latest in ",
+        "trending in ",
+    ];
+    let Some(n) = normalized_within(text, longest(HEADERS)) else {
+        return false;
+    };
+    HEADERS.contains(&n.as_str())
+        || SCOPED.iter().any(|p| {
+            n.strip_prefix(p)
+                .is_some_and(|rest| !rest.is_empty() && rest.split_whitespace().nth(3).is_none())
+        })
 }
 
 /// Canonical name of a news agency, from how it is written.
@@ -909,6 +954,14 @@ mod tests {
         );
         assert!(is_widget_header("Terpopuler"));
         assert!(is_widget_header("Most Read"));
+        assert!(is_widget_header("Você pode gostar..."));
+        assert!(is_widget_header("Most read in world news"));
+        assert!(is_widget_header("Latest in Tech"));
+        assert!(!is_widget_header(
+            "More in the mountains than in the valleys of it"
+        ));
+        assert!(!is_widget_header("More in"));
+        assert!(is_widget_header("Das könnte Sie auch interessieren"));
         assert!(!is_widget_header("Bantuan kemanusiaan"));
     }
 

@@ -19,6 +19,10 @@ use crate::patterns;
 /// does not).
 const MIN_TEXT_BEFORE_COMMENTS: usize = 3;
 
+/// A line under a related-story header of at least this many words is a
+/// story's title, not a share bar or a label.
+const TITLE_WORDS: usize = 6;
+
 /// What selection decided for every block.
 #[derive(Clone, Debug)]
 pub struct Selection {
@@ -71,14 +75,34 @@ pub fn select(document: &Document, classified: &Classified) -> Selection {
 
     // Lists under a widget header are other stories, until running text resumes.
     // On a page, the list is also bounded by the header's enclosing container.
+    // A header that opens a section of its own after the article's text
+    // titles all of that section, teasers written as running text included.
     let mut in_widget = false;
     let mut widget_box: Option<u32> = None;
+    let mut section = false;
+    let mut sections: Option<Sections> = None;
+    let mut text_before = false;
+    let mut header = 0;
+    let mut items = 0;
+    let mut title_under = false;
     for (i, info) in classified.blocks.iter().enumerate() {
+        let text_so_far = text_before;
+        text_before |= scores[i] > 1.5;
         if matches!(info.found, Found::WidgetHeader) {
             in_widget = true;
-            widget_box = (!document.containers.is_empty()).then(|| {
-                let c = document.blocks[i].container;
-                document.containers.get(c as usize).map_or(c, |k| k.parent)
+            header = i;
+            items = 0;
+            title_under = false;
+            // A section opened after article text.
+            let opened = (document.containers.len() > 1 && text_so_far)
+                .then(|| sections.get_or_insert_with(|| Sections::new(document)))
+                .and_then(|s| s.opened_by(document, i));
+            section = opened.is_some();
+            widget_box = opened.or_else(|| {
+                (!document.containers.is_empty()).then(|| {
+                    let c = document.blocks[i].container;
+                    document.containers.get(c as usize).map_or(c, |k| k.parent)
+                })
             });
             continue;
         }
@@ -86,13 +110,27 @@ pub fn select(document: &Document, classified: &Classified) -> Selection {
             let left_box = widget_box
                 .is_some_and(|b| !document.container_within(document.blocks[i].container, b));
             if left_box
-                || !info.fixed
+                || !section
+                    && !info.fixed
                     && info.score > 1.5
                     && info.sentence
                     && document.blocks[i].list_marker.is_none()
             {
                 in_widget = false;
+                // In a dump, a header with text right under it and no list
+                // (no story's title either: a title over its blurb is a
+                // teaser) tells nothing of where the article is: which side
+                // of it is the article, the text decides.
+                if document.input == warta_model::InputKind::Text
+                    && !left_box
+                    && items < 2
+                    && !title_under
+                {
+                    scores[header] = 0.0;
+                }
             } else if !info.fixed {
+                items += 1;
+                title_under |= info.words >= TITLE_WORDS;
                 scores[i] = scores[i].min(-1.5);
                 decisions[i] = Decision {
                     role: BlockRole::WidgetList,
@@ -208,7 +246,9 @@ pub fn select(document: &Document, classified: &Classified) -> Selection {
 
     for i in start..end {
         let info = &classified.blocks[i];
-        if info.fixed {
+        // An item under a widget header stays in its list, however short a
+        // line of text it looks like.
+        if info.fixed || decisions[i].role == BlockRole::WidgetList {
             continue;
         }
         let block = &document.blocks[i];
@@ -330,6 +370,69 @@ fn opens_thread(document: &Document, classified: &Classified, i: usize, stop: us
             .iter()
             .any(|w| text.ends_with(w))
     })
+}
+
+/// Where each container of a page starts and ends, and which hold a
+/// top-level heading.
+struct Sections {
+    /// Index of the first block inside each container (`usize::MAX` if none).
+    first: Vec<usize>,
+    /// Index of the last block inside each container.
+    last: Vec<usize>,
+    /// The container holds an `<h1>`.
+    headline: Vec<bool>,
+}
+
+impl Sections {
+    fn new(document: &Document) -> Self {
+        let n = document.containers.len();
+        // Each walk up stops where an earlier one went: linear in all.
+        let mark = |marks: &mut [usize], mut c: u32, i: usize| {
+            while let Some(slot) = marks.get_mut(c as usize) {
+                if *slot != usize::MAX {
+                    break;
+                }
+                *slot = i;
+                match document.containers[c as usize].parent {
+                    p if p != c => c = p,
+                    _ => break,
+                }
+            }
+        };
+        let mut first = vec![usize::MAX; n];
+        let mut last = vec![usize::MAX; n];
+        let mut headline = vec![usize::MAX; n];
+        for (i, b) in document.blocks.iter().enumerate() {
+            mark(&mut first, b.container, i);
+            if b.kind == BlockKind::Heading(1) {
+                mark(&mut headline, b.container, i);
+            }
+        }
+        for (i, b) in document.blocks.iter().enumerate().rev() {
+            mark(&mut last, b.container, i);
+        }
+        Sections {
+            first,
+            last,
+            headline: headline.into_iter().map(|h| h != usize::MAX).collect(),
+        }
+    }
+
+    /// The section a widget header at `i` opens: the innermost container
+    /// holding more than the header, when the header is its first block
+    /// and it holds no top-level heading (then it is not the article).
+    fn opened_by(&self, document: &Document, i: usize) -> Option<u32> {
+        let mut c = document.blocks[i].container;
+        while self.last.get(c as usize) == Some(&i) {
+            match document.containers[c as usize].parent {
+                p if p != c => c = p,
+                _ => return None,
+            }
+        }
+        (self.first.get(c as usize) == Some(&i)
+            && !self.headline.get(c as usize).copied().unwrap_or(true))
+        .then_some(c)
+    }
 }
 
 /// The innermost container holding most of the article region's text score

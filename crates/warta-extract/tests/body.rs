@@ -519,3 +519,124 @@ fn a_comment_thread_ends_a_short_article() {
     assert_eq!(body.len(), 1, "{body:#?}");
     assert!(body[0].contains("thread plan"), "{body:#?}");
 }
+
+#[test]
+fn a_related_section_after_the_article_is_other_stories_even_as_text() {
+    // A one-paragraph post followed by a section of teasers that read as
+    // running text: the header opening the section names all of it.
+    let mut html = String::from(
+        "<html><body><div id='primary'><article><h1>On the bridge plan</h1>\
+         <p>",
+    );
+    html.push_str(&paragraph("bridge", 0));
+    html.push_str("</p></article><article><h3>Você pode gostar...</h3>");
+    for n in 0..5 {
+        html.push_str(&format!(
+            "<article><p>{}</p></article>",
+            paragraph("teaser", n)
+        ));
+    }
+    html.push_str("</article></div></body></html>");
+    let body = body_of_page(&html);
+    assert_eq!(body, [paragraph("bridge", 0)], "{body:#?}");
+}
+
+#[test]
+fn a_related_header_at_the_top_of_the_body_does_not_take_the_body() {
+    // The box of related links floats at the start of the article's body.
+    let mut html = String::from(
+        "<html><body><h1>On the bridge plan</h1><div class='text'>\
+         <div class='box'><h3>Related articles</h3><ul><li><a href='/a'>Other story one</a></li>\
+         <li><a href='/b'>Other story two</a></li></ul></div>",
+    );
+    for n in 0..4 {
+        html.push_str(&format!("<p>{}</p>", paragraph("bridge", n)));
+    }
+    html.push_str("</div></body></html>");
+    let body = body_of_page(&html);
+    assert_eq!(body.len(), 4, "{body:#?}");
+}
+
+#[test]
+fn items_under_a_widget_header_inside_the_article_stay_out() {
+    let mut html = String::from(
+        "<html><body><article><h1>Plague case confirmed</h1><div class='article-body'>",
+    );
+    for n in 0..3 {
+        html.push_str(&format!("<p>{}</p>", paragraph("plague", n)));
+    }
+    html.push_str(
+        "<div class='rail'><h3>Most read in world news</h3>\
+         <div><h3>TIME TRAVELLER</h3><span>Theorists say they have spotted a girl in an old picture</span></div>\
+         <div><h3>EYE POPPING</h3><span>Strongman has his arm muscle removed after injecting oil</span></div>\
+         </div>",
+    );
+    for n in 3..6 {
+        html.push_str(&format!("<p>{}</p>", paragraph("plague", n)));
+    }
+    html.push_str("</div></article></body></html>");
+    let body = body_of_page(&html);
+    assert_eq!(body.len(), 6, "{body:#?}");
+    assert!(body.iter().all(|p| p.contains("plague")), "{body:#?}");
+}
+
+#[test]
+fn a_header_over_text_in_a_dump_does_not_split_the_text() {
+    // Which side of a related header with no list under it is the article,
+    // the text decides; the header alone does not cut off the lone story.
+    let mut dump = String::from("On the bridge plan\n\n");
+    dump.push_str(&paragraph("bridge", 0));
+    dump.push_str("\n\nVocê pode gostar...\n\nShare this\n\n");
+    for n in 0..3 {
+        dump.push_str(&paragraph("teaser", n));
+        dump.push_str("\n\n");
+    }
+    let body = body_of_dump(&dump);
+    assert!(body.contains(&paragraph("bridge", 0)), "{body:#?}");
+}
+
+#[test]
+fn a_bold_line_over_a_break_is_a_subheading() {
+    let mut html = String::from(
+        "<html><body><article><h1>Why people do not move</h1><div class='entry-content'><p>",
+    );
+    html.push_str(&paragraph("reason", 9));
+    html.push_str("<br><br>");
+    for (n, head) in ["Lack of Motivation", "No Time"].iter().enumerate() {
+        html.push_str(&format!(
+            "<strong>{head}</strong><br> {}<br><br>",
+            paragraph("motion", n)
+        ));
+    }
+    html.push_str("</p></div></article></body></html>");
+    let article = extract(html.as_bytes(), &options(InputHint::Html)).expect("a page parses");
+    let heads: Vec<&str> = article
+        .body
+        .iter()
+        .filter(|b| b.kind == warta_model::BodyKind::Heading)
+        .map(|b| b.text.as_str())
+        .collect();
+    assert_eq!(
+        heads,
+        ["Lack of Motivation", "No Time"],
+        "{:#?}",
+        article.body
+    );
+}
+
+#[test]
+fn a_header_over_a_teasers_title_in_a_dump_still_bounds_the_article() {
+    // A story's title under the header: the text after it is its blurb.
+    let mut dump = String::from("On the bridge plan\n\n");
+    for n in 0..3 {
+        dump.push_str(&paragraph("bridge", n));
+        dump.push_str("\n\n");
+    }
+    dump.push_str("Top stories\n\nMayor opens the new harbour market on Sunday\n\n");
+    for n in 0..2 {
+        dump.push_str(&paragraph("teaser", n));
+        dump.push_str("\n\n");
+    }
+    let body = body_of_dump(&dump);
+    assert!(body.iter().all(|p| p.contains("bridge")), "{body:#?}");
+}

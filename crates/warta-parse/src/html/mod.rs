@@ -30,6 +30,16 @@ pub fn parse(text: &str) -> Document {
     walker.doc
 }
 
+/// The kind given to a run-in subheading split off a paragraph: below the
+/// levels a page's headline is looked for in.
+const RUN_IN_HEADING: BlockKind = BlockKind::Heading(4);
+
+/// A run-in subheading has at most this many words.
+const RUN_IN_HEADING_WORDS: usize = 10;
+
+/// The text a run-in subheading heads has at least this many words.
+const RUN_IN_TEXT_WORDS: usize = 10;
+
 /// What an element does to the block structure.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Role {
@@ -209,6 +219,8 @@ struct Walker<'t> {
     last_container: u32,
     /// Image blocks to emit after the current block.
     pending_images: Vec<Block>,
+    /// Where a run-in subheading of the current paragraph ends.
+    run_in: Option<usize>,
     names: hints::NameCache<'t>,
 }
 
@@ -230,6 +242,7 @@ impl<'t> Walker<'t> {
             stack: Vec::new(),
             last_container: u32::MAX,
             pending_images: Vec::new(),
+            run_in: None,
             names: hints::NameCache::default(),
         }
     }
@@ -487,6 +500,10 @@ impl<'t> Walker<'t> {
             }
             if self.breaks > 0 {
                 let split = self.breaks >= 2 || self.splits_on_single_break();
+                if !split && self.breaks == 1 && self.run_in.is_none() && self.run_in_heading() {
+                    // Split off when the paragraph ends, if text follows.
+                    self.run_in = Some(self.text.trim_end().len());
+                }
                 self.breaks = 0;
                 if split {
                     let top = self.top();
@@ -501,6 +518,30 @@ impl<'t> Walker<'t> {
             self.space = false;
             self.text.push(c);
         }
+    }
+
+    /// The paragraph so far is a run-in subheading: a short line, wholly
+    /// bold and unlinked, not ending a sentence, that a `<br>` separates
+    /// from the text it heads (`<p><strong>Kurang Motivasi</strong><br>
+    /// Kurangnya motivasi …</p>`).
+    fn run_in_heading(&self) -> bool {
+        if self.top().leaf != Some(BlockKind::Paragraph) || self.link_chars > 0 {
+            return false;
+        }
+        let line = self.text.trim_end();
+        let end = line.len();
+        let bold = |start: usize, stop: usize| start == 0 && stop >= end;
+        let wholly_bold =
+            self.marks
+                .iter()
+                .any(|m| m.style == InlineStyle::Strong && bold(m.start, m.end))
+                || self.open.iter().any(|m| {
+                    m.style == Some(InlineStyle::Strong) && bold(m.start, self.text.len())
+                });
+        wholly_bold
+            && !line.is_empty()
+            && line.split_whitespace().nth(RUN_IN_HEADING_WORDS).is_none()
+            && !line.ends_with(['.', '!', '?', ',', ';', '…'])
     }
 
     /// A single `<br>` ends a block in loose text, not inside a paragraph.
@@ -543,7 +584,41 @@ impl<'t> Walker<'t> {
                 }
             }
             marks.retain(|m| m.start < m.end);
+            let mut text = text;
             let kind = kind.unwrap_or(BlockKind::Line);
+            if let Some(at) = self.run_in.take() {
+                if let Some(rest) = run_in_rest(&text, at) {
+                    // The run-in subheading: unlinked, so every link is the text's.
+                    let head: Vec<InlineMark> = marks
+                        .iter()
+                        .filter(|m| m.start < at)
+                        .map(|m| InlineMark {
+                            end: m.end.min(at),
+                            ..m.clone()
+                        })
+                        .collect();
+                    marks = marks
+                        .into_iter()
+                        .filter(|m| m.end > rest)
+                        .map(|m| InlineMark {
+                            start: m.start.max(rest) - rest,
+                            end: m.end - rest,
+                            style: m.style,
+                        })
+                        .collect();
+                    let tail = text.split_off(rest);
+                    text.truncate(at);
+                    self.push_block(Block {
+                        kind: RUN_IN_HEADING,
+                        depth: frame.depth,
+                        container: frame.container,
+                        hints: frame.hints,
+                        inline: head,
+                        text: std::mem::replace(&mut text, tail),
+                        ..Block::default()
+                    });
+                }
+            }
             let link_chars = std::mem::take(&mut self.link_chars).min(text.chars().count() as u32);
             let block = Block {
                 link_chars,
@@ -559,6 +634,7 @@ impl<'t> Walker<'t> {
             };
             self.push_block(block);
         } else {
+            self.run_in = None;
             self.text.clear();
             self.marks.clear();
             self.links.clear();
@@ -683,6 +759,20 @@ fn image_src(e: &Element) -> Option<String> {
     }
 }
 
+/// Where the text under a run-in subheading ending at byte `at` starts,
+/// when it is running text (at least [`RUN_IN_TEXT_WORDS`] words): a bold
+/// line over a date or a name is a line of its own paragraph.
+fn run_in_rest(text: &str, at: usize) -> Option<usize> {
+    let after = text.get(at..)?;
+    let rest = at + (after.len() - after.trim_start().len());
+    (after
+        .split_whitespace()
+        .nth(RUN_IN_TEXT_WORDS - 1)
+        .is_some()
+        && rest < text.len())
+    .then_some(rest)
+}
+
 /// Collapses whitespace runs to one space and trims.
 fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -785,6 +875,59 @@ mod tests {
         let b = blocks("<div>Satu.<br><br>Dua.<br/>Tiga.</div><p>A<br>B</p>");
         let texts: Vec<_> = b.iter().map(|(_, t)| t.as_str()).collect();
         assert_eq!(texts, ["Satu.", "Dua.", "Tiga.", "A B"]);
+    }
+
+    #[test]
+    fn bold_lines_before_a_break_are_run_in_subheadings() {
+        let text = "Kurangnya motivasi dari dalam diri membuat orang malas untuk bergerak.";
+        let b = blocks(&format!(
+            "<p>Lima faktor:<br><br><strong>Kurang Motivasi</strong><br> {text}<br><br>\
+             <b>Tidak Punya <em>Waktu</em></b><br><em>Alasan</em> kedua: {text}</p>\
+             <p><strong>Light Festival</strong><br>29 November 2018 | 20 January 2019</p>\
+             <p><strong>Bold opening.</strong><br>{text}</p>\
+             <p><strong>Partly</strong> bold<br>{text}</p>\
+             <p><strong><a href=\"/x\">Linked</a></strong><br>{text}</p>\
+             <ul><li><strong>Item</strong><br>{text}</li></ul>",
+        ));
+        assert_eq!(
+            b,
+            [
+                (BlockKind::Paragraph, "Lima faktor:".to_owned()),
+                (RUN_IN_HEADING, "Kurang Motivasi".to_owned()),
+                (BlockKind::Paragraph, text.to_owned()),
+                (RUN_IN_HEADING, "Tidak Punya Waktu".to_owned()),
+                (BlockKind::Paragraph, format!("Alasan kedua: {text}")),
+                (
+                    BlockKind::Paragraph,
+                    "Light Festival 29 November 2018 | 20 January 2019".to_owned()
+                ),
+                (BlockKind::Paragraph, format!("Bold opening. {text}")),
+                (BlockKind::Paragraph, format!("Partly bold {text}")),
+                (BlockKind::Paragraph, format!("Linked {text}")),
+                (BlockKind::ListItem, format!("Item {text}")),
+            ]
+        );
+        // Marks are cut at the split.
+        let doc = parse(&format!(
+            "<p><b>Tidak Punya <em>Waktu</em></b><br><em>Alasan</em> kedua: {text}</p>"
+        ));
+        let [head, body] = &doc.blocks[..] else {
+            panic!("two blocks: {:?}", doc.blocks);
+        };
+        let spans = |b: &Block| -> Vec<(String, InlineStyle)> {
+            b.inline
+                .iter()
+                .map(|m| (b.text[m.start..m.end].to_owned(), m.style.clone()))
+                .collect()
+        };
+        assert_eq!(
+            spans(head),
+            [
+                ("Waktu".to_owned(), InlineStyle::Emphasis),
+                ("Tidak Punya Waktu".to_owned(), InlineStyle::Strong),
+            ]
+        );
+        assert_eq!(spans(body), [("Alasan".to_owned(), InlineStyle::Emphasis)]);
     }
 
     #[test]
