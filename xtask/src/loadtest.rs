@@ -132,8 +132,8 @@ fn health(addr: SocketAddr) -> Result<String> {
     let mut answer = String::new();
     stream.read_to_string(&mut answer)?;
     let body = answer.split_once("\r\n\r\n").map_or("", |(_, body)| body);
-    let value: serde_json::Value = serde_json::from_str(body.trim())
-        .with_context(|| format!("reading /healthz: {body:?}"))?;
+    let value: serde_json::Value =
+        serde_json::from_str(body.trim()).with_context(|| format!("reading /healthz: {body:?}"))?;
     Ok(format!(
         "{} workers, {} places in all",
         value["workers"], value["queue_capacity"]
