@@ -191,7 +191,7 @@ pub fn read_bodies(path: &Path) -> Result<HashMap<String, String>> {
 
 /// The benchmark directory to use.
 pub fn data_dir(given: Option<&Path>) -> PathBuf {
-    given.map_or_else(|| crate::shared_data().join("aeb"), Path::to_path_buf)
+    crate::data_set(given, "aeb")
 }
 
 /// Reads one page of the benchmark (gunzipping HTML).

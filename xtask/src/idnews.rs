@@ -233,7 +233,7 @@ pub fn score(expected: &Value, article: &Article) -> Vec<Verdict> {
 
 /// The data directory to use.
 fn data_dir(given: Option<&Path>) -> PathBuf {
-    given.map_or_else(|| crate::shared_data().join("idnews"), Path::to_path_buf)
+    crate::data_set(given, "idnews")
 }
 
 /// `cargo xtask eval idnews`.

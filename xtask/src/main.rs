@@ -129,3 +129,33 @@ pub fn root() -> PathBuf {
 pub fn shared_data() -> PathBuf {
     root().join("../shared/data")
 }
+
+/// The directory of the evaluation set `set` (`aeb`, `idnews`, `ner`): the
+/// one given, or its `set` subdirectory when given the data directory that
+/// holds every set; `../shared/data/<set>` by default.
+pub fn data_set(given: Option<&Path>, set: &str) -> PathBuf {
+    match given {
+        Some(dir) if dir.file_name().is_some_and(|n| n != set) && dir.join(set).is_dir() => {
+            dir.join(set)
+        }
+        Some(dir) => dir.to_path_buf(),
+        None => shared_data().join(set),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::data_set;
+
+    #[test]
+    fn a_data_directory_holding_every_set_names_the_set_inside_it() {
+        let data = std::env::temp_dir().join(format!("warta-data-set-{}", std::process::id()));
+        std::fs::create_dir_all(data.join("aeb")).unwrap();
+        assert_eq!(data_set(Some(&data), "aeb"), data.join("aeb"));
+        assert_eq!(data_set(Some(&data.join("aeb")), "aeb"), data.join("aeb"));
+        // A set's own directory with no such subdirectory is taken as given.
+        assert_eq!(data_set(Some(&data), "idnews"), data);
+        assert!(data_set(None, "ner").ends_with("shared/data/ner"));
+        std::fs::remove_dir_all(&data).unwrap();
+    }
+}

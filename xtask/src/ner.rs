@@ -46,8 +46,7 @@ pub struct TrainArgs {
 }
 
 fn data_dir(d: &Option<PathBuf>) -> PathBuf {
-    d.clone()
-        .unwrap_or_else(|| crate::shared_data().join("ner"))
+    crate::data_set(d.as_deref(), "ner")
 }
 
 /// Reads a BIO file: one `token … tag` line per token (the tag is the last
