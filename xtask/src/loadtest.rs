@@ -172,6 +172,10 @@ struct Outcome {
     /// the latency of the request that opened it).
     connects: usize,
     slowest_connect: Duration,
+    /// When the last answer of the run arrived: the run's span for
+    /// requests/s, so clients still waiting out a `Retry-After` at the end
+    /// do not count as time spent answering.
+    last_answer: Option<Instant>,
 }
 
 /// One keep-alive connection sending requests and reading answers.
@@ -324,6 +328,9 @@ fn run(
                                 mine.connects += 1;
                                 mine.slowest_connect = mine.slowest_connect.max(connect);
                             }
+                            if answer.is_ok() {
+                                mine.last_answer = Some(Instant::now());
+                            }
                             match answer {
                                 Ok(200) => mine.latencies.push(sent.elapsed()),
                                 Ok(503) => {
@@ -353,6 +360,7 @@ fn run(
                             all.errors.extend(mine.errors);
                             all.connects += mine.connects;
                             all.slowest_connect = all.slowest_connect.max(mine.slowest_connect);
+                            all.last_answer = all.last_answer.max(mine.last_answer);
                         }
                         Err(e) => all.errors.push(format!("client task failed: {e}")),
                     }
@@ -361,7 +369,10 @@ fn run(
             })
             .await
     });
-    (outcome, started.elapsed())
+    let span = outcome
+        .last_answer
+        .map_or_else(|| started.elapsed(), |last| last - started);
+    (outcome, span)
 }
 
 /// Prints a report line and adds it to the report, with the first error

@@ -54,10 +54,13 @@ impl Default for Config {
         Config {
             max_body_bytes: 10 * 1024 * 1024,
             workers: cores,
-            // One waiting per worker: a longer queue only adds latency to
-            // every answer, while a 503 is cheap and tells a balancer to
-            // try elsewhere.
-            queue: cores,
+            // None waiting: an admitted request starts at once, so its
+            // latency stays that of one extraction however many clients
+            // call, while a 503 is cheap and tells a client or a balancer
+            // to try again or elsewhere. A waiting place per worker keeps
+            // the workers busier between requests (`--queue`), at up to
+            // twice the latency (docs/server.md has both measured).
+            queue: 0,
             time_limit: Duration::from_secs(10),
             header_timeout: Duration::from_secs(10),
             body_timeout: Duration::from_secs(30),

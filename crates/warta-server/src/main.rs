@@ -24,7 +24,7 @@ struct Args {
     /// Extractions running at once [default: the number of cores].
     #[arg(long, env = "WARTA_WORKERS")]
     workers: Option<usize>,
-    /// Extractions waiting for a worker; beyond that → 503 [default: workers].
+    /// Extractions waiting for a worker; beyond that → 503 [default: 0].
     #[arg(long, env = "WARTA_QUEUE")]
     queue: Option<usize>,
     /// Time limit per extraction, queueing included, in ms (→ 504).
@@ -67,7 +67,7 @@ fn main() -> ExitCode {
     let config = Config {
         max_body_bytes: args.max_body_bytes,
         workers,
-        queue: args.queue.unwrap_or(workers),
+        queue: args.queue.unwrap_or(defaults.queue),
         time_limit: Duration::from_millis(args.timeout_ms),
         header_timeout: Duration::from_millis(args.header_timeout_ms),
         body_timeout: Duration::from_millis(args.body_timeout_ms),
