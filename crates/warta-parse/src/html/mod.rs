@@ -1,4 +1,9 @@
-//! Reading an HTML page: an html5ever tree walked into blocks and page metadata.
+//! Reading an HTML page: a spec tree walked into blocks and page metadata.
+//!
+//! The tree is built by html5ever's tree builder, fed by warta's own
+//! tokenizer ([`tokenizer`]: the spec's tokens, read as bytes) into a lean
+//! arena ([`tree`]); html5ever's tokenizer is kept only as the reference the
+//! tests compare against.
 //!
 //! The walk is iterative (an explicit stack), so arbitrarily deep trees cannot
 //! overflow the call stack. Block elements (`p`, `div`, `li`, `h1`…) end the
@@ -9,8 +14,11 @@
 
 mod hints;
 mod limits;
+#[cfg(test)]
+mod oracle;
 mod prescan;
 mod rawtext;
+mod tokenizer;
 mod tree;
 
 pub use prescan::declared_charset;

@@ -1,15 +1,13 @@
 //! Where the text of a raw-text element ends, found the way the HTML
 //! tokenizer finds it.
 //!
-//! Once the tree builder has switched the tokenizer to a raw-text state for
-//! an element whose text nothing reads (a `<style>`, a `<script>` that is not
-//! JSON-LD…), the reader moves the input straight to the element's end tag
-//! instead of letting the tokenizer walk every character of it
-//! ([`super::limits::DepthCap`]). The tree comes out the same only if the end
-//! found here is exactly the tokenizer's, so these functions follow the
-//! tokenizer's states character for character: the script data states of
-//! the spec (and of html5ever), escapes and double escapes included, and the
-//! RAWTEXT/RCDATA end tag states.
+//! When the tree builder switches the tokenizer to a raw-text state (after
+//! a `<script>`, `<style>`, `<title>`…), [`super::tokenizer`] finds where the
+//! element's text ends here, then hands the text on whole, or skips it
+//! unread when nothing reads it. The tree is right only if the end found
+//! here is exactly where the spec's states end it, so these functions follow
+//! them character for character: the script data states, escapes and double
+//! escapes included, and the RAWTEXT/RCDATA end tag states.
 //!
 //! Only ASCII characters change state, so the text is walked as bytes. A
 //! carriage return counts as the line feed the tokenizer's input

@@ -12,11 +12,11 @@ use html5ever::interface::tree_builder::{
     ElemName, ElementFlags, NodeOrText, QuirksMode, TreeSink,
 };
 use html5ever::tendril::StrTendril;
-use html5ever::tokenizer::{BufferQueue, Tokenizer, TokenizerOpts};
 use html5ever::tree_builder::{TreeBuilder, TreeBuilderOpts};
-use html5ever::{local_name, ns, Attribute, LocalName, Namespace, QualName, TokenizerResult};
+use html5ever::{local_name, ns, Attribute, LocalName, Namespace, QualName};
 
-use super::limits::{cap_attr_list, cap_attributes, DepthCap, KeepsText};
+use super::limits::{cap_attr_list, DepthCap, KeepsText};
+use super::tokenizer;
 
 /// Index of a node in the arena.
 pub type NodeId = u32;
@@ -178,25 +178,20 @@ pub fn parse(text: &str) -> Tree {
 /// [`parse`], optionally without skipping the text of raw-text elements
 /// nothing reads (the tree is the same either way); also returns how many
 /// bytes were skipped.
-fn parse_with(text: &str, skip_unread: bool) -> (Tree, usize) {
+pub(super) fn parse_with(text: &str, skip_unread: bool) -> (Tree, usize) {
+    let cap = DepthCap::new(builder(), skip_unread);
+    let skipped = tokenizer::run(text, &cap);
+    (cap.inner.sink.finish(), skipped)
+}
+
+/// A tree builder over an empty tree.
+pub(super) fn builder() -> TreeBuilder<NodeId, Sink> {
     let sink = Sink {
         nodes: RefCell::new(vec![new_node(NodeData::Document)]),
         quirks: Cell::new(QuirksMode::NoQuirks),
         last_keeps_text: Cell::new(true),
     };
-    let builder = TreeBuilder::new(sink, TreeBuilderOpts::default());
-    let input = BufferQueue::default();
-    input.push_back(cap_attributes(text));
-    let tokenizer = Tokenizer::new(
-        DepthCap::new(builder, input, skip_unread),
-        TokenizerOpts::default(),
-    );
-    // A script end or a `<meta charset>` pauses the tokenizer (for a browser
-    // to run the script or switch decoders); the text is decoded, so go on.
-    while !matches!(tokenizer.feed(&tokenizer.sink.input), TokenizerResult::Done) {}
-    tokenizer.end();
-    let skipped = tokenizer.sink.skipped.get();
-    (tokenizer.sink.inner.sink.finish(), skipped)
+    TreeBuilder::new(sink, TreeBuilderOpts::default())
 }
 
 fn new_node(data: NodeData) -> Node {
@@ -231,7 +226,7 @@ fn drops_text(name: &QualName, attrs: &[Attribute]) -> bool {
     }
 }
 
-struct Sink {
+pub(super) struct Sink {
     nodes: RefCell<Vec<Node>>,
     quirks: Cell<QuirksMode>,
     /// Whether the element created last keeps its text.
