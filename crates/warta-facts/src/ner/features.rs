@@ -14,13 +14,13 @@ use crate::{chars, lexicon};
 struct Fnv(u64);
 
 impl Fnv {
-    fn new(template: u8) -> Self {
+    const fn new(template: u8) -> Self {
         let mut h = Fnv(0xcbf2_9ce4_8422_2325);
         h.byte(template);
         h
     }
-    fn byte(&mut self, b: u8) {
-        self.0 ^= u64::from(b);
+    const fn byte(&mut self, b: u8) {
+        self.0 ^= b as u64;
         self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
     }
     fn bytes(&mut self, s: &[u8]) {
@@ -28,21 +28,112 @@ impl Fnv {
             self.byte(b);
         }
     }
+    #[cfg(test)]
     fn u64(&mut self, v: u64) {
         self.bytes(&v.to_le_bytes());
     }
-    fn finish(self) -> u32 {
+    const fn finish(self) -> u32 {
         (self.0 ^ (self.0 >> 32)) as u32
     }
 }
 
+/// The hash of a feature with a number for its value.
+const fn feature_hash(template: u8, v: u64) -> u32 {
+    let mut h = Fnv::new(template);
+    let bytes = v.to_le_bytes();
+    let mut k = 0;
+    while k < bytes.len() {
+        h.byte(bytes[k]);
+        k += 1;
+    }
+    h.finish()
+}
+
+/// The word and shape values of the places before and past the sentence.
+const BOS: u64 = 0x5eed_0001;
+const EOS: u64 = 0x5eed_0002;
+
+/// The bias feature, which every token has.
+pub(crate) const BIAS: u32 = feature_hash(0, 0);
+
+/// Number of roles a word plays in the features of its own and nearby tokens.
+pub(crate) const N_ROLES: usize = 8;
+
+/// The features a word (by its word and shape hashes) gives the token it is
+/// (roles 0 and 1) and the tokens near it (2–7, see [`NEIGHBOURS`]).
+const fn roles(word: u64, shape: u64) -> [u32; N_ROLES] {
+    [
+        feature_hash(10, word),
+        feature_hash(11, shape),
+        feature_hash(12, word),
+        feature_hash(13, word),
+        feature_hash(14, word),
+        feature_hash(15, word),
+        feature_hash(16, shape),
+        feature_hash(17, shape),
+    ]
+}
+
+/// The neighbour features of a token, in order: the offset of the
+/// neighbour and the role it plays (the word before, the word after, two
+/// before, two after, the shape before, the shape after).
+pub(crate) const NEIGHBOURS: [(isize, usize); 6] =
+    [(-1, 2), (1, 3), (-2, 4), (2, 5), (-1, 6), (1, 7)];
+
+/// The roles of the places before the sentence's start ([`BOS_ROLES`]) and
+/// past its end ([`EOS_ROLES`]).
+pub(crate) const BOS_ROLES: [u32; N_ROLES] = roles(BOS, BOS);
+pub(crate) const EOS_ROLES: [u32; N_ROLES] = roles(EOS, EOS);
+
+/// The features with few values (templates 21–27), every value hashed
+/// ahead: a token's are looked up by [`context_values`].
+pub(crate) const CONTEXT_HASHES: [u32; CONTEXT_LEN] = context_hashes();
+
+/// Templates 21–27 and how many values each has: the flags (7 bits), the
+/// place mark (0–2), after a title, a title word, the title-case pattern
+/// (3 bits), the previous token's marks (3 bits, or 9 at the start) and the
+/// next token's place mark (0–2, or 9 at the end).
+const CONTEXT_TEMPLATES: [(u8, usize); 7] = [
+    (21, 128),
+    (22, 3),
+    (23, 2),
+    (24, 2),
+    (25, 8),
+    (26, 10),
+    (27, 10),
+];
+const CONTEXT_LEN: usize = {
+    let (mut t, mut len) = (0, 0);
+    while t < CONTEXT_TEMPLATES.len() {
+        len += CONTEXT_TEMPLATES[t].1;
+        t += 1;
+    }
+    len
+};
+
+const fn context_hashes() -> [u32; CONTEXT_LEN] {
+    let mut out = [0; CONTEXT_LEN];
+    let (mut t, mut at) = (0, 0);
+    while t < CONTEXT_TEMPLATES.len() {
+        let (template, n) = CONTEXT_TEMPLATES[t];
+        let mut v = 0;
+        while v < n {
+            out[at + v] = feature_hash(template, v as u64);
+            v += 1;
+        }
+        at += n;
+        t += 1;
+    }
+    out
+}
+
 /// What is known of one token before its features are formed.
 #[derive(Clone, Default)]
-struct TokenInfo {
+pub(crate) struct TokenInfo {
     /// Byte range of its lower-case form in [`Scratch::lower`].
     lower: (usize, usize),
     /// Its word's entry in [`Scratch::entries`].
-    entry: usize,
+    pub(crate) entry: usize,
     /// Hash of the lower-case form.
     word: u64,
     /// Hash of the collapsed shape (`Xx`, `X`, `d`, `Xx-Xx`).
@@ -63,7 +154,7 @@ struct TokenInfo {
 /// text: words repeat (function words, the names the story is about), and
 /// their lower-casing, shape and affix hashes are most of a token's cost.
 #[derive(Clone)]
-struct WordEntry {
+pub(crate) struct WordEntry {
     /// Byte range of the word as written in [`Scratch::lower`].
     written: (usize, usize),
     /// Byte range of its lower-case form in [`Scratch::lower`].
@@ -74,10 +165,24 @@ struct WordEntry {
     shape: u64,
     title: bool,
     caps: bool,
+    /// Starts upper case and is the first word of a listed place name.
+    place_first: bool,
+    /// Its lower-case form is the first word of a listed title.
+    title_first: bool,
+    /// The features it gives its own token and its neighbours ([`roles`]).
+    pub(crate) roles: [u32; N_ROLES],
     /// Its own features, in the order they are listed: affixes, then the
     /// cased word.
     own: [u32; 8],
     n_own: usize,
+}
+
+impl WordEntry {
+    /// Its own features (affixes, then the cased word), which come last
+    /// among its token's features.
+    pub(crate) fn own(&self) -> &[u32] {
+        &self.own[..self.n_own]
+    }
 }
 
 /// Buffers reused from sentence to sentence, so forming features allocates
@@ -96,6 +201,39 @@ pub struct Scratch {
 }
 
 impl Scratch {
+    /// Fills [`Scratch::infos`] for a sentence: each token's word entry and
+    /// its marks from the lists.
+    pub(crate) fn prepare(&mut self, words: &[&str]) {
+        self.infos.clear();
+        for w in words {
+            let e = self.entry(w);
+            let entry = &self.entries[e];
+            self.infos.push(TokenInfo {
+                lower: entry.lower,
+                entry: e,
+                word: entry.word,
+                shape: entry.shape,
+                title: entry.title,
+                caps: entry.caps,
+                place: 0,
+                after_title: false,
+                title_word: false,
+            });
+        }
+        lexicon_marks(words, self);
+    }
+
+    /// The tokens of the sentence last prepared.
+    pub(crate) fn infos(&self) -> &[TokenInfo] {
+        &self.infos
+    }
+
+    /// Every distinct word seen so far, by entry number (entries are only
+    /// ever added).
+    pub(crate) fn entries(&self) -> &[WordEntry] {
+        &self.entries
+    }
+
     /// The entry of a word, worked out on its first sight.
     fn entry(&mut self, w: &str) -> usize {
         let mut hasher = FxHasher::default();
@@ -114,13 +252,18 @@ impl Scratch {
         let to = self.lower.len();
         let lower = &self.lower[from..to];
         let (shape, title, caps) = shape_hash(w);
+        let word = hash_str(1, lower);
         let mut entry = WordEntry {
             written: (written_from, from),
             lower: (from, to),
-            word: hash_str(1, lower),
+            word,
             shape,
             title,
             caps,
+            place_first: w.starts_with(char::is_uppercase)
+                && lexicon::places().first_words.contains(w),
+            title_first: lexicon::titles().first_words.contains(lower),
+            roles: roles(word, shape),
             own: [0; 8],
             n_own: 0,
         };
@@ -250,14 +393,18 @@ fn push_lower(out: &mut String, word: &str) {
 /// and tokens that follow a person title.
 fn lexicon_marks(words: &[&str], scratch: &mut Scratch) {
     let Scratch {
-        lower, infos, name, ..
+        lower,
+        infos,
+        name,
+        entries,
+        ..
     } = scratch;
     let places = lexicon::places();
     let titles = lexicon::titles();
     let mut i = 0;
     while i < words.len() {
         let mut matched = 0;
-        if words[i].starts_with(char::is_uppercase) && places.first_words.contains(words[i]) {
+        if entries[infos[i].entry].place_first {
             let max = places.longest_words.min(words.len() - i);
             name.clear();
             for (n, w) in words[i..i + max].iter().enumerate() {
@@ -282,7 +429,7 @@ fn lexicon_marks(words: &[&str], scratch: &mut Scratch) {
     }
     let lower_of = |info: &TokenInfo| &lower[info.lower.0..info.lower.1];
     for i in 0..words.len() {
-        if !titles.first_words.contains(lower_of(&infos[i])) {
+        if !entries[infos[i].entry].title_first {
             continue;
         }
         let max = titles.longest_words.min(words.len() - i);
@@ -323,40 +470,9 @@ pub fn sentence_features_with(
 ) {
     feats.clear();
     starts.clear();
-    scratch.infos.clear();
-    for w in words {
-        let e = scratch.entry(w);
-        let entry = &scratch.entries[e];
-        scratch.infos.push(TokenInfo {
-            lower: entry.lower,
-            entry: e,
-            word: entry.word,
-            shape: entry.shape,
-            title: entry.title,
-            caps: entry.caps,
-            place: 0,
-            after_title: false,
-            title_word: false,
-        });
-    }
-    lexicon_marks(words, scratch);
+    scratch.prepare(words);
     let infos = &scratch.infos;
-    const BOS: u64 = 0x5eed_0001;
-    const EOS: u64 = 0x5eed_0002;
-    let word_at = |i: isize| -> u64 {
-        if i < 0 {
-            BOS
-        } else {
-            infos.get(i as usize).map_or(EOS, |t| t.word)
-        }
-    };
-    let shape_at = |i: isize| -> u64 {
-        if i < 0 {
-            BOS
-        } else {
-            infos.get(i as usize).map_or(EOS, |t| t.shape)
-        }
-    };
+    let entries = &scratch.entries;
     feats.reserve(infos.len() * 36);
     for (i, info) in infos.iter().enumerate() {
         starts.push(feats.len());
@@ -365,57 +481,86 @@ pub fn sentence_features_with(
             buf: [0; MAX_TOKEN_FEATURES],
             n: 0,
         };
-        let ii = i as isize;
-        let mut add1 = |template: u8, v: u64| {
-            let mut h = Fnv::new(template);
-            h.u64(v);
-            local.push(h.finish());
-        };
-        add1(0, 0); // bias
-        add1(10, info.word);
-        add1(11, info.shape);
-        add1(12, word_at(ii - 1));
-        add1(13, word_at(ii + 1));
-        add1(14, word_at(ii - 2));
-        add1(15, word_at(ii + 2));
-        add1(16, shape_at(ii - 1));
-        add1(17, shape_at(ii + 1));
-        add1(18, word_at(ii - 1) ^ info.word.rotate_left(17));
-        add1(19, info.word ^ word_at(ii + 1).rotate_left(17));
-        add1(
-            20,
-            shape_at(ii - 1) ^ info.shape.rotate_left(7) ^ shape_at(ii + 1).rotate_left(29),
-        );
-        let flags = u64::from(info.title)
-            | u64::from(info.caps) << 1
-            | u64::from(i == 0) << 2
-            | u64::from(info.place) << 3
-            | u64::from(info.after_title) << 5
-            | u64::from(info.title_word) << 6;
-        add1(21, flags);
-        add1(22, u64::from(info.place));
-        add1(23, u64::from(info.after_title));
-        add1(24, u64::from(info.title_word));
-        let prev_title = i > 0 && infos[i - 1].title;
-        let next_title = infos.get(i + 1).is_some_and(|t| t.title);
-        add1(
-            25,
-            u64::from(prev_title) | u64::from(next_title) << 1 | u64::from(info.title) << 2,
-        );
-        let prev = i.checked_sub(1).map(|p| &infos[p]);
-        add1(
-            26,
-            prev.map_or(9, |p| u64::from(p.place) | u64::from(p.after_title) << 2),
-        );
-        add1(27, infos.get(i + 1).map_or(9, |n| u64::from(n.place)));
+        let entry = &entries[info.entry];
+        local.push(BIAS);
+        local.push(entry.roles[0]);
+        local.push(entry.roles[1]);
+        for &(offset, role) in &NEIGHBOURS {
+            let at = i as isize + offset;
+            let roles = match usize::try_from(at) {
+                Err(_) => &BOS_ROLES,
+                Ok(j) => infos.get(j).map_or(&EOS_ROLES, |t| &entries[t.entry].roles),
+            };
+            local.push(roles[role]);
+        }
+        for h in pair_features(infos, i) {
+            local.push(h);
+        }
+        for v in context_values(infos, i) {
+            local.push(CONTEXT_HASHES[v]);
+        }
         // Affixes and the cased word, worked out with the word's entry.
-        let entry = &scratch.entries[info.entry];
-        for &h in &entry.own[..entry.n_own] {
+        for &h in entry.own() {
             local.push(h);
         }
         feats.extend_from_slice(&local.buf[..local.n]);
     }
     starts.push(feats.len());
+}
+
+/// The features of a token that join it to its neighbours (templates
+/// 18–20): the word pairs before and after it, and the three shapes.
+pub(crate) fn pair_features(infos: &[TokenInfo], i: usize) -> [u32; 3] {
+    let word_at = |j: Option<usize>| j.map_or(BOS, |j| infos.get(j).map_or(EOS, |t| t.word));
+    let shape_at = |j: Option<usize>| j.map_or(BOS, |j| infos.get(j).map_or(EOS, |t| t.shape));
+    let info = &infos[i];
+    let (prev, next) = (i.checked_sub(1), Some(i + 1));
+    [
+        feature_hash(18, word_at(prev) ^ info.word.rotate_left(17)),
+        feature_hash(19, info.word ^ word_at(next).rotate_left(17)),
+        feature_hash(
+            20,
+            shape_at(prev) ^ info.shape.rotate_left(7) ^ shape_at(next).rotate_left(29),
+        ),
+    ]
+}
+
+/// The values of a token's features with few values (templates 21–27), as
+/// indexes into [`CONTEXT_HASHES`].
+pub(crate) fn context_values(infos: &[TokenInfo], i: usize) -> [usize; 7] {
+    let info = &infos[i];
+    let flags = usize::from(info.title)
+        | usize::from(info.caps) << 1
+        | usize::from(i == 0) << 2
+        | usize::from(info.place) << 3
+        | usize::from(info.after_title) << 5
+        | usize::from(info.title_word) << 6;
+    let prev_title = i > 0 && infos[i - 1].title;
+    let next_title = infos.get(i + 1).is_some_and(|t| t.title);
+    let titles =
+        usize::from(prev_title) | usize::from(next_title) << 1 | usize::from(info.title) << 2;
+    let prev = i.checked_sub(1).map_or(9, |p| {
+        usize::from(infos[p].place) | usize::from(infos[p].after_title) << 2
+    });
+    let next = infos.get(i + 1).map_or(9, |n| usize::from(n.place));
+    let values = [
+        flags,
+        usize::from(info.place),
+        usize::from(info.after_title),
+        usize::from(info.title_word),
+        titles,
+        prev,
+        next,
+    ];
+    // Each value's place in the one flat table.
+    let mut out = [0; 7];
+    let mut at = 0;
+    for (k, (&(_, n), v)) in CONTEXT_TEMPLATES.iter().zip(values).enumerate() {
+        debug_assert!(v < n);
+        out[k] = at + v.min(n - 1);
+        at += n;
+    }
+    out
 }
 
 /// Most features one token has: 19 from its context and flags, 7 affixes,

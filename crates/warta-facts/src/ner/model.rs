@@ -7,8 +7,9 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::atomic::{AtomicU64, Ordering};
 
-use super::features::{self, sentence_features_with};
+use super::features::{self, WordEntry, BIAS, BOS_ROLES, CONTEXT_HASHES, EOS_ROLES, N_ROLES};
 use super::N_TAGS;
 
 /// Feature keys are already hashes: use them as they are.
@@ -104,6 +105,9 @@ impl Table {
 const LANES: usize = 8;
 const _: () = assert!(N_TAGS <= LANES);
 
+/// The row of a feature without weights.
+const NO_ROW: u32 = u32::MAX;
+
 /// A trained labeller.
 #[derive(Clone, Debug, Default)]
 pub struct Model {
@@ -115,16 +119,47 @@ pub struct Model {
     weights: Vec<[f32; LANES]>,
     /// `trans[prev][tag]`; `prev == N_TAGS` is the sentence start.
     trans: [[f32; N_TAGS]; N_TAGS + 1],
+    /// Rows of the features whose hashes are known ahead.
+    fixed: FixedRows,
+    /// Tells models apart, so rows a [`Scratch`] keeps for one model are
+    /// never used with another.
+    id: u64,
 }
 
-/// Buffers reused between sentences.
+/// Rows of the features every sentence draws from a fixed set, looked up
+/// once when the model is made.
+#[derive(Clone, Debug, Default)]
+struct FixedRows {
+    bias: u32,
+    /// The neighbour roles of the places before the start and past the end.
+    bos: [u32; N_ROLES],
+    eos: [u32; N_ROLES],
+    /// By index into [`CONTEXT_HASHES`].
+    context: Vec<u32>,
+}
+
+/// A word's features as this model's rows, worked out once per word.
+#[derive(Clone)]
+struct EntryRows {
+    /// Its token's first three features (bias, word, shape) added up in
+    /// that order, as tagging would add them.
+    start: [f32; LANES],
+    /// The rows of the features it gives its own and nearby tokens.
+    roles: [u32; N_ROLES],
+    /// The rows of its own features (affixes, cased word), in order.
+    own: [u32; 8],
+    n_own: usize,
+}
+
+/// Buffers reused between sentences, and the rows of the words seen.
 #[derive(Default)]
 pub struct Scratch {
     features: features::Scratch,
-    feats: Vec<u32>,
-    starts: Vec<usize>,
     emit: Vec<[f32; N_TAGS]>,
     back: Vec<[u8; N_TAGS]>,
+    /// Rows by word entry of [`features::Scratch`], for the model `model`.
+    rows: Vec<EntryRows>,
+    model: u64,
 }
 
 /// May tag `t` follow tag `prev` (`N_TAGS` = start)? `I-X` only continues `X`.
@@ -149,11 +184,57 @@ impl Model {
             row[..N_TAGS].copy_from_slice(&w);
             weights.push(row);
         }
+        // Models made here count from 1; 0 is the empty default model.
+        static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+        let table = Table::new(&index);
+        let row = |h: u32| table.get(h).map_or(NO_ROW, |r| r as u32);
+        let fixed = FixedRows {
+            bias: row(BIAS),
+            bos: BOS_ROLES.map(row),
+            eos: EOS_ROLES.map(row),
+            context: CONTEXT_HASHES.iter().map(|&h| row(h)).collect(),
+        };
         Model {
-            table: Table::new(&index),
+            table,
             index,
             weights,
             trans,
+            fixed,
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+        }
+    }
+
+    /// The row of a feature ([`NO_ROW`] when it has no weights).
+    fn row(&self, h: u32) -> u32 {
+        self.table.get(h).map_or(NO_ROW, |r| r as u32)
+    }
+
+    /// Adds a row's weights to the scores (none for [`NO_ROW`]).
+    #[inline]
+    fn add(&self, e: &mut [f32; LANES], row: u32) {
+        if let Some(w) = self.weights.get(row as usize) {
+            for t in 0..LANES {
+                e[t] += w[t];
+            }
+        }
+    }
+
+    /// The rows of a word's features.
+    fn entry_rows(&self, entry: &WordEntry) -> EntryRows {
+        let roles = entry.roles.map(|h| self.row(h));
+        let mut start = [0f32; LANES];
+        for row in [self.fixed.bias, roles[0], roles[1]] {
+            self.add(&mut start, row);
+        }
+        let mut own = [NO_ROW; 8];
+        for (slot, &h) in own.iter_mut().zip(entry.own()) {
+            *slot = self.row(h);
+        }
+        EntryRows {
+            start,
+            roles,
+            own,
+            n_own: entry.own().len().min(own.len()),
         }
     }
 
@@ -228,20 +309,57 @@ impl Model {
     }
 
     /// Tags one sentence of words; the tags go into `tags`.
+    ///
+    /// The scores are those [`Model::tag_features`] adds up from
+    /// [`features::sentence_features`], feature by feature in the same
+    /// order, but with each word's rows looked up once per text rather than
+    /// hashed and looked up per token.
     pub fn tag_into(&self, words: &[&str], tags: &mut Vec<usize>, scratch: &mut Scratch) {
-        sentence_features_with(
-            words,
-            &mut scratch.feats,
-            &mut scratch.starts,
-            &mut scratch.features,
-        );
-        self.tag_features(
-            &scratch.feats,
-            &scratch.starts,
-            tags,
-            &mut scratch.emit,
-            &mut scratch.back,
-        );
+        let Scratch {
+            features: words_seen,
+            emit,
+            back,
+            rows,
+            model,
+        } = scratch;
+        words_seen.prepare(words);
+        if *model != self.id {
+            rows.clear();
+            *model = self.id;
+        }
+        let entries = words_seen.entries();
+        for entry in entries.get(rows.len()..).unwrap_or_default() {
+            rows.push(self.entry_rows(entry));
+        }
+        let infos = words_seen.infos();
+        emit.clear();
+        for (i, info) in infos.iter().enumerate() {
+            let own = &rows[info.entry];
+            let mut e = own.start;
+            for &(offset, role) in &features::NEIGHBOURS {
+                let row = match usize::try_from(i as isize + offset) {
+                    Err(_) => self.fixed.bos[role],
+                    Ok(j) => infos
+                        .get(j)
+                        .map_or(self.fixed.eos[role], |t| rows[t.entry].roles[role]),
+                };
+                self.add(&mut e, row);
+            }
+            for h in features::pair_features(infos, i) {
+                self.add(&mut e, self.row(h));
+            }
+            for v in features::context_values(infos, i) {
+                let row = self.fixed.context.get(v).copied().unwrap_or(NO_ROW);
+                self.add(&mut e, row);
+            }
+            for &row in &own.own[..own.n_own] {
+                self.add(&mut e, row);
+            }
+            let mut scores = [0f32; N_TAGS];
+            scores.copy_from_slice(&e[..N_TAGS]);
+            emit.push(scores);
+        }
+        viterbi(emit, &self.trans, tags, back);
     }
 
     /// Tags a sentence given its features (see [`features::sentence_features`]).
@@ -401,6 +519,46 @@ mod tests {
             assert_eq!(m.table.get(k), m.index.get(&k).map(|&r| r as usize));
         }
         assert_eq!(Model::default().table.get(7), None);
+    }
+
+    #[test]
+    fn tagging_adds_up_what_the_features_give() {
+        const CORPUS: &str = include_str!("../../tests/data/dates-money-nerugm.tsv");
+        let model = crate::ner::model().expect("the compiled-in model loads");
+        let mut sentences: Vec<&str> = CORPUS
+            .lines()
+            .filter_map(|l| l.strip_prefix("S\t"))
+            .collect();
+        sentences.extend([
+            "Menteri Luar Negeri Retno Marsudi bertemu Wakil PM Inggris di Jakarta .",
+            "ΣΟΦΙΑ ΣΟΦΟΣ σοφός İstanbul'da Ǆemal Ärzte 13/11/2019 Rp1.500.000 , ” «",
+            "Presiden Presiden Amerika Serikat Uni Eropa AS UE x é 日本語 ab",
+            "Jakarta",
+        ]);
+        assert!(sentences.len() > 300);
+        let bits =
+            |e: &[[f32; N_TAGS]]| -> Vec<u32> { e.iter().flatten().map(|x| x.to_bits()).collect() };
+        let mut scratch = Scratch::default();
+        let (mut tags, mut plain_tags, mut feats, mut starts) = (vec![], vec![], vec![], vec![]);
+        let (mut emit, mut back) = (vec![], vec![]);
+        for sentence in &sentences {
+            let words: Vec<&str> = sentence.split_whitespace().collect();
+            model.tag_into(&words, &mut tags, &mut scratch);
+            features::sentence_features(&words, &mut feats, &mut starts);
+            model.tag_features(&feats, &starts, &mut plain_tags, &mut emit, &mut back);
+            assert_eq!(bits(&scratch.emit), bits(&emit), "{sentence}");
+            assert_eq!(tags, plain_tags, "{sentence}");
+        }
+        // The same scratch with another model: its rows are that model's.
+        let mut trans = [[0f32; N_TAGS]; N_TAGS + 1];
+        trans[N_TAGS][5] = 1.0;
+        let other = Model::from_parts(vec![(BIAS, [0.0, 0.0, 0.0, 0.0, 0.0, 2.0, 0.0])], trans);
+        let words = ["Budi", "di", "Medan"];
+        other.tag_into(&words, &mut tags, &mut scratch);
+        let mut fresh = vec![];
+        other.tag_into(&words, &mut fresh, &mut Scratch::default());
+        assert_eq!(tags, fresh);
+        assert_eq!(tags, [5, 5, 5]);
     }
 
     #[test]
