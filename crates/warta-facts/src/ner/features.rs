@@ -278,13 +278,23 @@ impl Scratch {
         let bytes = lower.as_bytes();
         // Byte offsets where the last 1..=5 characters start.
         let mut tail = [usize::MAX; 5];
-        for (k, (b, _)) in lower.char_indices().rev().take(5).enumerate() {
-            tail[k] = b;
-        }
         // Byte offsets just past the first 1..=3 characters.
         let mut head = [bytes.len(); 3];
-        for (k, (b, c)) in lower.char_indices().take(3).enumerate() {
-            head[k] = b + c.len_utf8();
+        if lower.is_ascii() {
+            // A character is a byte.
+            for (k, t) in tail.iter_mut().enumerate().take(bytes.len()) {
+                *t = bytes.len() - 1 - k;
+            }
+            for (k, h) in head.iter_mut().enumerate() {
+                *h = (k + 1).min(bytes.len());
+            }
+        } else {
+            for (k, (b, _)) in lower.char_indices().rev().take(5).enumerate() {
+                tail[k] = b;
+            }
+            for (k, (b, c)) in lower.char_indices().take(3).enumerate() {
+                head[k] = b + c.len_utf8();
+            }
         }
         for k in 1..=4usize {
             // More than k characters: the (k+1)-th from the end exists.
@@ -317,9 +327,35 @@ impl Scratch {
 /// starts upper case, and whether it is all capitals (two letters or more).
 fn shape_hash(word: &str) -> (u64, bool, bool) {
     let mut h = Fnv::new(2);
-    let mut last = '\0';
     let mut letters = 0;
     let mut uppers = 0;
+    if word.is_ascii() {
+        // The same classes byte by byte: an ASCII mark is its own byte.
+        let mut last = 0u8;
+        for b in word.bytes() {
+            let k = match b {
+                b'A'..=b'Z' => {
+                    uppers += 1;
+                    letters += 1;
+                    b'X'
+                }
+                b'a'..=b'z' => {
+                    letters += 1;
+                    b'x'
+                }
+                b'0'..=b'9' => b'd',
+                _ => b,
+            };
+            if k != last {
+                h.byte(k);
+                last = k;
+            }
+        }
+        let title = word.as_bytes().first().is_some_and(u8::is_ascii_uppercase);
+        let caps = letters >= 2 && uppers == letters;
+        return (h.0, title, caps);
+    }
+    let mut last = '\0';
     for c in word.chars() {
         let k = if chars::is_uppercase(c) {
             uppers += 1;
@@ -383,7 +419,9 @@ fn hash_str(template: u8, s: &str) -> u64 {
 /// without allocating for ASCII words).
 fn push_lower(out: &mut String, word: &str) {
     if word.is_ascii() {
-        out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        let from = out.len();
+        out.push_str(word);
+        out[from..].make_ascii_lowercase();
     } else {
         out.push_str(&word.to_lowercase());
     }
@@ -797,6 +835,28 @@ mod tests {
         assert_eq!(shape("13/11/2019").0, "d/d/d");
         assert!(shape("BRICS").2);
         assert!(!shape("A").2);
+    }
+
+    #[test]
+    fn shape_hashes_are_the_hashed_shapes() {
+        for w in [
+            "",
+            "x",
+            "Jakarta",
+            "BRICS",
+            "U.S.",
+            "13/11/2019",
+            "Rp1.500.000",
+            "a-B_c!",
+            "ÄRZTE",
+            "İstanbul'da",
+            "日本語",
+            "Ǆemal",
+            "ΣΟΦΟΣ",
+        ] {
+            let (sh, title, caps) = shape(w);
+            assert_eq!(shape_hash(w), (hash_str(2, &sh), title, caps), "{w}");
+        }
     }
 
     #[test]
