@@ -267,18 +267,28 @@ impl<'a, 'b> Ctx<'a, 'b> {
     }
 }
 
+/// Whether a quotation mark starts at byte `i` (the ASCII one is told
+/// without decoding; the others start with a lead byte).
+fn is_mark_at(text: &str, i: usize) -> bool {
+    match text.as_bytes().get(i) {
+        Some(b'"') => true,
+        Some(&b) if b >= 0xc0 => text[i..].starts_with(MARKS),
+        _ => false,
+    }
+}
+
 /// Sentence spans of a paragraph, not splitting inside quotation marks.
 fn sentences(text: &str, from: usize, to: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = from;
     let mut in_quote = false;
     let bytes = text.as_bytes();
-    for (i, c) in text[from..to].char_indices() {
-        let i = from + i;
-        if MARKS.contains(&c) {
+    for (i, &b) in bytes.iter().enumerate().take(to).skip(from) {
+        // The other marks are not ASCII: a lead byte is decoded to tell.
+        if is_mark_at(text, i) {
             in_quote = !in_quote;
         }
-        if !in_quote && matches!(c, '.' | '!' | '?') {
+        if !in_quote && matches!(b, b'.' | b'!' | b'?') {
             let next = bytes.get(i + 1).copied();
             if next.is_none() || next == Some(b' ') || i + 1 >= to {
                 out.push((start, i + 1));
@@ -352,11 +362,7 @@ fn direct_quotes(
     out: &mut Vec<FoundQuote>,
 ) -> Vec<(usize, usize)> {
     let text = ctx.text;
-    let marks: Vec<usize> = text[from..to]
-        .char_indices()
-        .filter(|(_, c)| MARKS.contains(c))
-        .map(|(i, _)| from + i)
-        .collect();
+    let marks: Vec<usize> = (from..to).filter(|&i| is_mark_at(text, i)).collect();
     let mut spans = Vec::new();
     let mut k = 0;
     while k < marks.len() {

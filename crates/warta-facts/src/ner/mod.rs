@@ -119,18 +119,35 @@ fn keeps_full_stop(word: &str) -> bool {
 pub fn sentences(text: &str) -> Vec<Vec<Token<'_>>> {
     let mut out = Vec::new();
     let mut current: Vec<Token<'_>> = Vec::new();
-    let mut pos = 0;
-    for chunk in text.split_inclusive(char::is_whitespace) {
-        let chunk_start = pos;
-        pos += chunk.len();
-        let newline = chunk.ends_with('\n');
-        let word = chunk.trim_end_matches(char::is_whitespace);
-        if !word.is_empty() {
-            push_word(word, chunk_start, &mut current, &mut out);
+    let bytes = text.as_bytes();
+    let mut word_start = 0;
+    let mut i = 0;
+    // Words are the runs between white space characters; ASCII bytes are
+    // told apart without decoding a character.
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (space, len) = if b.is_ascii() {
+            // `char::is_whitespace` on ASCII (it includes the vertical tab).
+            (matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' '), 1)
+        } else {
+            match text[i..].chars().next() {
+                Some(c) => (c.is_whitespace(), c.len_utf8()),
+                None => break,
+            }
+        };
+        if space {
+            if word_start < i {
+                push_word(&text[word_start..i], word_start, &mut current, &mut out);
+            }
+            if b == b'\n' && !current.is_empty() {
+                out.push(std::mem::take(&mut current));
+            }
+            word_start = i + len;
         }
-        if newline && !current.is_empty() {
-            out.push(std::mem::take(&mut current));
-        }
+        i += len;
+    }
+    if word_start < text.len() {
+        push_word(&text[word_start..], word_start, &mut current, &mut out);
     }
     if !current.is_empty() {
         out.push(current);
