@@ -161,49 +161,44 @@ fn push_word<'a>(
     current: &mut Vec<Token<'a>>,
     out: &mut Vec<Vec<Token<'a>>>,
 ) {
+    let mk = |s: usize, e: usize| Token {
+        text: &word[s..e],
+        start: offset + s,
+        end: offset + e,
+    };
     let mut start = 0;
     let mut end = word.len();
-    let mut leading = Vec::new();
+    // Leading openers are tokens of their own, in order. (No letter or
+    // digit is an opener or closer: those are told without the lists.)
     while let Some(c) = word[start..end].chars().next() {
-        if OPENERS.contains(&c) && end - start > c.len_utf8() {
-            leading.push((start, start + c.len_utf8()));
+        if !c.is_ascii_alphanumeric() && OPENERS.contains(&c) && end - start > c.len_utf8() {
+            current.push(mk(start, start + c.len_utf8()));
             start += c.len_utf8();
         } else {
             break;
         }
     }
-    let mut trailing = Vec::new();
+    // Trailing closers, found from the end.
     while let Some(c) = word[start..end].chars().next_back() {
-        if end - start <= c.len_utf8() {
+        if end - start <= c.len_utf8() || c.is_ascii_alphanumeric() {
             break;
         }
         if c == '.' && keeps_full_stop(&word[start..end]) {
             break;
         }
         if CLOSERS.contains(&c) {
-            trailing.push((end - c.len_utf8(), end));
             end -= c.len_utf8();
         } else {
             break;
         }
     }
-    let mk = |s: usize, e: usize| Token {
-        text: &word[s..e],
-        start: offset + s,
-        end: offset + e,
-    };
-    for (s, e) in leading {
-        current.push(mk(s, e));
-    }
     current.push(mk(start, end));
-    for &(s, e) in trailing.iter().rev() {
-        current.push(mk(s, e));
-    }
     // A sentence ends at . ! ? (and a closing quote or bracket after them).
-    let ends = trailing
-        .iter()
-        .any(|&(s, e)| matches!(&word[s..e], "." | "!" | "?"))
-        || (trailing.is_empty() && matches!(&word[start..end], "." | "!" | "?"));
+    let mut ends = end == word.len() && matches!(&word[start..end], "." | "!" | "?");
+    for (k, c) in word[end..].char_indices() {
+        current.push(mk(end + k, end + k + c.len_utf8()));
+        ends |= matches!(c, '.' | '!' | '?');
+    }
     if ends {
         out.push(std::mem::take(current));
     }
