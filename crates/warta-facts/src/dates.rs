@@ -32,6 +32,13 @@ fn weekday_word(t: &Tok<'_>) -> Option<Named> {
     if t.kind != Kind::Word || !t.starts_upper() {
         return None;
     }
+    // Every name has 4 to 9 letters and starts with one of these: an
+    // ASCII word without apostrophes that cannot be one is not lower-cased.
+    if !starts_with_any(t.text, b"SRKJMATWF")
+        || (t.text.is_ascii() && !t.text.contains('\'') && !(4..=9).contains(&t.text.len()))
+    {
+        return None;
+    }
     let w = lower(t.text);
     let unquoted;
     let w = if w.contains(['\'', '’']) {
@@ -426,11 +433,23 @@ fn calendar_at(toks: &[Tok<'_>], i: usize, after_weekday: bool) -> Option<(Writt
     }
     // pertengahan / awal / akhir Month; a word starting with another ASCII
     // letter is no qualifier and is not lower-cased.
+    const QUALIFIERS: [&str; 8] = [
+        "pertengahan",
+        "awal",
+        "akhir",
+        "medio",
+        "early",
+        "mid",
+        "late",
+        "end",
+    ];
     let qualifier = starts_with_any(t.text, b"paemlPAEML")
-        && matches!(
-            lower(t.text).as_str(),
-            "pertengahan" | "awal" | "akhir" | "medio" | "early" | "mid" | "late" | "end"
-        );
+        && if t.text.is_ascii() {
+            // An ASCII word's lower case is its ASCII lower case.
+            QUALIFIERS.iter().any(|q| t.text.eq_ignore_ascii_case(q))
+        } else {
+            QUALIFIERS.contains(&lower(t.text).as_str())
+        };
     let mi = if qualifier { i + 1 } else { i };
     let m = toks.get(mi).and_then(month_word)?;
     let month_tok = &toks[mi];
