@@ -222,17 +222,25 @@ pub fn tag_text(text: &str) -> Vec<Mention> {
 
 /// Labels the entities of a text already split by [`sentences`].
 pub fn tag_sentences(sentences: &[Vec<Token<'_>>]) -> Vec<Mention> {
+    tag_sentences_with(sentences, &mut model::Scratch::default())
+}
+
+/// [`tag_sentences`] with a scratch kept between texts (the parts of one
+/// article share most of their words).
+pub fn tag_sentences_with(
+    sentences: &[Vec<Token<'_>>],
+    scratch: &mut model::Scratch,
+) -> Vec<Mention> {
     let Some(model) = model() else {
         return Vec::new();
     };
     let mut out = Vec::new();
     let mut words: Vec<&str> = Vec::new();
     let mut tags = Vec::new();
-    let mut scratch = model::Scratch::default();
     for sentence in sentences {
         words.clear();
         words.extend(sentence.iter().map(|t| t.text));
-        model.tag_into(&words, &mut tags, &mut scratch);
+        model.tag_into(&words, &mut tags, scratch);
         for (s, e, label) in spans(&tags) {
             out.push(Mention {
                 start: sentence[s].start,
