@@ -110,6 +110,10 @@ fn scale(t: &Tok<'_>, after_rupiah: bool) -> Option<(f64, bool)> {
     }) {
         return None;
     }
+    // And every one has at most 9 letters (`triliunan`).
+    if t.text.len() > 9 && t.text.is_ascii() {
+        return None;
+    }
     let w = lower(t.text);
     let (base, approx) = match w.strip_suffix("an") {
         Some(b)
