@@ -80,6 +80,16 @@ const fn roles(word: u64, shape: u64) -> [u32; N_ROLES] {
 pub(crate) const NEIGHBOURS: [(isize, usize); 6] =
     [(-1, 2), (1, 3), (-2, 4), (2, 5), (-1, 6), (1, 7)];
 
+/// How far the furthest neighbour is.
+pub(crate) const EDGE: usize = 2;
+const _: () = {
+    let mut k = 0;
+    while k < NEIGHBOURS.len() {
+        assert!(NEIGHBOURS[k].0.unsigned_abs() <= EDGE);
+        k += 1;
+    }
+};
+
 /// The roles of the places before the sentence's start ([`BOS_ROLES`]) and
 /// past its end ([`EOS_ROLES`]).
 pub(crate) const BOS_ROLES: [u32; N_ROLES] = roles(BOS, BOS);

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use super::features::{self, WordEntry, BIAS, BOS_ROLES, CONTEXT_HASHES, EOS_ROLES, N_ROLES};
+use super::features::{self, WordEntry, BIAS, BOS_ROLES, CONTEXT_HASHES, EDGE, EOS_ROLES, N_ROLES};
 use super::N_TAGS;
 
 /// Feature keys are already hashes: use them as they are.
@@ -160,6 +160,8 @@ pub struct Scratch {
     /// Rows by word entry of [`features::Scratch`], for the model `model`.
     rows: Vec<EntryRows>,
     model: u64,
+    /// The role rows of a sentence's tokens, between the edges' rows.
+    around: Vec<[u32; N_ROLES]>,
 }
 
 /// May tag `t` follow tag `prev` (`N_TAGS` = start)? `I-X` only continues `X`.
@@ -321,6 +323,7 @@ impl Model {
             back,
             rows,
             model,
+            around,
         } = scratch;
         words_seen.prepare(words);
         if *model != self.id {
@@ -332,17 +335,22 @@ impl Model {
             rows.push(self.entry_rows(entry));
         }
         let infos = words_seen.infos();
+        // Every token's role rows with the places past the sentence's edges
+        // around them: the neighbour `offset` away from token `i` is at
+        // `i + EDGE + offset`.
+        around.clear();
+        around.extend([self.fixed.bos; EDGE]);
+        around.extend(infos.iter().map(|t| rows[t.entry].roles));
+        around.extend([self.fixed.eos; EDGE]);
         emit.clear();
         for (i, info) in infos.iter().enumerate() {
             let own = &rows[info.entry];
             let mut e = own.start;
             for &(offset, role) in &features::NEIGHBOURS {
-                let row = match usize::try_from(i as isize + offset) {
-                    Err(_) => self.fixed.bos[role],
-                    Ok(j) => infos
-                        .get(j)
-                        .map_or(self.fixed.eos[role], |t| rows[t.entry].roles[role]),
-                };
+                let row = (i + EDGE)
+                    .checked_add_signed(offset)
+                    .and_then(|j| around.get(j))
+                    .map_or(NO_ROW, |r| r[role]);
                 self.add(&mut e, row);
             }
             for h in features::pair_features(infos, i) {
