@@ -5,8 +5,7 @@
 //! weights as `f32` (row `N_TAGS` is the sentence start), then per feature
 //! its hash `u32` and `N_TAGS` weights as `i16` (multiply by the scale).
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::Hasher;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::features::{self, WordEntry, BIAS, BOS_ROLES, CONTEXT_HASHES, EDGE, EOS_ROLES, N_ROLES};
@@ -30,8 +29,6 @@ impl Hasher for IdentityHasher {
         self.0 = u64::from(n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
     }
 }
-
-type FeatureMap = HashMap<u32, u32, BuildHasherDefault<IdentityHasher>>;
 
 /// Why a model file could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -57,9 +54,11 @@ struct Table {
 }
 
 impl Table {
-    fn new(index: &FeatureMap) -> Self {
+    /// A table of `(hash, row)` pairs; a hash listed twice keeps its last
+    /// row, as a map would.
+    fn new(pairs: &[(u32, u32)]) -> Self {
         // At most half full, so probe runs stay short.
-        let bits = (index.len().max(1) * 2)
+        let bits = (pairs.len().max(1) * 2)
             .next_power_of_two()
             .trailing_zeros();
         let mut table = Table {
@@ -67,14 +66,22 @@ impl Table {
             bits,
         };
         let mask = table.slots.len() - 1;
-        for (&h, &row) in index {
+        for &(h, row) in pairs {
             let mut i = table.slot(h);
-            while table.slots[i].1 != 0 {
+            while table.slots[i].1 != 0 && table.slots[i].0 != h {
                 i = (i + 1) & mask;
             }
             table.slots[i] = (h, row + 1);
         }
         table
+    }
+
+    /// Every `(hash, row)` held.
+    fn pairs(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
+        self.slots
+            .iter()
+            .filter(|s| s.1 != 0)
+            .map(|&(h, row)| (h, row - 1))
     }
 
     fn slot(&self, h: u32) -> usize {
@@ -111,7 +118,6 @@ const NO_ROW: u32 = u32::MAX;
 /// A trained labeller.
 #[derive(Clone, Debug, Default)]
 pub struct Model {
-    index: FeatureMap,
     table: Table,
     /// Each feature's weight per tag, padded to [`LANES`] with zeros so
     /// adding a row is two 4-wide vector additions (each tag's sum is
@@ -178,17 +184,17 @@ impl Model {
         features: Vec<(u32, [f32; N_TAGS])>,
         trans: [[f32; N_TAGS]; N_TAGS + 1],
     ) -> Self {
-        let mut index = FeatureMap::default();
+        let mut pairs = Vec::with_capacity(features.len());
         let mut weights = Vec::with_capacity(features.len());
         for (h, w) in features {
-            index.insert(h, weights.len() as u32);
+            pairs.push((h, weights.len() as u32));
             let mut row = [0f32; LANES];
             row[..N_TAGS].copy_from_slice(&w);
             weights.push(row);
         }
         // Models made here count from 1; 0 is the empty default model.
         static NEXT_ID: AtomicU64 = AtomicU64::new(1);
-        let table = Table::new(&index);
+        let table = Table::new(&pairs);
         let row = |h: u32| table.get(h).map_or(NO_ROW, |r| r as u32);
         let fixed = FixedRows {
             bias: row(BIAS),
@@ -198,7 +204,6 @@ impl Model {
         };
         Model {
             table,
-            index,
             weights,
             trans,
             fixed,
@@ -296,7 +301,7 @@ impl Model {
             }
         }
         // Sorted by hash so the file is the same for the same weights.
-        let mut entries: Vec<(u32, u32)> = self.index.iter().map(|(h, i)| (*h, *i)).collect();
+        let mut entries: Vec<(u32, u32)> = self.table.pairs().collect();
         entries.sort_unstable();
         for (h, i) in entries {
             out.extend_from_slice(&h.to_le_bytes());
@@ -520,12 +525,19 @@ mod tests {
             .map(|(i, &k)| (k, [i as f32; N_TAGS]))
             .collect();
         let m = Model::from_parts(features, trans);
-        for (&k, &row) in &m.index {
-            assert_eq!(m.table.get(k), Some(row as usize));
+        // (Key 0 is listed twice: its last row counts.)
+        for &k in &keys {
+            let last = keys.iter().rposition(|&x| x == k);
+            assert_eq!(m.table.get(k), last);
         }
+        assert_eq!(m.table.pairs().count(), keys.len() - 1);
         for k in [1u32, 2, 3, 0xdead_beef] {
-            assert_eq!(m.table.get(k), m.index.get(&k).map(|&r| r as usize));
+            assert_eq!(m.table.get(k), None);
         }
+        // A hash listed twice keeps its last row, as the map it replaced did.
+        let twice = Model::from_parts(vec![(9, [1.0; N_TAGS]), (9, [2.0; N_TAGS])], trans);
+        assert_eq!(twice.table.get(9), Some(1));
+        assert_eq!(twice.table.pairs().collect::<Vec<_>>(), [(9, 1)]);
         assert_eq!(Model::default().table.get(7), None);
     }
 
@@ -570,6 +582,13 @@ mod tests {
     }
 
     #[test]
+    fn the_compiled_in_model_writes_back_byte_for_byte() {
+        let bytes = include_bytes!("../../model/ner.bin");
+        let m = Model::from_bytes(bytes).expect("the compiled-in model loads");
+        assert!(m.to_bytes() == bytes);
+    }
+
+    #[test]
     fn bio_constraint() {
         assert!(allowed(N_TAGS, 1));
         assert!(!allowed(N_TAGS, 2));
@@ -587,7 +606,7 @@ mod tests {
         let bytes = m.to_bytes();
         let back = Model::from_bytes(&bytes).unwrap();
         assert_eq!(back.len(), 1);
-        let w = back.weights[back.index[&7] as usize];
+        let w = back.weights[back.table.get(7).unwrap()];
         assert!((w[1] + 2.0).abs() < 1e-3 && (w[6] - 3.0).abs() < 1e-3);
         assert_eq!(back.transitions()[0][1], 0.5);
         assert!(Model::from_bytes(&bytes[..bytes.len() - 1]).is_err());
