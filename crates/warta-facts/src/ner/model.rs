@@ -319,8 +319,8 @@ impl Model {
     ///
     /// The scores are those [`Model::tag_features`] adds up from
     /// [`features::sentence_features`], feature by feature in the same
-    /// order, but with each word's rows looked up once per text rather than
-    /// hashed and looked up per token.
+    /// order, but with each word's rows looked up on its first sight in
+    /// `scratch` rather than hashed and looked up per token.
     pub fn tag_into(&self, words: &[&str], tags: &mut Vec<usize>, scratch: &mut Scratch) {
         let Scratch {
             features: words_seen,
