@@ -147,7 +147,9 @@ fn is_filler(w: &str) -> bool {
 
 /// Words of a span with their byte offsets.
 fn words(text: &str, from: usize, to: usize) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+    // Sized for a word in every six bytes or so, so that a sentence's
+    // words are mostly gathered without growing the list.
+    let mut out = Vec::with_capacity(to.saturating_sub(from) / 6 + 1);
     each_word(text, from, to, |w| {
         out.push(w);
         true

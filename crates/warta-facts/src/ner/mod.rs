@@ -140,7 +140,7 @@ pub fn sentences(text: &str) -> Vec<Vec<Token<'_>>> {
                 push_word(&text[word_start..i], word_start, &mut current, &mut out);
             }
             if b == b'\n' && !current.is_empty() {
-                out.push(std::mem::take(&mut current));
+                end_sentence(&mut current, &mut out);
             }
             word_start = i + len;
         }
@@ -153,6 +153,14 @@ pub fn sentences(text: &str) -> Vec<Vec<Token<'_>>> {
         out.push(current);
     }
     out
+}
+
+/// Closes the sentence being gathered. The next one starts with room for
+/// as many tokens, as sentences run to similar lengths: most are then
+/// gathered without growing.
+fn end_sentence<'a>(current: &mut Vec<Token<'a>>, out: &mut Vec<Vec<Token<'a>>>) {
+    let room = current.len();
+    out.push(std::mem::replace(current, Vec::with_capacity(room)));
 }
 
 fn push_word<'a>(
@@ -200,7 +208,7 @@ fn push_word<'a>(
         ends |= matches!(c, '.' | '!' | '?');
     }
     if ends {
-        out.push(std::mem::take(current));
+        end_sentence(current, out);
     }
 }
 
