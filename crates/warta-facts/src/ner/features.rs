@@ -233,6 +233,14 @@ impl Scratch {
         lexicon_marks(words, self);
     }
 
+    /// Makes room for `words` more distinct words.
+    pub(crate) fn reserve(&mut self, words: usize) {
+        self.entries.reserve(words);
+        self.seen.reserve(words);
+        // A word is kept as written and in lower case.
+        self.lower.reserve(words * 16);
+    }
+
     /// The tokens of the sentence last prepared.
     pub(crate) fn infos(&self) -> &[TokenInfo] {
         &self.infos

@@ -242,6 +242,10 @@ pub fn tag_sentences_with(
     let Some(model) = model() else {
         return Vec::new();
     };
+    // Room for every token to be a new word, up to a bound: a long text
+    // repeats its words, and the lists grow past it as they must.
+    let tokens: usize = sentences.iter().map(Vec::len).sum();
+    scratch.reserve(tokens.min(4096));
     let mut out = Vec::new();
     let mut words: Vec<&str> = Vec::new();
     let mut tags = Vec::new();

@@ -170,6 +170,15 @@ pub struct Scratch {
     around: Vec<[u32; N_ROLES]>,
 }
 
+impl Scratch {
+    /// Makes room for `words` more distinct words, so a text's words are
+    /// mostly kept without growing the lists.
+    pub fn reserve(&mut self, words: usize) {
+        self.features.reserve(words);
+        self.rows.reserve(words);
+    }
+}
+
 /// May tag `t` follow tag `prev` (`N_TAGS` = start)? `I-X` only continues `X`.
 pub fn allowed(prev: usize, t: usize) -> bool {
     if t == 0 || t % 2 == 1 {
