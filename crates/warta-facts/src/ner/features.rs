@@ -121,6 +121,17 @@ const CONTEXT_LEN: usize = {
     len
 };
 
+/// Where each template's values start in [`CONTEXT_HASHES`].
+const CONTEXT_STARTS: [usize; 7] = {
+    let mut out = [0; 7];
+    let mut t = 1;
+    while t < out.len() {
+        out[t] = out[t - 1] + CONTEXT_TEMPLATES[t - 1].1;
+        t += 1;
+    }
+    out
+};
+
 const fn context_hashes() -> [u32; CONTEXT_LEN] {
     let mut out = [0; CONTEXT_LEN];
     let (mut t, mut at) = (0, 0);
@@ -567,16 +578,18 @@ pub fn sentence_features_with(
 /// The features of a token that join it to its neighbours (templates
 /// 18–20): the word pairs before and after it, and the three shapes.
 pub(crate) fn pair_features(infos: &[TokenInfo], i: usize) -> [u32; 3] {
-    let word_at = |j: Option<usize>| j.map_or(BOS, |j| infos.get(j).map_or(EOS, |t| t.word));
-    let shape_at = |j: Option<usize>| j.map_or(BOS, |j| infos.get(j).map_or(EOS, |t| t.shape));
     let info = &infos[i];
-    let (prev, next) = (i.checked_sub(1), Some(i + 1));
+    let (prev_word, prev_shape) = match i.checked_sub(1).and_then(|p| infos.get(p)) {
+        Some(p) => (p.word, p.shape),
+        None => (BOS, BOS),
+    };
+    let (next_word, next_shape) = infos.get(i + 1).map_or((EOS, EOS), |n| (n.word, n.shape));
     [
-        feature_hash(18, word_at(prev) ^ info.word.rotate_left(17)),
-        feature_hash(19, info.word ^ word_at(next).rotate_left(17)),
+        feature_hash(18, prev_word ^ info.word.rotate_left(17)),
+        feature_hash(19, info.word ^ next_word.rotate_left(17)),
         feature_hash(
             20,
-            shape_at(prev) ^ info.shape.rotate_left(7) ^ shape_at(next).rotate_left(29),
+            prev_shape ^ info.shape.rotate_left(7) ^ next_shape.rotate_left(29),
         ),
     ]
 }
@@ -608,13 +621,12 @@ pub(crate) fn context_values(infos: &[TokenInfo], i: usize) -> [usize; 7] {
         prev,
         next,
     ];
-    // Each value's place in the one flat table.
-    let mut out = [0; 7];
-    let mut at = 0;
-    for (k, (&(_, n), v)) in CONTEXT_TEMPLATES.iter().zip(values).enumerate() {
+    // Each value's place in the one flat table (every value is below its
+    // template's count by construction).
+    let mut out = CONTEXT_STARTS;
+    for ((slot, v), &(_, n)) in out.iter_mut().zip(values).zip(&CONTEXT_TEMPLATES) {
         debug_assert!(v < n);
-        out[k] = at + v.min(n - 1);
-        at += n;
+        *slot += v;
     }
     out
 }
