@@ -296,6 +296,10 @@ fn word_lower<'a>(toks: &[Tok<'a>], j: usize) -> Option<Lower<'a>> {
 /// named with it, and the index of its last token.
 fn date_at(toks: &[Tok<'_>], i: usize) -> Option<(Written, Option<Named>, usize)> {
     let t = toks.get(i)?;
+    // Of the marks, only `(` starts a date (`(24/8)`).
+    if t.kind == Kind::Punct && !t.is_punct('(') {
+        return None;
+    }
     if let Some(wd) = weekday_word(t) {
         let mut j = i + 1;
         if toks.get(j).is_some_and(|t| t.is_punct(',')) {

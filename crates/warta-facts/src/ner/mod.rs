@@ -118,7 +118,8 @@ fn keeps_full_stop(word: &str) -> bool {
 /// white space, with quotes, brackets and sentence punctuation split off.
 pub fn sentences(text: &str) -> Vec<Vec<Token<'_>>> {
     let mut out = Vec::new();
-    let mut current: Vec<Token<'_>> = Vec::new();
+    // Room for a sentence of average length or so.
+    let mut current: Vec<Token<'_>> = Vec::with_capacity(32);
     let bytes = text.as_bytes();
     let mut word_start = 0;
     let mut i = 0;
