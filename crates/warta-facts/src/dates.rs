@@ -3,7 +3,7 @@
 //! resolved against the publication date.
 
 use crate::calendar::{self, days_in_month, month_number, weekday_names, zone_offset, DateTime};
-use crate::scan::{lower, Kind, Lower, Tok};
+use crate::scan::{lower, may_lower_to_ascii, Kind, Lower, Tok};
 
 /// A date found, by byte offsets into the scanned text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -452,7 +452,7 @@ fn calendar_at(toks: &[Tok<'_>], i: usize, after_weekday: bool) -> Option<(Writt
             // An ASCII word's lower case is its ASCII lower case.
             QUALIFIERS.iter().any(|q| t.text.eq_ignore_ascii_case(q))
         } else {
-            QUALIFIERS.contains(&lower(t.text).as_str())
+            may_lower_to_ascii(t.text) && QUALIFIERS.contains(&lower(t.text).as_str())
         };
     let mi = if qualifier { i + 1 } else { i };
     let m = toks.get(mi).and_then(month_word)?;
@@ -609,6 +609,10 @@ fn relative_at(toks: &[Tok<'_>], i: usize) -> Option<(Written, usize)> {
         || !starts_with_any(t.text, b"kytbelhpmnKYTBELHPMN")
         || t.text.is_ascii() && !(4..=9).contains(&t.text.len())
     {
+        return None;
+    }
+    // Every cue is ASCII.
+    if !t.text.is_ascii() && !may_lower_to_ascii(t.text) {
         return None;
     }
     let w = lower(t.text);

@@ -127,6 +127,13 @@ pub(crate) enum Lower<'a> {
     Long(String),
 }
 
+/// Whether `s` may lower-case to ASCII: every character is ASCII or the
+/// Kelvin sign (`K` lower-cases to `k`), the one other character whose lower
+/// case is ASCII. A word that may not is none of the ASCII cue words.
+pub(crate) fn may_lower_to_ascii(s: &str) -> bool {
+    s.chars().all(|c| c.is_ascii() || c == '\u{212A}')
+}
+
 /// `s` in lower case.
 pub(crate) fn lower(s: &str) -> Lower<'_> {
     if !s.is_ascii() {
@@ -334,6 +341,17 @@ mod tests {
         assert!(!t[1].space_before);
         assert!(t[2].space_before);
         assert_eq!(t[3].text, "Jum'at");
+    }
+
+    #[test]
+    fn only_ascii_and_the_kelvin_sign_lower_case_to_ascii() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            if c.to_lowercase().all(|l| l.is_ascii()) {
+                assert!(may_lower_to_ascii(c.encode_utf8(&mut [0; 4])), "{c:?}");
+            } else {
+                assert!(!may_lower_to_ascii(c.encode_utf8(&mut [0; 4])), "{c:?}");
+            }
+        }
     }
 
     #[test]
