@@ -3,7 +3,7 @@
 //! resolved against the publication date.
 
 use crate::calendar::{self, days_in_month, month_number, weekday_names, zone_offset, DateTime};
-use crate::scan::{lower, Kind, Lower, Tok};
+use crate::scan::{lower, may_lower_to_ascii, Kind, Lower, Tok};
 
 /// A date found, by byte offsets into the scanned text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -30,6 +30,13 @@ impl FoundDate {
 /// Full weekday names (abbreviations are too ambiguous in running text).
 fn weekday_word(t: &Tok<'_>) -> Option<Named> {
     if t.kind != Kind::Word || !t.starts_upper() {
+        return None;
+    }
+    // Every name has 4 to 9 letters and starts with one of these: an
+    // ASCII word without apostrophes that cannot be one is not lower-cased.
+    if !starts_with_any(t.text, b"SRKJMATWF")
+        || (t.text.is_ascii() && !t.text.contains('\'') && !(4..=9).contains(&t.text.len()))
+    {
         return None;
     }
     let w = lower(t.text);
@@ -289,6 +296,10 @@ fn word_lower<'a>(toks: &[Tok<'a>], j: usize) -> Option<Lower<'a>> {
 /// named with it, and the index of its last token.
 fn date_at(toks: &[Tok<'_>], i: usize) -> Option<(Written, Option<Named>, usize)> {
     let t = toks.get(i)?;
+    // Of the marks, only `(` starts a date (`(24/8)`).
+    if t.kind == Kind::Punct && !t.is_punct('(') {
+        return None;
+    }
     if let Some(wd) = weekday_word(t) {
         let mut j = i + 1;
         if toks.get(j).is_some_and(|t| t.is_punct(',')) {
@@ -426,11 +437,23 @@ fn calendar_at(toks: &[Tok<'_>], i: usize, after_weekday: bool) -> Option<(Writt
     }
     // pertengahan / awal / akhir Month; a word starting with another ASCII
     // letter is no qualifier and is not lower-cased.
+    const QUALIFIERS: [&str; 8] = [
+        "pertengahan",
+        "awal",
+        "akhir",
+        "medio",
+        "early",
+        "mid",
+        "late",
+        "end",
+    ];
     let qualifier = starts_with_any(t.text, b"paemlPAEML")
-        && matches!(
-            lower(t.text).as_str(),
-            "pertengahan" | "awal" | "akhir" | "medio" | "early" | "mid" | "late" | "end"
-        );
+        && if t.text.is_ascii() {
+            // An ASCII word's lower case is its ASCII lower case.
+            QUALIFIERS.iter().any(|q| t.text.eq_ignore_ascii_case(q))
+        } else {
+            may_lower_to_ascii(t.text) && QUALIFIERS.contains(&lower(t.text).as_str())
+        };
     let mi = if qualifier { i + 1 } else { i };
     let m = toks.get(mi).and_then(month_word)?;
     let month_tok = &toks[mi];
@@ -586,6 +609,10 @@ fn relative_at(toks: &[Tok<'_>], i: usize) -> Option<(Written, usize)> {
         || !starts_with_any(t.text, b"kytbelhpmnKYTBELHPMN")
         || t.text.is_ascii() && !(4..=9).contains(&t.text.len())
     {
+        return None;
+    }
+    // Every cue is ASCII.
+    if !t.text.is_ascii() && !may_lower_to_ascii(t.text) {
         return None;
     }
     let w = lower(t.text);

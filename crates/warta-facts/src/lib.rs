@@ -80,8 +80,9 @@ pub fn find_facts(input: &FactsInput<'_>) -> Facts {
     }));
     let mut facts = Facts::default();
     let mut raw = Vec::new();
+    let mut scratch = ner::model::Scratch::default();
     for (k, part) in parts.iter().enumerate() {
-        entity_mentions(k, part.text, &mut raw);
+        entity_mentions(k, part.text, &mut raw, &mut scratch);
     }
     let merged = entities::merge(&raw);
     let body_index = CharIndex::new(input.text);
@@ -171,10 +172,15 @@ pub fn find_facts(input: &FactsInput<'_>) -> Facts {
 
 /// Entity mentions of one part: the labeller's, with person titles peeled
 /// off, plus listed place names the labeller missed.
-fn entity_mentions(part: usize, text: &str, out: &mut Vec<RawMention>) {
+fn entity_mentions(
+    part: usize,
+    text: &str,
+    out: &mut Vec<RawMention>,
+    scratch: &mut ner::model::Scratch,
+) {
     let first = out.len();
     let sentences = ner::sentences(text);
-    for m in ner::tag_sentences(&sentences) {
+    for m in ner::tag_sentences_with(&sentences, scratch) {
         let mut start = m.start;
         let surface = &text[m.start..m.end];
         if m.label == EntityLabel::Person {

@@ -110,6 +110,10 @@ fn scale(t: &Tok<'_>, after_rupiah: bool) -> Option<(f64, bool)> {
     }) {
         return None;
     }
+    // And every one has at most 9 letters (`triliunan`).
+    if t.text.len() > 9 && t.text.is_ascii() {
+        return None;
+    }
     let w = lower(t.text);
     let (base, approx) = match w.strip_suffix("an") {
         Some(b)
@@ -373,6 +377,13 @@ fn money_at(toks: &[Tok<'_>], i: usize, style: NumberStyle) -> Option<(FoundMone
     }
     // "jutaan rupiah", "miliaran dolar", "ratusan juta rupiah".
     if t.kind == Kind::Word {
+        // Only the `-an` forms start a sum: an ASCII word not ending so
+        // (in any case) is none, without looking it up.
+        let b = t.text.as_bytes();
+        let ends_an = b.len() >= 2 && b[b.len() - 2..].eq_ignore_ascii_case(b"an");
+        if !ends_an && t.text.is_ascii() {
+            return None;
+        }
         let (mut amount, a) = scale(t, false)?;
         if !a {
             return None;

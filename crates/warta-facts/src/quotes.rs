@@ -147,7 +147,9 @@ fn is_filler(w: &str) -> bool {
 
 /// Words of a span with their byte offsets.
 fn words(text: &str, from: usize, to: usize) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+    // Sized for a word in every six bytes or so, so that a sentence's
+    // words are mostly gathered without growing the list.
+    let mut out = Vec::with_capacity(to.saturating_sub(from) / 6 + 1);
     each_word(text, from, to, |w| {
         out.push(w);
         true
@@ -267,23 +269,33 @@ impl<'a, 'b> Ctx<'a, 'b> {
     }
 }
 
+/// Whether a quotation mark starts at byte `i` (the ASCII one is told
+/// without decoding; the others start with a lead byte).
+fn is_mark_at(text: &str, i: usize) -> bool {
+    match text.as_bytes().get(i) {
+        Some(b'"') => true,
+        Some(&b) if b >= 0xc0 => text[i..].starts_with(MARKS),
+        _ => false,
+    }
+}
+
 /// Sentence spans of a paragraph, not splitting inside quotation marks.
-fn sentences(text: &str, from: usize, to: usize) -> Vec<(usize, usize)> {
+fn sentences(text: &str, from: usize, to: usize, marks: &[usize]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = from;
-    let mut in_quote = false;
     let bytes = text.as_bytes();
-    for (i, c) in text[from..to].char_indices() {
-        let i = from + i;
-        if MARKS.contains(&c) {
-            in_quote = !in_quote;
+    let mut marks_before = 0;
+    for k in memchr::memchr3_iter(b'.', b'!', b'?', &bytes[from..to]) {
+        let i = from + k;
+        // Inside a quotation when an odd number of marks come before.
+        marks_before += marks[marks_before..].partition_point(|&m| m < i);
+        if marks_before % 2 == 1 {
+            continue;
         }
-        if !in_quote && matches!(c, '.' | '!' | '?') {
-            let next = bytes.get(i + 1).copied();
-            if next.is_none() || next == Some(b' ') || i + 1 >= to {
-                out.push((start, i + 1));
-                start = i + 1;
-            }
+        let next = bytes.get(i + 1).copied();
+        if next.is_none() || next == Some(b' ') || i + 1 >= to {
+            out.push((start, i + 1));
+            start = i + 1;
         }
     }
     if start < to && !text[start..to].trim().is_empty() {
@@ -330,8 +342,14 @@ pub(crate) fn find_quotes(text: &str, speakers: &[Speaker<'_>]) -> Vec<FoundQuot
         let from = para_start;
         let to = from + para.len();
         para_start = to + 2;
-        let direct = direct_quotes(&mut ctx, from, to, &mut out);
-        for (s, e) in sentences(text, from, to) {
+        // The marks' first bytes are `"` and the lead bytes of `“ ” „`
+        // (E2) and `« »` (C2).
+        let marks: Vec<usize> = memchr::memchr3_iter(b'"', 0xe2, 0xc2, &text.as_bytes()[from..to])
+            .map(|k| from + k)
+            .filter(|&i| is_mark_at(text, i))
+            .collect();
+        let direct = direct_quotes(&mut ctx, (from, to), &marks, &mut out);
+        for (s, e) in sentences(text, from, to, &marks) {
             if direct.iter().any(|&(ds, de)| ds < e && s < de) {
                 continue;
             }
@@ -344,19 +362,15 @@ pub(crate) fn find_quotes(text: &str, speakers: &[Speaker<'_>]) -> Vec<FoundQuot
     out
 }
 
-/// Direct quotes of one paragraph; returns their spans (with the marks).
+/// Direct quotes of one paragraph (its quotation marks at `marks`);
+/// returns their spans (with the marks).
 fn direct_quotes(
     ctx: &mut Ctx<'_, '_>,
-    from: usize,
-    to: usize,
+    (from, to): (usize, usize),
+    marks: &[usize],
     out: &mut Vec<FoundQuote>,
 ) -> Vec<(usize, usize)> {
     let text = ctx.text;
-    let marks: Vec<usize> = text[from..to]
-        .char_indices()
-        .filter(|(_, c)| MARKS.contains(c))
-        .map(|(i, _)| from + i)
-        .collect();
     let mut spans = Vec::new();
     let mut k = 0;
     while k < marks.len() {

@@ -47,8 +47,13 @@ pub(crate) fn scan(text: &str) -> Vec<Tok<'_>> {
     let mut i = 0;
     let mut space = true;
     while i < text.len() {
-        let Some(c) = text[i..].chars().next() else {
-            break;
+        // An ASCII byte is its own character: no decoding.
+        let c = match bytes[i] {
+            b if b.is_ascii() => char::from(b),
+            _ => match text[i..].chars().next() {
+                Some(c) => c,
+                None => break,
+            },
         };
         let clen = c.len_utf8();
         if c.is_whitespace() {
@@ -74,7 +79,20 @@ pub(crate) fn scan(text: &str) -> Vec<Tok<'_>> {
             Kind::Num
         } else if chars::is_alphabetic(c) {
             i += clen;
-            while let Some(d) = text[i..].chars().next() {
+            loop {
+                // ASCII letters continue the word and other ASCII bytes but
+                // the apostrophe end it, without decoding.
+                match bytes.get(i) {
+                    Some(b) if b.is_ascii_alphabetic() => {
+                        i += 1;
+                        continue;
+                    }
+                    Some(&b) if b.is_ascii() && b != b'\'' => break,
+                    _ => {}
+                }
+                let Some(d) = text[i..].chars().next() else {
+                    break;
+                };
                 let inner_apostrophe = matches!(d, '\'' | '’')
                     && text[i + d.len_utf8()..].starts_with(chars::is_alphabetic);
                 if chars::is_alphabetic(d) || inner_apostrophe {
@@ -107,6 +125,13 @@ pub(crate) enum Lower<'a> {
     Borrowed(&'a str),
     Short([u8; 24], u8),
     Long(String),
+}
+
+/// Whether `s` may lower-case to ASCII: every character is ASCII or the
+/// Kelvin sign (`K` lower-cases to `k`), the one other character whose lower
+/// case is ASCII. A word that may not is none of the ASCII cue words.
+pub(crate) fn may_lower_to_ascii(s: &str) -> bool {
+    s.chars().all(|c| c.is_ascii() || c == '\u{212A}')
 }
 
 /// `s` in lower case.
@@ -163,36 +188,76 @@ impl std::ops::Deref for Lower<'_> {
 
 /// Converts byte offsets of one text into character offsets.
 pub(crate) struct CharIndex {
-    /// Character offset of every byte offset, or empty when the text is ASCII.
-    table: Vec<u32>,
+    /// Each character of more than one byte: where it starts, and the
+    /// bytes beyond one that the wide characters before it take up. News
+    /// text is mostly ASCII, so this is short; it is never longer than
+    /// a table of every byte would be.
+    wide: Vec<(u32, u32)>,
+    /// The bytes beyond one that all wide characters take up.
+    extra: u32,
+    /// Length of the text in bytes.
+    len: usize,
+}
+
+/// A byte offset as stored in a [`CharIndex`] (like the character offsets
+/// it reports, they fit 32 bits: no text is 4 GiB).
+fn offset(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 impl CharIndex {
     pub fn new(text: &str) -> Self {
-        if text.is_ascii() {
-            return CharIndex { table: Vec::new() };
+        let bytes = text.as_bytes();
+        let mut wide = Vec::new();
+        let mut extra = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            // Eight ASCII bytes at a time are passed over with one test.
+            if let Some(chunk) = bytes.get(i..i + 8) {
+                let mut word = [0u8; 8];
+                word.copy_from_slice(chunk);
+                if u64::from_le_bytes(word) & 0x8080_8080_8080_8080 == 0 {
+                    i += 8;
+                    continue;
+                }
+            }
+            // `i` is always at a character's first byte.
+            let len = match bytes[i] {
+                0xf0.. => 4,
+                0xe0.. => 3,
+                0xc0.. => 2,
+                _ => 1,
+            };
+            if len > 1 {
+                wide.push((offset(i), offset(extra)));
+                extra += len - 1;
+            }
+            i += len;
         }
-        // Every byte gets the index of the character it is part of: a new
-        // character starts at each byte that is not a continuation byte.
-        let mut table = Vec::with_capacity(text.len() + 1);
-        let mut n = 0u32;
-        for &b in text.as_bytes() {
-            n += u32::from(b & 0xC0 != 0x80);
-            table.push(n - 1);
+        CharIndex {
+            wide,
+            extra: offset(extra),
+            len: text.len(),
         }
-        table.push(n);
-        CharIndex { table }
     }
 
-    /// The character offset of a byte offset (a char boundary).
+    /// The character offset of a byte offset (a char boundary; a byte
+    /// inside a character counts as the character, one past the end as the
+    /// text's length in characters).
     pub fn chars(&self, byte: usize) -> usize {
-        if self.table.is_empty() {
-            byte
+        let byte = byte.min(self.len);
+        // The last wide character starting before `byte`.
+        let k = self.wide.partition_point(|w| (w.0 as usize) < byte);
+        let Some(&(start, before)) = k.checked_sub(1).and_then(|k| self.wide.get(k)) else {
+            return byte;
+        };
+        let after = self.wide.get(k).map_or(self.extra, |w| w.1);
+        let (start, before, after) = (start as usize, before as usize, after as usize);
+        let end = start + 1 + (after - before);
+        if byte < end {
+            start - before
         } else {
-            self.table
-                .get(byte)
-                .or(self.table.last())
-                .map_or(0, |&c| c as usize)
+            byte - after
         }
     }
 }
@@ -279,11 +344,52 @@ mod tests {
     }
 
     #[test]
+    fn only_ascii_and_the_kelvin_sign_lower_case_to_ascii() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            if c.to_lowercase().all(|l| l.is_ascii()) {
+                assert!(may_lower_to_ascii(c.encode_utf8(&mut [0; 4])), "{c:?}");
+            } else {
+                assert!(!may_lower_to_ascii(c.encode_utf8(&mut [0; 4])), "{c:?}");
+            }
+        }
+    }
+
+    #[test]
     fn char_offsets_count_scalar_values() {
         let text = "“Kami” é x";
         let ix = CharIndex::new(text);
         let x = text.find('x').unwrap();
         assert_eq!(ix.chars(x), 9);
         assert_eq!(ix.chars(text.len()), 10);
+    }
+
+    #[test]
+    fn char_offsets_agree_with_counting_at_every_byte() {
+        for text in [
+            "",
+            "plain ASCII text, longer than eight bytes",
+            "“Kami” é x",
+            "Ǆemal İstanbul'da 日本語 and 🦀 crabs “quoted” at the end…",
+            "🦀",
+            "abcdefgh🦀ijklmnop“",
+        ] {
+            let ix = CharIndex::new(text);
+            for byte in 0..=text.len() + 2 {
+                // A byte inside a character counts as that character.
+                let expected = text
+                    .char_indices()
+                    .take_while(|&(b, c)| b + c.len_utf8() <= byte)
+                    .count()
+                    .min(text.chars().count());
+                let inside = text
+                    .char_indices()
+                    .any(|(b, c)| b < byte && byte < b + c.len_utf8());
+                assert_eq!(
+                    ix.chars(byte),
+                    expected,
+                    "{text:?} at {byte} (inside: {inside})"
+                );
+            }
+        }
     }
 }

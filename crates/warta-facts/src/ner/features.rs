@@ -14,13 +14,13 @@ use crate::{chars, lexicon};
 struct Fnv(u64);
 
 impl Fnv {
-    fn new(template: u8) -> Self {
+    const fn new(template: u8) -> Self {
         let mut h = Fnv(0xcbf2_9ce4_8422_2325);
         h.byte(template);
         h
     }
-    fn byte(&mut self, b: u8) {
-        self.0 ^= u64::from(b);
+    const fn byte(&mut self, b: u8) {
+        self.0 ^= b as u64;
         self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
     }
     fn bytes(&mut self, s: &[u8]) {
@@ -28,21 +28,133 @@ impl Fnv {
             self.byte(b);
         }
     }
+    #[cfg(test)]
     fn u64(&mut self, v: u64) {
         self.bytes(&v.to_le_bytes());
     }
-    fn finish(self) -> u32 {
+    const fn finish(self) -> u32 {
         (self.0 ^ (self.0 >> 32)) as u32
     }
 }
 
+/// The hash of a feature with a number for its value.
+const fn feature_hash(template: u8, v: u64) -> u32 {
+    let mut h = Fnv::new(template);
+    let bytes = v.to_le_bytes();
+    let mut k = 0;
+    while k < bytes.len() {
+        h.byte(bytes[k]);
+        k += 1;
+    }
+    h.finish()
+}
+
+/// The word and shape values of the places before and past the sentence.
+const BOS: u64 = 0x5eed_0001;
+const EOS: u64 = 0x5eed_0002;
+
+/// The bias feature, which every token has.
+pub(crate) const BIAS: u32 = feature_hash(0, 0);
+
+/// Number of roles a word plays in the features of its own and nearby tokens.
+pub(crate) const N_ROLES: usize = 8;
+
+/// The features a word (by its word and shape hashes) gives the token it is
+/// (roles 0 and 1) and the tokens near it (2–7, see [`NEIGHBOURS`]).
+const fn roles(word: u64, shape: u64) -> [u32; N_ROLES] {
+    [
+        feature_hash(10, word),
+        feature_hash(11, shape),
+        feature_hash(12, word),
+        feature_hash(13, word),
+        feature_hash(14, word),
+        feature_hash(15, word),
+        feature_hash(16, shape),
+        feature_hash(17, shape),
+    ]
+}
+
+/// The neighbour features of a token, in order: the offset of the
+/// neighbour and the role it plays (the word before, the word after, two
+/// before, two after, the shape before, the shape after).
+pub(crate) const NEIGHBOURS: [(isize, usize); 6] =
+    [(-1, 2), (1, 3), (-2, 4), (2, 5), (-1, 6), (1, 7)];
+
+/// How far the furthest neighbour is.
+pub(crate) const EDGE: usize = 2;
+const _: () = {
+    let mut k = 0;
+    while k < NEIGHBOURS.len() {
+        assert!(NEIGHBOURS[k].0.unsigned_abs() <= EDGE);
+        k += 1;
+    }
+};
+
+/// The roles of the places before the sentence's start ([`BOS_ROLES`]) and
+/// past its end ([`EOS_ROLES`]).
+pub(crate) const BOS_ROLES: [u32; N_ROLES] = roles(BOS, BOS);
+pub(crate) const EOS_ROLES: [u32; N_ROLES] = roles(EOS, EOS);
+
+/// The features with few values (templates 21–27), every value hashed
+/// ahead: a token's are looked up by [`context_values`].
+pub(crate) const CONTEXT_HASHES: [u32; CONTEXT_LEN] = context_hashes();
+
+/// Templates 21–27 and how many values each has: the flags (7 bits), the
+/// place mark (0–2), after a title, a title word, the title-case pattern
+/// (3 bits), the previous token's marks (3 bits, or 9 at the start) and the
+/// next token's place mark (0–2, or 9 at the end).
+const CONTEXT_TEMPLATES: [(u8, usize); 7] = [
+    (21, 128),
+    (22, 3),
+    (23, 2),
+    (24, 2),
+    (25, 8),
+    (26, 10),
+    (27, 10),
+];
+const CONTEXT_LEN: usize = {
+    let (mut t, mut len) = (0, 0);
+    while t < CONTEXT_TEMPLATES.len() {
+        len += CONTEXT_TEMPLATES[t].1;
+        t += 1;
+    }
+    len
+};
+
+/// Where each template's values start in [`CONTEXT_HASHES`].
+const CONTEXT_STARTS: [usize; 7] = {
+    let mut out = [0; 7];
+    let mut t = 1;
+    while t < out.len() {
+        out[t] = out[t - 1] + CONTEXT_TEMPLATES[t - 1].1;
+        t += 1;
+    }
+    out
+};
+
+const fn context_hashes() -> [u32; CONTEXT_LEN] {
+    let mut out = [0; CONTEXT_LEN];
+    let (mut t, mut at) = (0, 0);
+    while t < CONTEXT_TEMPLATES.len() {
+        let (template, n) = CONTEXT_TEMPLATES[t];
+        let mut v = 0;
+        while v < n {
+            out[at + v] = feature_hash(template, v as u64);
+            v += 1;
+        }
+        at += n;
+        t += 1;
+    }
+    out
+}
+
 /// What is known of one token before its features are formed.
 #[derive(Clone, Default)]
-struct TokenInfo {
+pub(crate) struct TokenInfo {
     /// Byte range of its lower-case form in [`Scratch::lower`].
     lower: (usize, usize),
     /// Its word's entry in [`Scratch::entries`].
-    entry: usize,
+    pub(crate) entry: usize,
     /// Hash of the lower-case form.
     word: u64,
     /// Hash of the collapsed shape (`Xx`, `X`, `d`, `Xx-Xx`).
@@ -63,7 +175,7 @@ struct TokenInfo {
 /// text: words repeat (function words, the names the story is about), and
 /// their lower-casing, shape and affix hashes are most of a token's cost.
 #[derive(Clone)]
-struct WordEntry {
+pub(crate) struct WordEntry {
     /// Byte range of the word as written in [`Scratch::lower`].
     written: (usize, usize),
     /// Byte range of its lower-case form in [`Scratch::lower`].
@@ -74,10 +186,24 @@ struct WordEntry {
     shape: u64,
     title: bool,
     caps: bool,
+    /// Starts upper case and is the first word of a listed place name.
+    place_first: bool,
+    /// Its lower-case form is the first word of a listed title.
+    title_first: bool,
+    /// The features it gives its own token and its neighbours ([`roles`]).
+    pub(crate) roles: [u32; N_ROLES],
     /// Its own features, in the order they are listed: affixes, then the
     /// cased word.
     own: [u32; 8],
     n_own: usize,
+}
+
+impl WordEntry {
+    /// Its own features (affixes, then the cased word), which come last
+    /// among its token's features.
+    pub(crate) fn own(&self) -> &[u32] {
+        &self.own[..self.n_own]
+    }
 }
 
 /// Buffers reused from sentence to sentence, so forming features allocates
@@ -96,6 +222,47 @@ pub struct Scratch {
 }
 
 impl Scratch {
+    /// Fills [`Scratch::infos`] for a sentence: each token's word entry and
+    /// its marks from the lists.
+    pub(crate) fn prepare(&mut self, words: &[&str]) {
+        self.infos.clear();
+        for w in words {
+            let e = self.entry(w);
+            let entry = &self.entries[e];
+            self.infos.push(TokenInfo {
+                lower: entry.lower,
+                entry: e,
+                word: entry.word,
+                shape: entry.shape,
+                title: entry.title,
+                caps: entry.caps,
+                place: 0,
+                after_title: false,
+                title_word: false,
+            });
+        }
+        lexicon_marks(words, self);
+    }
+
+    /// Makes room for `words` more distinct words.
+    pub(crate) fn reserve(&mut self, words: usize) {
+        self.entries.reserve(words);
+        self.seen.reserve(words);
+        // A word is kept as written and in lower case.
+        self.lower.reserve(words * 16);
+    }
+
+    /// The tokens of the sentence last prepared.
+    pub(crate) fn infos(&self) -> &[TokenInfo] {
+        &self.infos
+    }
+
+    /// Every distinct word seen so far, by entry number (entries are only
+    /// ever added).
+    pub(crate) fn entries(&self) -> &[WordEntry] {
+        &self.entries
+    }
+
     /// The entry of a word, worked out on its first sight.
     fn entry(&mut self, w: &str) -> usize {
         let mut hasher = FxHasher::default();
@@ -114,13 +281,18 @@ impl Scratch {
         let to = self.lower.len();
         let lower = &self.lower[from..to];
         let (shape, title, caps) = shape_hash(w);
+        let word = hash_str(1, lower);
         let mut entry = WordEntry {
             written: (written_from, from),
             lower: (from, to),
-            word: hash_str(1, lower),
+            word,
             shape,
             title,
             caps,
+            place_first: w.starts_with(char::is_uppercase)
+                && lexicon::places().first_words.contains(w),
+            title_first: lexicon::titles().first_words.contains(lower),
+            roles: roles(word, shape),
             own: [0; 8],
             n_own: 0,
         };
@@ -135,13 +307,23 @@ impl Scratch {
         let bytes = lower.as_bytes();
         // Byte offsets where the last 1..=5 characters start.
         let mut tail = [usize::MAX; 5];
-        for (k, (b, _)) in lower.char_indices().rev().take(5).enumerate() {
-            tail[k] = b;
-        }
         // Byte offsets just past the first 1..=3 characters.
         let mut head = [bytes.len(); 3];
-        for (k, (b, c)) in lower.char_indices().take(3).enumerate() {
-            head[k] = b + c.len_utf8();
+        if lower.is_ascii() {
+            // A character is a byte.
+            for (k, t) in tail.iter_mut().enumerate().take(bytes.len()) {
+                *t = bytes.len() - 1 - k;
+            }
+            for (k, h) in head.iter_mut().enumerate() {
+                *h = (k + 1).min(bytes.len());
+            }
+        } else {
+            for (k, (b, _)) in lower.char_indices().rev().take(5).enumerate() {
+                tail[k] = b;
+            }
+            for (k, (b, c)) in lower.char_indices().take(3).enumerate() {
+                head[k] = b + c.len_utf8();
+            }
         }
         for k in 1..=4usize {
             // More than k characters: the (k+1)-th from the end exists.
@@ -174,9 +356,35 @@ impl Scratch {
 /// starts upper case, and whether it is all capitals (two letters or more).
 fn shape_hash(word: &str) -> (u64, bool, bool) {
     let mut h = Fnv::new(2);
-    let mut last = '\0';
     let mut letters = 0;
     let mut uppers = 0;
+    if word.is_ascii() {
+        // The same classes byte by byte: an ASCII mark is its own byte.
+        let mut last = 0u8;
+        for b in word.bytes() {
+            let k = match b {
+                b'A'..=b'Z' => {
+                    uppers += 1;
+                    letters += 1;
+                    b'X'
+                }
+                b'a'..=b'z' => {
+                    letters += 1;
+                    b'x'
+                }
+                b'0'..=b'9' => b'd',
+                _ => b,
+            };
+            if k != last {
+                h.byte(k);
+                last = k;
+            }
+        }
+        let title = word.as_bytes().first().is_some_and(u8::is_ascii_uppercase);
+        let caps = letters >= 2 && uppers == letters;
+        return (h.0, title, caps);
+    }
+    let mut last = '\0';
     for c in word.chars() {
         let k = if chars::is_uppercase(c) {
             uppers += 1;
@@ -240,7 +448,9 @@ fn hash_str(template: u8, s: &str) -> u64 {
 /// without allocating for ASCII words).
 fn push_lower(out: &mut String, word: &str) {
     if word.is_ascii() {
-        out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        let from = out.len();
+        out.push_str(word);
+        out[from..].make_ascii_lowercase();
     } else {
         out.push_str(&word.to_lowercase());
     }
@@ -250,14 +460,18 @@ fn push_lower(out: &mut String, word: &str) {
 /// and tokens that follow a person title.
 fn lexicon_marks(words: &[&str], scratch: &mut Scratch) {
     let Scratch {
-        lower, infos, name, ..
+        lower,
+        infos,
+        name,
+        entries,
+        ..
     } = scratch;
     let places = lexicon::places();
     let titles = lexicon::titles();
     let mut i = 0;
     while i < words.len() {
         let mut matched = 0;
-        if words[i].starts_with(char::is_uppercase) && places.first_words.contains(words[i]) {
+        if entries[infos[i].entry].place_first {
             let max = places.longest_words.min(words.len() - i);
             name.clear();
             for (n, w) in words[i..i + max].iter().enumerate() {
@@ -282,7 +496,7 @@ fn lexicon_marks(words: &[&str], scratch: &mut Scratch) {
     }
     let lower_of = |info: &TokenInfo| &lower[info.lower.0..info.lower.1];
     for i in 0..words.len() {
-        if !titles.first_words.contains(lower_of(&infos[i])) {
+        if !entries[infos[i].entry].title_first {
             continue;
         }
         let max = titles.longest_words.min(words.len() - i);
@@ -323,40 +537,9 @@ pub fn sentence_features_with(
 ) {
     feats.clear();
     starts.clear();
-    scratch.infos.clear();
-    for w in words {
-        let e = scratch.entry(w);
-        let entry = &scratch.entries[e];
-        scratch.infos.push(TokenInfo {
-            lower: entry.lower,
-            entry: e,
-            word: entry.word,
-            shape: entry.shape,
-            title: entry.title,
-            caps: entry.caps,
-            place: 0,
-            after_title: false,
-            title_word: false,
-        });
-    }
-    lexicon_marks(words, scratch);
+    scratch.prepare(words);
     let infos = &scratch.infos;
-    const BOS: u64 = 0x5eed_0001;
-    const EOS: u64 = 0x5eed_0002;
-    let word_at = |i: isize| -> u64 {
-        if i < 0 {
-            BOS
-        } else {
-            infos.get(i as usize).map_or(EOS, |t| t.word)
-        }
-    };
-    let shape_at = |i: isize| -> u64 {
-        if i < 0 {
-            BOS
-        } else {
-            infos.get(i as usize).map_or(EOS, |t| t.shape)
-        }
-    };
+    let entries = &scratch.entries;
     feats.reserve(infos.len() * 36);
     for (i, info) in infos.iter().enumerate() {
         starts.push(feats.len());
@@ -365,57 +548,87 @@ pub fn sentence_features_with(
             buf: [0; MAX_TOKEN_FEATURES],
             n: 0,
         };
-        let ii = i as isize;
-        let mut add1 = |template: u8, v: u64| {
-            let mut h = Fnv::new(template);
-            h.u64(v);
-            local.push(h.finish());
-        };
-        add1(0, 0); // bias
-        add1(10, info.word);
-        add1(11, info.shape);
-        add1(12, word_at(ii - 1));
-        add1(13, word_at(ii + 1));
-        add1(14, word_at(ii - 2));
-        add1(15, word_at(ii + 2));
-        add1(16, shape_at(ii - 1));
-        add1(17, shape_at(ii + 1));
-        add1(18, word_at(ii - 1) ^ info.word.rotate_left(17));
-        add1(19, info.word ^ word_at(ii + 1).rotate_left(17));
-        add1(
-            20,
-            shape_at(ii - 1) ^ info.shape.rotate_left(7) ^ shape_at(ii + 1).rotate_left(29),
-        );
-        let flags = u64::from(info.title)
-            | u64::from(info.caps) << 1
-            | u64::from(i == 0) << 2
-            | u64::from(info.place) << 3
-            | u64::from(info.after_title) << 5
-            | u64::from(info.title_word) << 6;
-        add1(21, flags);
-        add1(22, u64::from(info.place));
-        add1(23, u64::from(info.after_title));
-        add1(24, u64::from(info.title_word));
-        let prev_title = i > 0 && infos[i - 1].title;
-        let next_title = infos.get(i + 1).is_some_and(|t| t.title);
-        add1(
-            25,
-            u64::from(prev_title) | u64::from(next_title) << 1 | u64::from(info.title) << 2,
-        );
-        let prev = i.checked_sub(1).map(|p| &infos[p]);
-        add1(
-            26,
-            prev.map_or(9, |p| u64::from(p.place) | u64::from(p.after_title) << 2),
-        );
-        add1(27, infos.get(i + 1).map_or(9, |n| u64::from(n.place)));
+        let entry = &entries[info.entry];
+        local.push(BIAS);
+        local.push(entry.roles[0]);
+        local.push(entry.roles[1]);
+        for &(offset, role) in &NEIGHBOURS {
+            let at = i as isize + offset;
+            let roles = match usize::try_from(at) {
+                Err(_) => &BOS_ROLES,
+                Ok(j) => infos.get(j).map_or(&EOS_ROLES, |t| &entries[t.entry].roles),
+            };
+            local.push(roles[role]);
+        }
+        for h in pair_features(infos, i) {
+            local.push(h);
+        }
+        for v in context_values(infos, i) {
+            local.push(CONTEXT_HASHES[v]);
+        }
         // Affixes and the cased word, worked out with the word's entry.
-        let entry = &scratch.entries[info.entry];
-        for &h in &entry.own[..entry.n_own] {
+        for &h in entry.own() {
             local.push(h);
         }
         feats.extend_from_slice(&local.buf[..local.n]);
     }
     starts.push(feats.len());
+}
+
+/// The features of a token that join it to its neighbours (templates
+/// 18–20): the word pairs before and after it, and the three shapes.
+pub(crate) fn pair_features(infos: &[TokenInfo], i: usize) -> [u32; 3] {
+    let info = &infos[i];
+    let (prev_word, prev_shape) = match i.checked_sub(1).and_then(|p| infos.get(p)) {
+        Some(p) => (p.word, p.shape),
+        None => (BOS, BOS),
+    };
+    let (next_word, next_shape) = infos.get(i + 1).map_or((EOS, EOS), |n| (n.word, n.shape));
+    [
+        feature_hash(18, prev_word ^ info.word.rotate_left(17)),
+        feature_hash(19, info.word ^ next_word.rotate_left(17)),
+        feature_hash(
+            20,
+            prev_shape ^ info.shape.rotate_left(7) ^ next_shape.rotate_left(29),
+        ),
+    ]
+}
+
+/// The values of a token's features with few values (templates 21–27), as
+/// indexes into [`CONTEXT_HASHES`].
+pub(crate) fn context_values(infos: &[TokenInfo], i: usize) -> [usize; 7] {
+    let info = &infos[i];
+    let flags = usize::from(info.title)
+        | usize::from(info.caps) << 1
+        | usize::from(i == 0) << 2
+        | usize::from(info.place) << 3
+        | usize::from(info.after_title) << 5
+        | usize::from(info.title_word) << 6;
+    let prev_title = i > 0 && infos[i - 1].title;
+    let next_title = infos.get(i + 1).is_some_and(|t| t.title);
+    let titles =
+        usize::from(prev_title) | usize::from(next_title) << 1 | usize::from(info.title) << 2;
+    let prev = i.checked_sub(1).map_or(9, |p| {
+        usize::from(infos[p].place) | usize::from(infos[p].after_title) << 2
+    });
+    let next = infos.get(i + 1).map_or(9, |n| usize::from(n.place));
+    let values = [
+        flags,
+        usize::from(info.place),
+        usize::from(info.after_title),
+        usize::from(info.title_word),
+        titles,
+        prev,
+        next,
+    ];
+    // Each value's place in the one flat table (every value is below its
+    // template's count by construction).
+    let mut out = CONTEXT_STARTS;
+    for ((slot, v), &(_, n)) in out.iter_mut().zip(values).zip(&CONTEXT_TEMPLATES) {
+        debug_assert!(v < n);
+        *slot += v;
+    }
+    out
 }
 
 /// Most features one token has: 19 from its context and flags, 7 affixes,
@@ -652,6 +865,28 @@ mod tests {
         assert_eq!(shape("13/11/2019").0, "d/d/d");
         assert!(shape("BRICS").2);
         assert!(!shape("A").2);
+    }
+
+    #[test]
+    fn shape_hashes_are_the_hashed_shapes() {
+        for w in [
+            "",
+            "x",
+            "Jakarta",
+            "BRICS",
+            "U.S.",
+            "13/11/2019",
+            "Rp1.500.000",
+            "a-B_c!",
+            "ÄRZTE",
+            "İstanbul'da",
+            "日本語",
+            "Ǆemal",
+            "ΣΟΦΟΣ",
+        ] {
+            let (sh, title, caps) = shape(w);
+            assert_eq!(shape_hash(w), (hash_str(2, &sh), title, caps), "{w}");
+        }
     }
 
     #[test]

@@ -118,24 +118,50 @@ fn keeps_full_stop(word: &str) -> bool {
 /// white space, with quotes, brackets and sentence punctuation split off.
 pub fn sentences(text: &str) -> Vec<Vec<Token<'_>>> {
     let mut out = Vec::new();
-    let mut current: Vec<Token<'_>> = Vec::new();
-    let mut pos = 0;
-    for chunk in text.split_inclusive(char::is_whitespace) {
-        let chunk_start = pos;
-        pos += chunk.len();
-        let newline = chunk.ends_with('\n');
-        let word = chunk.trim_end_matches(char::is_whitespace);
-        if !word.is_empty() {
-            push_word(word, chunk_start, &mut current, &mut out);
+    // Room for a sentence of average length or so.
+    let mut current: Vec<Token<'_>> = Vec::with_capacity(32);
+    let bytes = text.as_bytes();
+    let mut word_start = 0;
+    let mut i = 0;
+    // Words are the runs between white space characters; ASCII bytes are
+    // told apart without decoding a character.
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (space, len) = if b.is_ascii() {
+            // `char::is_whitespace` on ASCII (it includes the vertical tab).
+            (matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' '), 1)
+        } else {
+            match text[i..].chars().next() {
+                Some(c) => (c.is_whitespace(), c.len_utf8()),
+                None => break,
+            }
+        };
+        if space {
+            if word_start < i {
+                push_word(&text[word_start..i], word_start, &mut current, &mut out);
+            }
+            if b == b'\n' && !current.is_empty() {
+                end_sentence(&mut current, &mut out);
+            }
+            word_start = i + len;
         }
-        if newline && !current.is_empty() {
-            out.push(std::mem::take(&mut current));
-        }
+        i += len;
+    }
+    if word_start < text.len() {
+        push_word(&text[word_start..], word_start, &mut current, &mut out);
     }
     if !current.is_empty() {
         out.push(current);
     }
     out
+}
+
+/// Closes the sentence being gathered. The next one starts with room for
+/// as many tokens, as sentences run to similar lengths: most are then
+/// gathered without growing.
+fn end_sentence<'a>(current: &mut Vec<Token<'a>>, out: &mut Vec<Vec<Token<'a>>>) {
+    let room = current.len();
+    out.push(std::mem::replace(current, Vec::with_capacity(room)));
 }
 
 fn push_word<'a>(
@@ -144,51 +170,46 @@ fn push_word<'a>(
     current: &mut Vec<Token<'a>>,
     out: &mut Vec<Vec<Token<'a>>>,
 ) {
+    let mk = |s: usize, e: usize| Token {
+        text: &word[s..e],
+        start: offset + s,
+        end: offset + e,
+    };
     let mut start = 0;
     let mut end = word.len();
-    let mut leading = Vec::new();
+    // Leading openers are tokens of their own, in order. (No letter or
+    // digit is an opener or closer: those are told without the lists.)
     while let Some(c) = word[start..end].chars().next() {
-        if OPENERS.contains(&c) && end - start > c.len_utf8() {
-            leading.push((start, start + c.len_utf8()));
+        if !c.is_ascii_alphanumeric() && OPENERS.contains(&c) && end - start > c.len_utf8() {
+            current.push(mk(start, start + c.len_utf8()));
             start += c.len_utf8();
         } else {
             break;
         }
     }
-    let mut trailing = Vec::new();
+    // Trailing closers, found from the end.
     while let Some(c) = word[start..end].chars().next_back() {
-        if end - start <= c.len_utf8() {
+        if end - start <= c.len_utf8() || c.is_ascii_alphanumeric() {
             break;
         }
         if c == '.' && keeps_full_stop(&word[start..end]) {
             break;
         }
         if CLOSERS.contains(&c) {
-            trailing.push((end - c.len_utf8(), end));
             end -= c.len_utf8();
         } else {
             break;
         }
     }
-    let mk = |s: usize, e: usize| Token {
-        text: &word[s..e],
-        start: offset + s,
-        end: offset + e,
-    };
-    for (s, e) in leading {
-        current.push(mk(s, e));
-    }
     current.push(mk(start, end));
-    for &(s, e) in trailing.iter().rev() {
-        current.push(mk(s, e));
-    }
     // A sentence ends at . ! ? (and a closing quote or bracket after them).
-    let ends = trailing
-        .iter()
-        .any(|&(s, e)| matches!(&word[s..e], "." | "!" | "?"))
-        || (trailing.is_empty() && matches!(&word[start..end], "." | "!" | "?"));
+    let mut ends = end == word.len() && matches!(&word[start..end], "." | "!" | "?");
+    for (k, c) in word[end..].char_indices() {
+        current.push(mk(end + k, end + k + c.len_utf8()));
+        ends |= matches!(c, '.' | '!' | '?');
+    }
     if ends {
-        out.push(std::mem::take(current));
+        end_sentence(current, out);
     }
 }
 
@@ -210,17 +231,29 @@ pub fn tag_text(text: &str) -> Vec<Mention> {
 
 /// Labels the entities of a text already split by [`sentences`].
 pub fn tag_sentences(sentences: &[Vec<Token<'_>>]) -> Vec<Mention> {
+    tag_sentences_with(sentences, &mut model::Scratch::default())
+}
+
+/// [`tag_sentences`] with a scratch kept between texts (the parts of one
+/// article share most of their words).
+pub fn tag_sentences_with(
+    sentences: &[Vec<Token<'_>>],
+    scratch: &mut model::Scratch,
+) -> Vec<Mention> {
     let Some(model) = model() else {
         return Vec::new();
     };
+    // Room for every token to be a new word, up to a bound: a long text
+    // repeats its words, and the lists grow past it as they must.
+    let tokens: usize = sentences.iter().map(Vec::len).sum();
+    scratch.reserve(tokens.min(4096));
     let mut out = Vec::new();
     let mut words: Vec<&str> = Vec::new();
     let mut tags = Vec::new();
-    let mut scratch = model::Scratch::default();
     for sentence in sentences {
         words.clear();
         words.extend(sentence.iter().map(|t| t.text));
-        model.tag_into(&words, &mut tags, &mut scratch);
+        model.tag_into(&words, &mut tags, scratch);
         for (s, e, label) in spans(&tags) {
             out.push(Mention {
                 start: sentence[s].start,

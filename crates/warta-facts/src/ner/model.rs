@@ -5,10 +5,10 @@
 //! weights as `f32` (row `N_TAGS` is the sentence start), then per feature
 //! its hash `u32` and `N_TAGS` weights as `i16` (multiply by the scale).
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::Hasher;
+use std::sync::atomic::{AtomicU64, Ordering};
 
-use super::features::{self, sentence_features_with};
+use super::features::{self, WordEntry, BIAS, BOS_ROLES, CONTEXT_HASHES, EDGE, EOS_ROLES, N_ROLES};
 use super::N_TAGS;
 
 /// Feature keys are already hashes: use them as they are.
@@ -29,8 +29,6 @@ impl Hasher for IdentityHasher {
         self.0 = u64::from(n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
     }
 }
-
-type FeatureMap = HashMap<u32, u32, BuildHasherDefault<IdentityHasher>>;
 
 /// Why a model file could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -56,9 +54,11 @@ struct Table {
 }
 
 impl Table {
-    fn new(index: &FeatureMap) -> Self {
+    /// A table of `(hash, row)` pairs; a hash listed twice keeps its last
+    /// row, as a map would.
+    fn new(pairs: &[(u32, u32)]) -> Self {
         // At most half full, so probe runs stay short.
-        let bits = (index.len().max(1) * 2)
+        let bits = (pairs.len().max(1) * 2)
             .next_power_of_two()
             .trailing_zeros();
         let mut table = Table {
@@ -66,14 +66,22 @@ impl Table {
             bits,
         };
         let mask = table.slots.len() - 1;
-        for (&h, &row) in index {
+        for &(h, row) in pairs {
             let mut i = table.slot(h);
-            while table.slots[i].1 != 0 {
+            while table.slots[i].1 != 0 && table.slots[i].0 != h {
                 i = (i + 1) & mask;
             }
             table.slots[i] = (h, row + 1);
         }
         table
+    }
+
+    /// Every `(hash, row)` held.
+    fn pairs(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
+        self.slots
+            .iter()
+            .filter(|s| s.1 != 0)
+            .map(|&(h, row)| (h, row - 1))
     }
 
     fn slot(&self, h: u32) -> usize {
@@ -104,10 +112,12 @@ impl Table {
 const LANES: usize = 8;
 const _: () = assert!(N_TAGS <= LANES);
 
+/// The row of a feature without weights.
+const NO_ROW: u32 = u32::MAX;
+
 /// A trained labeller.
 #[derive(Clone, Debug, Default)]
 pub struct Model {
-    index: FeatureMap,
     table: Table,
     /// Each feature's weight per tag, padded to [`LANES`] with zeros so
     /// adding a row is two 4-wide vector additions (each tag's sum is
@@ -115,16 +125,58 @@ pub struct Model {
     weights: Vec<[f32; LANES]>,
     /// `trans[prev][tag]`; `prev == N_TAGS` is the sentence start.
     trans: [[f32; N_TAGS]; N_TAGS + 1],
+    /// Rows of the features whose hashes are known ahead.
+    fixed: FixedRows,
+    /// Tells models apart, so rows a [`Scratch`] keeps for one model are
+    /// never used with another.
+    id: u64,
 }
 
-/// Buffers reused between sentences.
+/// Rows of the features every sentence draws from a fixed set, looked up
+/// once when the model is made.
+#[derive(Clone, Debug, Default)]
+struct FixedRows {
+    bias: u32,
+    /// The neighbour roles of the places before the start and past the end.
+    bos: [u32; N_ROLES],
+    eos: [u32; N_ROLES],
+    /// By index into [`CONTEXT_HASHES`].
+    context: Vec<u32>,
+}
+
+/// A word's features as this model's rows, worked out once per word.
+#[derive(Clone)]
+struct EntryRows {
+    /// Its token's first three features (bias, word, shape) added up in
+    /// that order, as tagging would add them.
+    start: [f32; LANES],
+    /// The rows of the features it gives its own and nearby tokens.
+    roles: [u32; N_ROLES],
+    /// The rows of its own features (affixes, cased word), in order.
+    own: [u32; 8],
+    n_own: usize,
+}
+
+/// Buffers reused between sentences, and the rows of the words seen.
 #[derive(Default)]
 pub struct Scratch {
     features: features::Scratch,
-    feats: Vec<u32>,
-    starts: Vec<usize>,
     emit: Vec<[f32; N_TAGS]>,
     back: Vec<[u8; N_TAGS]>,
+    /// Rows by word entry of [`features::Scratch`], for the model `model`.
+    rows: Vec<EntryRows>,
+    model: u64,
+    /// The role rows of a sentence's tokens, between the edges' rows.
+    around: Vec<[u32; N_ROLES]>,
+}
+
+impl Scratch {
+    /// Makes room for `words` more distinct words, so a text's words are
+    /// mostly kept without growing the lists.
+    pub fn reserve(&mut self, words: usize) {
+        self.features.reserve(words);
+        self.rows.reserve(words);
+    }
 }
 
 /// May tag `t` follow tag `prev` (`N_TAGS` = start)? `I-X` only continues `X`.
@@ -141,19 +193,64 @@ impl Model {
         features: Vec<(u32, [f32; N_TAGS])>,
         trans: [[f32; N_TAGS]; N_TAGS + 1],
     ) -> Self {
-        let mut index = FeatureMap::default();
+        let mut pairs = Vec::with_capacity(features.len());
         let mut weights = Vec::with_capacity(features.len());
         for (h, w) in features {
-            index.insert(h, weights.len() as u32);
+            pairs.push((h, weights.len() as u32));
             let mut row = [0f32; LANES];
             row[..N_TAGS].copy_from_slice(&w);
             weights.push(row);
         }
+        // Models made here count from 1; 0 is the empty default model.
+        static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+        let table = Table::new(&pairs);
+        let row = |h: u32| table.get(h).map_or(NO_ROW, |r| r as u32);
+        let fixed = FixedRows {
+            bias: row(BIAS),
+            bos: BOS_ROLES.map(row),
+            eos: EOS_ROLES.map(row),
+            context: CONTEXT_HASHES.iter().map(|&h| row(h)).collect(),
+        };
         Model {
-            table: Table::new(&index),
-            index,
+            table,
             weights,
             trans,
+            fixed,
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+        }
+    }
+
+    /// The row of a feature ([`NO_ROW`] when it has no weights).
+    fn row(&self, h: u32) -> u32 {
+        self.table.get(h).map_or(NO_ROW, |r| r as u32)
+    }
+
+    /// Adds a row's weights to the scores (none for [`NO_ROW`]).
+    #[inline]
+    fn add(&self, e: &mut [f32; LANES], row: u32) {
+        if let Some(w) = self.weights.get(row as usize) {
+            for t in 0..LANES {
+                e[t] += w[t];
+            }
+        }
+    }
+
+    /// The rows of a word's features.
+    fn entry_rows(&self, entry: &WordEntry) -> EntryRows {
+        let roles = entry.roles.map(|h| self.row(h));
+        let mut start = [0f32; LANES];
+        for row in [self.fixed.bias, roles[0], roles[1]] {
+            self.add(&mut start, row);
+        }
+        let mut own = [NO_ROW; 8];
+        for (slot, &h) in own.iter_mut().zip(entry.own()) {
+            *slot = self.row(h);
+        }
+        EntryRows {
+            start,
+            roles,
+            own,
+            n_own: entry.own().len().min(own.len()),
         }
     }
 
@@ -213,7 +310,7 @@ impl Model {
             }
         }
         // Sorted by hash so the file is the same for the same weights.
-        let mut entries: Vec<(u32, u32)> = self.index.iter().map(|(h, i)| (*h, *i)).collect();
+        let mut entries: Vec<(u32, u32)> = self.table.pairs().collect();
         entries.sort_unstable();
         for (h, i) in entries {
             out.extend_from_slice(&h.to_le_bytes());
@@ -228,20 +325,63 @@ impl Model {
     }
 
     /// Tags one sentence of words; the tags go into `tags`.
+    ///
+    /// The scores are those [`Model::tag_features`] adds up from
+    /// [`features::sentence_features`], feature by feature in the same
+    /// order, but with each word's rows looked up on its first sight in
+    /// `scratch` rather than hashed and looked up per token.
     pub fn tag_into(&self, words: &[&str], tags: &mut Vec<usize>, scratch: &mut Scratch) {
-        sentence_features_with(
-            words,
-            &mut scratch.feats,
-            &mut scratch.starts,
-            &mut scratch.features,
-        );
-        self.tag_features(
-            &scratch.feats,
-            &scratch.starts,
-            tags,
-            &mut scratch.emit,
-            &mut scratch.back,
-        );
+        let Scratch {
+            features: words_seen,
+            emit,
+            back,
+            rows,
+            model,
+            around,
+        } = scratch;
+        words_seen.prepare(words);
+        if *model != self.id {
+            rows.clear();
+            *model = self.id;
+        }
+        let entries = words_seen.entries();
+        for entry in entries.get(rows.len()..).unwrap_or_default() {
+            rows.push(self.entry_rows(entry));
+        }
+        let infos = words_seen.infos();
+        // Every token's role rows with the places past the sentence's edges
+        // around them: the neighbour `offset` away from token `i` is at
+        // `i + EDGE + offset`.
+        around.clear();
+        around.extend([self.fixed.bos; EDGE]);
+        around.extend(infos.iter().map(|t| rows[t.entry].roles));
+        around.extend([self.fixed.eos; EDGE]);
+        emit.clear();
+        for (i, info) in infos.iter().enumerate() {
+            let own = &rows[info.entry];
+            let mut e = own.start;
+            for &(offset, role) in &features::NEIGHBOURS {
+                let row = (i + EDGE)
+                    .checked_add_signed(offset)
+                    .and_then(|j| around.get(j))
+                    .map_or(NO_ROW, |r| r[role]);
+                self.add(&mut e, row);
+            }
+            for h in features::pair_features(infos, i) {
+                self.add(&mut e, self.row(h));
+            }
+            for v in features::context_values(infos, i) {
+                let row = self.fixed.context.get(v).copied().unwrap_or(NO_ROW);
+                self.add(&mut e, row);
+            }
+            for &row in &own.own[..own.n_own] {
+                self.add(&mut e, row);
+            }
+            let mut scores = [0f32; N_TAGS];
+            scores.copy_from_slice(&e[..N_TAGS]);
+            emit.push(scores);
+        }
+        viterbi(emit, &self.trans, tags, back);
     }
 
     /// Tags a sentence given its features (see [`features::sentence_features`]).
@@ -394,13 +534,67 @@ mod tests {
             .map(|(i, &k)| (k, [i as f32; N_TAGS]))
             .collect();
         let m = Model::from_parts(features, trans);
-        for (&k, &row) in &m.index {
-            assert_eq!(m.table.get(k), Some(row as usize));
+        // (Key 0 is listed twice: its last row counts.)
+        for &k in &keys {
+            let last = keys.iter().rposition(|&x| x == k);
+            assert_eq!(m.table.get(k), last);
         }
+        assert_eq!(m.table.pairs().count(), keys.len() - 1);
         for k in [1u32, 2, 3, 0xdead_beef] {
-            assert_eq!(m.table.get(k), m.index.get(&k).map(|&r| r as usize));
+            assert_eq!(m.table.get(k), None);
         }
+        // A hash listed twice keeps its last row, as the map it replaced did.
+        let twice = Model::from_parts(vec![(9, [1.0; N_TAGS]), (9, [2.0; N_TAGS])], trans);
+        assert_eq!(twice.table.get(9), Some(1));
+        assert_eq!(twice.table.pairs().collect::<Vec<_>>(), [(9, 1)]);
         assert_eq!(Model::default().table.get(7), None);
+    }
+
+    #[test]
+    fn tagging_adds_up_what_the_features_give() {
+        const CORPUS: &str = include_str!("../../tests/data/dates-money-nerugm.tsv");
+        let model = crate::ner::model().expect("the compiled-in model loads");
+        let mut sentences: Vec<&str> = CORPUS
+            .lines()
+            .filter_map(|l| l.strip_prefix("S\t"))
+            .collect();
+        sentences.extend([
+            "Menteri Luar Negeri Retno Marsudi bertemu Wakil PM Inggris di Jakarta .",
+            "ΣΟΦΙΑ ΣΟΦΟΣ σοφός İstanbul'da Ǆemal Ärzte 13/11/2019 Rp1.500.000 , ” «",
+            "Presiden Presiden Amerika Serikat Uni Eropa AS UE x é 日本語 ab",
+            "Jakarta",
+        ]);
+        assert!(sentences.len() > 300);
+        let bits =
+            |e: &[[f32; N_TAGS]]| -> Vec<u32> { e.iter().flatten().map(|x| x.to_bits()).collect() };
+        let mut scratch = Scratch::default();
+        let (mut tags, mut plain_tags, mut feats, mut starts) = (vec![], vec![], vec![], vec![]);
+        let (mut emit, mut back) = (vec![], vec![]);
+        for sentence in &sentences {
+            let words: Vec<&str> = sentence.split_whitespace().collect();
+            model.tag_into(&words, &mut tags, &mut scratch);
+            features::sentence_features(&words, &mut feats, &mut starts);
+            model.tag_features(&feats, &starts, &mut plain_tags, &mut emit, &mut back);
+            assert_eq!(bits(&scratch.emit), bits(&emit), "{sentence}");
+            assert_eq!(tags, plain_tags, "{sentence}");
+        }
+        // The same scratch with another model: its rows are that model's.
+        let mut trans = [[0f32; N_TAGS]; N_TAGS + 1];
+        trans[N_TAGS][5] = 1.0;
+        let other = Model::from_parts(vec![(BIAS, [0.0, 0.0, 0.0, 0.0, 0.0, 2.0, 0.0])], trans);
+        let words = ["Budi", "di", "Medan"];
+        other.tag_into(&words, &mut tags, &mut scratch);
+        let mut fresh = vec![];
+        other.tag_into(&words, &mut fresh, &mut Scratch::default());
+        assert_eq!(tags, fresh);
+        assert_eq!(tags, [5, 5, 5]);
+    }
+
+    #[test]
+    fn the_compiled_in_model_writes_back_byte_for_byte() {
+        let bytes = include_bytes!("../../model/ner.bin");
+        let m = Model::from_bytes(bytes).expect("the compiled-in model loads");
+        assert!(m.to_bytes() == bytes);
     }
 
     #[test]
@@ -421,7 +615,7 @@ mod tests {
         let bytes = m.to_bytes();
         let back = Model::from_bytes(&bytes).unwrap();
         assert_eq!(back.len(), 1);
-        let w = back.weights[back.index[&7] as usize];
+        let w = back.weights[back.table.get(7).unwrap()];
         assert!((w[1] + 2.0).abs() < 1e-3 && (w[6] - 3.0).abs() < 1e-3);
         assert_eq!(back.transitions()[0][1], 0.5);
         assert!(Model::from_bytes(&bytes[..bytes.len() - 1]).is_err());
