@@ -20,6 +20,8 @@ mod text;
 pub use decode::{decode, Decoded};
 pub use detect::{detect, looks_binary};
 pub use document::{Block, BlockKind, Container, Document, Hints, Link, MetaEntry, PageMeta};
+#[cfg(feature = "reference-tokenizer")]
+pub use html::compare_with_reference;
 pub use html::declared_charset;
 
 use warta_model::InputKind;

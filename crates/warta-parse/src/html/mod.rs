@@ -14,12 +14,15 @@
 
 mod hints;
 mod limits;
-#[cfg(test)]
+#[cfg(any(test, feature = "reference-tokenizer"))]
 mod oracle;
 mod prescan;
 mod rawtext;
 mod tokenizer;
 mod tree;
+
+#[cfg(feature = "reference-tokenizer")]
+pub use oracle::compare_with_reference;
 
 pub use prescan::declared_charset;
 

@@ -758,47 +758,10 @@ fn lower_replaced(s: &str) -> Cow<'_, str> {
 mod tests {
     use super::super::{oracle, tree};
 
-    /// A tree as text, without how each text is stored.
-    fn shown(tree: &tree::Tree) -> String {
-        format!("{tree:?}")
-            .replace("(owned: ", "(")
-            .replace("(shared: ", "(")
-            .replace("(inline: ", "(")
-    }
-
-    /// The tree from this tokenizer (with and without skipping) and from
-    /// html5ever's, as text.
-    fn trees(html: &str) -> (String, String, String) {
-        let reference = shown(&oracle::tree(html));
-        let plain = shown(&tree::parse_with(html, false).0);
-        let skipping = shown(&tree::parse_with(html, true).0);
-        (reference, plain, skipping)
-    }
-
     fn assert_same_tree(html: &str) {
-        let (reference, plain, skipping) = trees(html);
-        assert!(
-            reference == plain,
-            "{html:?}\n{}",
-            first_difference(&reference, &plain)
-        );
-        assert!(
-            plain == skipping,
-            "{html:?}\n{}",
-            first_difference(&plain, &skipping)
-        );
-    }
-
-    /// Where two texts part, with some text around it.
-    fn first_difference(a: &str, b: &str) -> String {
-        let at = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
-        let from = at.saturating_sub(300);
-        let window = |s: &str| {
-            s.get(from..(at + 200).min(s.len()))
-                .unwrap_or("")
-                .to_owned()
-        };
-        format!("html5ever: …{}\nours:      …{}", window(a), window(b))
+        if let Err(difference) = oracle::compare_with_reference(html) {
+            panic!("{html:?}\n{difference}");
+        }
     }
 
     #[test]
