@@ -44,6 +44,33 @@ pub struct Failure {
     pub source: String,
     /// What went wrong, for a human.
     pub cause: String,
+    /// The record could not be *read* (the input ended inside it, an I/O
+    /// error, a missing file): it may read whole next time, as when a pipe is
+    /// cut by Ctrl-C, so `--resume` drops this row and tries the record again.
+    /// Failures of the record's content (too large, not a page, bad JSON, an
+    /// extractor error) are final.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub retry: bool,
+}
+
+impl Failure {
+    /// A final failure: the record was read and is bad.
+    pub fn new(id: String, source: String, cause: String) -> Failure {
+        Failure {
+            id,
+            source,
+            cause,
+            retry: false,
+        }
+    }
+
+    /// A failure to read the record, which `--resume` tries again.
+    pub fn unread(id: String, source: String, cause: String) -> Failure {
+        Failure {
+            retry: true,
+            ..Failure::new(id, source, cause)
+        }
+    }
 }
 
 /// One record read from an input.
@@ -223,11 +250,7 @@ pub fn read_sources(
         let name = source.name();
         let raw: Box<dyn Read> = match source {
             Source::Missing { arg, cause } => {
-                let failure = Failure {
-                    id: arg.clone(),
-                    source: arg.clone(),
-                    cause: cause.clone(),
-                };
+                let failure = Failure::unread(arg.clone(), arg.clone(), cause.clone());
                 if !emit(Item::Failed(failure)) {
                     return false;
                 }
@@ -237,11 +260,8 @@ pub fn read_sources(
             Source::File(path) => match File::open(path) {
                 Ok(file) => Box::new(file),
                 Err(e) => {
-                    let failure = Failure {
-                        id: name.clone(),
-                        source: name.clone(),
-                        cause: format!("cannot open: {e}"),
-                    };
+                    let failure =
+                        Failure::unread(name.clone(), name.clone(), format!("cannot open: {e}"));
                     if !emit(Item::Failed(failure)) {
                         return false;
                     }
@@ -271,11 +291,11 @@ pub fn read_source(
     let gzipped = match buffered.fill_buf() {
         Ok(head) => head.starts_with(&[0x1f, 0x8b]),
         Err(e) => {
-            return emit(Item::Failed(Failure {
-                id: name.to_owned(),
-                source: name.to_owned(),
-                cause: format!("cannot read: {e}"),
-            }));
+            return emit(Item::Failed(Failure::unread(
+                name.to_owned(),
+                name.to_owned(),
+                format!("cannot read: {e}"),
+            )));
         }
     };
     let mut gzip_slot;
@@ -360,7 +380,11 @@ struct SourceCtx<'a> {
 
 impl SourceCtx<'_> {
     fn failure(&self, id: String, source: String, cause: String) -> Item {
-        Item::Failed(Failure { id, source, cause })
+        Item::Failed(Failure::new(id, source, cause))
+    }
+
+    fn unread(&self, id: String, source: String, cause: String) -> Item {
+        Item::Failed(Failure::unread(id, source, cause))
     }
 
     fn read_page(&self, reader: &mut dyn BufRead) -> Item {
@@ -379,7 +403,7 @@ impl SourceCtx<'_> {
                 input: self.options.input,
                 bytes,
             }),
-            Err(e) => self.failure(name.clone(), name, read_cause(&e, self.gzipped)),
+            Err(e) => self.unread(name.clone(), name, read_cause(&e, self.gzipped)),
         }
     }
 
@@ -415,11 +439,27 @@ impl SourceCtx<'_> {
                     if line.trim_ascii().is_empty() {
                         continue;
                     }
-                    let item = if complete || !self.gzipped {
+                    let item = if complete {
                         self.json_record(&line, place)
+                    } else if !self.gzipped {
+                        // A last line without its newline may be whole (an
+                        // editor's file) or cut (a pipe closed early): when
+                        // it is not JSON, it was cut.
+                        match self.json_record(&line, place) {
+                            Item::Failed(failure)
+                                if serde_json::from_slice::<serde::de::IgnoredAny>(&line)
+                                    .is_err() =>
+                            {
+                                Item::Failed(Failure {
+                                    retry: true,
+                                    ..failure
+                                })
+                            }
+                            item => item,
+                        }
                     } else {
                         // A gzip stream that ends inside a line has lost data.
-                        self.failure(
+                        self.unread(
                             place.clone(),
                             place,
                             "truncated gzip stream: the last line is cut off".to_owned(),
@@ -430,7 +470,7 @@ impl SourceCtx<'_> {
                     }
                 }
                 Err(e) => {
-                    let item = self.failure(place.clone(), place, read_cause(&e, self.gzipped));
+                    let item = self.unread(place.clone(), place, read_cause(&e, self.gzipped));
                     emit(item);
                     // Nothing after a broken stream can be trusted or found.
                     return true;
@@ -646,13 +686,41 @@ mod tests {
             Item::Failed(f) => {
                 assert_eq!(f.id, "x.jsonl:2");
                 assert!(f.cause.contains("not a JSON record"), "{}", f.cause);
+                assert!(!f.retry, "a whole line that is not JSON is final");
             }
             other => panic!("{other:?}"),
         }
         match &items[2] {
-            Item::Failed(f) => assert!(f.cause.contains("no `html` or `text`")),
+            Item::Failed(f) => assert!(f.cause.contains("no `html` or `text`") && !f.retry),
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn a_last_line_cut_inside_its_json_is_tried_again_and_a_whole_one_is_read() {
+        let items = collect(
+            "x.jsonl",
+            b"{\"html\":\"ok\"}\n{\"id\":\"b\",\"ht",
+            &options(),
+        );
+        match &items[1] {
+            Item::Failed(f) => assert!(f.retry && f.cause.contains("not a JSON record")),
+            other => panic!("{other:?}"),
+        }
+        let items = collect(
+            "x.jsonl",
+            b"{\"html\":\"ok\"}\n{\"id\":\"b\",\"html\":\"x\"}",
+            &options(),
+        );
+        assert!(
+            matches!(&items[1], Item::Page(p) if p.id == "b"),
+            "{items:?}"
+        );
+        let items = collect("x.jsonl", b"{\"id\":\"b\"}", &options());
+        assert!(
+            matches!(&items[0], Item::Failed(f) if !f.retry),
+            "{items:?}"
+        );
     }
 
     #[test]
@@ -710,7 +778,7 @@ mod tests {
         let items = collect("cut.html.gz", &data, &options());
         assert_eq!(items.len(), 1);
         assert!(
-            matches!(&items[0], Item::Failed(f) if f.cause.contains("gzip")),
+            matches!(&items[0], Item::Failed(f) if f.cause.contains("gzip") && f.retry),
             "{items:?}"
         );
     }
@@ -737,6 +805,7 @@ mod tests {
             .count();
         assert!(pages > 10 && pages < 400, "{pages}");
         assert_eq!(failed, 1, "{items:?}");
+        assert!(matches!(items.last(), Some(Item::Failed(f)) if f.retry));
     }
 
     #[test]

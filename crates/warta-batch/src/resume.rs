@@ -5,12 +5,14 @@
 //! small). A record whose id is still in the set is skipped and taken out of
 //! it, so an input with a repeated id is resumed exactly too: no duplicates,
 //! no gaps. A JSON Lines file cut inside a row by a kill is truncated to its
-//! last whole row first.
+//! last whole row first. Error rows marked `retry` (the record could not be
+//! read: the input ended inside it) are taken out of the error file and not
+//! counted, so the record is read again and ends as exactly one row.
 
 use std::collections::HashMap;
 use std::fs::{File, OpenOptions};
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 
 use serde::Deserialize;
@@ -69,19 +71,66 @@ impl DoneSet {
 #[derive(Deserialize)]
 struct IdOnly {
     id: Option<String>,
+    #[serde(default)]
+    retry: bool,
+}
+
+/// Adds the ids of the error file's final rows to `done`; drops the rows
+/// marked `retry` from the file (those records are tried again) and cuts
+/// off a last row left incomplete. A missing file adds nothing.
+pub fn load_errors(path: &Path, done: &mut DoneSet) -> Result<(), BatchError> {
+    let retried = load(path, done, true)?;
+    if retried == 0 {
+        return Ok(());
+    }
+    let err = |cause: String| BatchError::Resume {
+        path: path.display().to_string(),
+        cause,
+    };
+    // Rewrite without them: to a file beside it, then renamed over it, so a
+    // kill here leaves the old file or the new one, never half of one.
+    let mut kept = path.as_os_str().to_owned();
+    kept.push(".resume");
+    let kept = std::path::PathBuf::from(kept);
+    let rewrite = || -> std::io::Result<()> {
+        let mut reader = BufReader::new(File::open(path)?);
+        let mut out = std::io::BufWriter::new(File::create(&kept)?);
+        let mut line = Vec::new();
+        loop {
+            line.clear();
+            if reader.read_until(b'\n', &mut line)? == 0 {
+                break;
+            }
+            let row: IdOnly = serde_json::from_slice(&line).map_err(std::io::Error::other)?;
+            if !row.retry {
+                out.write_all(&line)?;
+            }
+        }
+        out.flush()?;
+        out.get_ref().sync_data()?;
+        std::fs::rename(&kept, path)
+    };
+    rewrite().map_err(|e| err(format!("cannot drop the rows to retry: {e}")))
 }
 
 /// Adds the ids of a JSON Lines file (articles or error rows) to `done`, and
 /// cuts off a last row left incomplete by an interrupted run. A missing file
 /// adds nothing.
 pub fn load_jsonl(path: &Path, done: &mut DoneSet) -> Result<(), BatchError> {
+    load(path, done, false).map(|_| ())
+}
+
+/// Counts the ids of a JSON Lines file and cuts off an incomplete last row;
+/// with `skip_retry`, rows marked `retry` are not counted. Returns how many
+/// rows were not counted.
+fn load(path: &Path, done: &mut DoneSet, skip_retry: bool) -> Result<u64, BatchError> {
     let err = |cause: String| BatchError::Resume {
         path: path.display().to_string(),
         cause,
     };
     let file = match File::open(path) {
         Ok(file) => file,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
         Err(e) => return Err(err(e.to_string())),
     };
     let mut reader = BufReader::new(file);
@@ -89,6 +138,7 @@ pub fn load_jsonl(path: &Path, done: &mut DoneSet) -> Result<(), BatchError> {
     let mut good_end = 0u64;
     let mut number = 0u64;
     let mut cut = false;
+    let mut retried = 0u64;
     loop {
         number += 1;
         match read_line_capped(
@@ -114,7 +164,11 @@ pub fn load_jsonl(path: &Path, done: &mut DoneSet) -> Result<(), BatchError> {
         let id = row
             .id
             .ok_or_else(|| err(format!("line {number} has no id")))?;
-        done.insert(&id);
+        if skip_retry && row.retry {
+            retried += 1;
+        } else {
+            done.insert(&id);
+        }
         good_end += line.len() as u64 + 1;
     }
     if cut {
@@ -124,7 +178,7 @@ pub fn load_jsonl(path: &Path, done: &mut DoneSet) -> Result<(), BatchError> {
             .map_err(|e| err(e.to_string()))?;
         file.set_len(good_end).map_err(|e| err(e.to_string()))?;
     }
-    Ok(())
+    Ok(retried)
 }
 
 #[cfg(test)]
@@ -160,6 +214,38 @@ mod tests {
             std::fs::read_to_string(&path).unwrap(),
             "{\"id\":\"a\",\"x\":1}\n{\"id\":\"b\"}\n"
         );
+    }
+
+    #[test]
+    fn error_rows_to_retry_are_dropped_and_not_counted() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.errors.jsonl");
+        std::fs::write(
+            &path,
+            "{\"id\":\"a\",\"cause\":\"bad\"}\n\
+             {\"id\":\"b\",\"cause\":\"truncated\",\"retry\":true}\n\
+             {\"id\":\"c\",\"cause\":\"bad\"}\n{\"id\":\"d\",\"ca",
+        )
+        .unwrap();
+        let mut done = DoneSet::default();
+        load_errors(&path, &mut done).unwrap();
+        assert_eq!(done.total(), 2);
+        assert!(done.take("a") && done.take("c") && !done.take("b"));
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "{\"id\":\"a\",\"cause\":\"bad\"}\n{\"id\":\"c\",\"cause\":\"bad\"}\n"
+        );
+        assert!(!dir.path().join("out.errors.jsonl.resume").exists());
+    }
+
+    #[test]
+    fn an_article_row_is_never_taken_for_one_to_retry() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.jsonl");
+        std::fs::write(&path, "{\"id\":\"a\",\"retry\":true}\n").unwrap();
+        let mut done = DoneSet::default();
+        load_jsonl(&path, &mut done).unwrap();
+        assert!(done.take("a"));
     }
 
     #[test]

@@ -308,11 +308,7 @@ fn extract_page(page: Page, base: &Options) -> Outcome {
         }
     };
     Outcome::Failed {
-        failure: Failure {
-            id: page.id,
-            source: page.source,
-            cause,
-        },
+        failure: Failure::new(page.id, page.source, cause),
         bytes,
     }
 }

@@ -178,7 +178,7 @@ pub fn open(config: &Config) -> Result<Opened, BatchError> {
             }
             if config.resume {
                 if let Some(errors) = &errors_path {
-                    resume::load_jsonl(errors, &mut done)?;
+                    resume::load_errors(errors, &mut done)?;
                 }
             }
         }

@@ -66,7 +66,11 @@ pub(crate) fn read_warc(
     let mut cur = Cursor { reader, offset: 0 };
     let mut line = Vec::new();
     let fail =
-        |id: String, source: String, cause: String| Item::Failed(Failure { id, source, cause });
+        |id: String, source: String, cause: String| Item::Failed(Failure::new(id, source, cause));
+    // The input could not be read here: `--resume` tries the record again.
+    let unread = |id: String, source: String, cause: String| {
+        Item::Failed(Failure::unread(id, source, cause))
+    };
     let mut resyncing = false;
     loop {
         let start = cur.offset;
@@ -109,18 +113,18 @@ pub(crate) fn read_warc(
                 continue;
             }
             Err(e) => {
-                emit(fail(place.clone(), place, read_cause(&e, gzipped)));
+                emit(unread(place.clone(), place, read_cause(&e, gzipped)));
                 return true;
             }
         }
         let header = match read_header(&mut cur, &mut line) {
             Ok(header) => header,
             Err(cause) => {
-                let cause = match cause {
-                    HeaderError::Io(e) => read_cause(&e, gzipped),
-                    HeaderError::Bad(text) => text,
-                };
-                emit(fail(place.clone(), place, cause));
+                emit(match cause {
+                    HeaderError::Io(e) => unread(place.clone(), place, read_cause(&e, gzipped)),
+                    HeaderError::Cut(text) => unread(place.clone(), place, text),
+                    HeaderError::Bad(text) => fail(place.clone(), place, text),
+                });
                 // Without a header the record's length is unknown: stop here.
                 return true;
             }
@@ -141,7 +145,7 @@ pub(crate) fn read_warc(
                 Ok(n) => n,
                 Err(e) => {
                     if is_response {
-                        emit(fail(id, place, read_cause(&e, gzipped)));
+                        emit(unread(id, place, read_cause(&e, gzipped)));
                     }
                     return true;
                 }
@@ -161,12 +165,12 @@ pub(crate) fn read_warc(
                 let cause = format!(
                     "truncated WARC record: Content-Length is {length} but the file ends after {n} bytes"
                 );
-                emit(fail(id, place, cause));
+                emit(unread(id, place, cause));
                 return true;
             }
             Ok(_) => {}
             Err(e) => {
-                emit(fail(id, place, read_cause(&e, gzipped)));
+                emit(unread(id, place, read_cause(&e, gzipped)));
                 return true;
             }
         }
@@ -179,6 +183,8 @@ pub(crate) fn read_warc(
 
 enum HeaderError {
     Io(io::Error),
+    /// The input ends inside the header.
+    Cut(String),
     Bad(String),
 }
 
@@ -191,7 +197,7 @@ fn read_header(cur: &mut Cursor<'_>, line: &mut Vec<u8>) -> Result<WarcHeader, H
             .map_err(HeaderError::Io)?
         {
             LineRead::Eof | LineRead::Line { complete: false } => {
-                return Err(HeaderError::Bad(
+                return Err(HeaderError::Cut(
                     "truncated WARC record: the file ends inside the header".to_owned(),
                 ))
             }
@@ -241,13 +247,7 @@ fn response_item(
     mut content: Vec<u8>,
     options: &ReadOptions,
 ) -> Item {
-    let fail = |id: String, cause: String| {
-        Item::Failed(Failure {
-            id,
-            source: place.clone(),
-            cause,
-        })
-    };
+    let fail = |id: String, cause: String| Item::Failed(Failure::new(id, place.clone(), cause));
     let mut headers = [httparse::EMPTY_HEADER; 128];
     let mut response = httparse::Response::new(&mut headers);
     let body_start = match response.parse(&content) {
@@ -511,7 +511,12 @@ mod tests {
                     String::from_utf8_lossy(&p.bytes)
                 ),
                 Item::Skipped { id, reason } => format!("skip {id} {reason:?}"),
-                Item::Failed(f) => format!("fail {} {}", f.id, f.cause),
+                Item::Failed(f) => format!(
+                    "fail {} {}{}",
+                    f.id,
+                    f.cause,
+                    if f.retry { " (retry)" } else { "" }
+                ),
             })
             .collect()
     }
@@ -543,7 +548,21 @@ mod tests {
             last.starts_with("fail <urn:uuid:4> truncated WARC record"),
             "{last}"
         );
+        // The input ended, the record is not bad: a resume reads it again.
+        assert!(last.ends_with("(retry)"), "{last}");
         assert_eq!(items.len(), 4);
+    }
+
+    #[test]
+    fn a_record_cut_inside_its_header_is_tried_again() {
+        let data = sample(false);
+        let last_record = data.windows(6).rposition(|w| w == b"WARC/1").unwrap();
+        let items = collect("cut.warc", &data[..last_record + 40]);
+        let last = summarize(&items).pop().unwrap();
+        assert!(
+            last.contains("ends inside the header") && last.ends_with("(retry)"),
+            "{last}"
+        );
     }
 
     #[test]
@@ -553,6 +572,7 @@ mod tests {
         let items = collect("cut.warc.gz", &data);
         let last = summarize(&items).pop().unwrap();
         assert!(last.starts_with("fail") && last.contains("gzip"), "{last}");
+        assert!(last.ends_with("(retry)"), "{last}");
     }
 
     #[test]
@@ -577,7 +597,8 @@ mod tests {
         let items = collect("big.warc", &w.into_inner());
         let lines = summarize(&items);
         assert!(
-            lines[0].starts_with("fail <urn:uuid:big> record exceeds"),
+            lines[0].starts_with("fail <urn:uuid:big> record exceeds")
+                && !lines[0].ends_with("(retry)"),
             "{lines:?}"
         );
         assert!(lines[1].starts_with("page <urn:uuid:ok>"), "{lines:?}");
