@@ -20,46 +20,16 @@ use html5ever::{local_name, LocalName};
 
 use super::tokenizer::RawTextSink;
 
-/// Attributes kept per element by the tree's own cap (those named in
-/// [`KEPT_BY_NAME`] are kept too), for attributes merged into `<html>` and
-/// `<body>` from repeated tags.
+/// Attributes kept per element by the tree's own cap (the first of each
+/// name in [`READ`] is kept too, wherever it stands), for attributes merged
+/// into `<html>` and `<body>` from repeated tags.
 pub const MAX_ATTRS: usize = 128;
 
-/// Attributes the reader uses, kept wherever they stand in a capped tag.
-const KEPT_BY_NAME: [&str; 24] = [
-    "class",
-    "id",
-    "href",
-    "src",
-    "alt",
-    "title",
-    "lang",
-    "xml:lang",
-    "rel",
-    "type",
-    "name",
-    "property",
-    "content",
-    "itemprop",
-    "datetime",
-    "role",
-    "http-equiv",
-    "charset",
-    "srcset",
-    "data-src",
-    "data-lazy-src",
-    "data-original",
-    "data-url",
-    "data-srcset",
-];
-
 /// Whether an attribute stays when a tag's attributes are capped: the first
-/// [`MAX_ATTRS`], and the first of each name the reader reads.
-fn keep_attr(index: usize, name: &str, seen: &mut [bool; KEPT_BY_NAME.len()]) -> bool {
-    if let Some(k) = KEPT_BY_NAME
-        .iter()
-        .position(|n| n.eq_ignore_ascii_case(name))
-    {
+/// [`MAX_ATTRS`], and the first of each name anything reads, so a capped
+/// tag keeps every attribute the tokenizer would have kept.
+fn keep_attr(index: usize, name: &str, seen: &mut [bool; READ.len()]) -> bool {
+    if let Some(k) = read_index(name.as_bytes()) {
         let first = !seen[k];
         seen[k] = true;
         return first || index < MAX_ATTRS;
@@ -67,7 +37,7 @@ fn keep_attr(index: usize, name: &str, seen: &mut [bool; KEPT_BY_NAME.len()]) ->
     index < MAX_ATTRS
 }
 
-/// The attributes anything reads: the reader (`KEPT_BY_NAME` but `title`, and
+/// The attributes anything reads: the reader (links, images, metadata and
 /// hints) and the tree builder (`type` of inputs, `font` in SVG, MathML's `encoding`,
 /// `<meta charset>`, declarative shadow roots). The tokenizer drops the
 /// others as it reads them.
@@ -157,7 +127,7 @@ pub(super) fn read_index(name: &[u8]) -> Option<usize> {
 /// attributes of repeated `<html>` and `<body>` tags).
 pub fn cap_attr_list(attrs: &mut Vec<html5ever::Attribute>) {
     if attrs.len() > MAX_ATTRS {
-        let mut seen = [false; KEPT_BY_NAME.len()];
+        let mut seen = [false; READ.len()];
         let mut index = 0;
         attrs.retain(|a| {
             let keep = keep_attr(index, &a.name.local, &mut seen);

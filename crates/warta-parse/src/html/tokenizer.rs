@@ -906,6 +906,26 @@ mod tests {
         assert_eq!(div, Some(vec!["class=c0".to_owned(), "id=satu".to_owned()]));
     }
 
+    /// Found by fuzzing: past 128 attributes, the cap for merged `<html>`
+    /// and `<body>` attributes kept only the reader's own names, so a
+    /// `style` or `color` that far along was lost on html5ever's path.
+    #[test]
+    fn a_read_attribute_after_many_others_is_kept_on_both_paths() {
+        let mut html = String::from("<p>a</p><div");
+        for i in 0..200 {
+            html.push_str(&format!(" w{i}"));
+        }
+        html.push_str(" style=\"display:none\" color=red>tersembunyi</div>");
+        assert_same_tree(&html);
+        assert!(format!("{:?}", tree::parse(&html)).contains("display:none"));
+        let mut font = String::from("<svg><font");
+        for i in 0..200 {
+            font.push_str(&format!(" w{i}"));
+        }
+        font.push_str(" color=red>x</font></svg><p>y</p>");
+        assert_same_tree(&font);
+    }
+
     #[test]
     fn spaces_around_the_equals_sign_keep_the_value() {
         let tree = tree::parse("<a href = \"/berita\" >t</a>");
