@@ -16,7 +16,12 @@
 //!
 //! What it is not: a general tokenizer. Attributes nothing reads are dropped,
 //! and the text of raw-text elements the tree keeps no text of is skipped
-//! unread when the sink says so ([`RawTextSink`]).
+//! unread when the sink says so ([`RawTextSink`]). One rule of the tree
+//! builder compares whole attribute lists: of identical formatting elements
+//! (`<b>`, `<a>`, …) open at once, only three are kept ("Noah's ark"). So a
+//! formatting start tag whose dropped attributes would have told it apart
+//! carries their digest instead ([`DROPPED_ATTRIBUTES`]), which the tree
+//! takes off again.
 
 use std::borrow::Cow;
 
@@ -28,6 +33,112 @@ use html5ever::{ns, Attribute, LocalName, QualName};
 
 use super::limits::{read_index, READ};
 use super::rawtext;
+
+/// The name of the attribute that stands for the dropped attributes of a
+/// formatting element: an order-free digest of their names and values, so
+/// two tags compare equal exactly when their full attribute lists would.
+pub const DROPPED_ATTRIBUTES: &str = "warta-dropped-attributes";
+
+/// The elements the tree builder keeps in its list of active formatting
+/// elements, where whole attribute lists are compared.
+fn is_formatting(name: &LocalName) -> bool {
+    matches!(
+        &**name,
+        "a" | "b"
+            | "big"
+            | "code"
+            | "em"
+            | "font"
+            | "i"
+            | "nobr"
+            | "s"
+            | "small"
+            | "strike"
+            | "strong"
+            | "tt"
+            | "u"
+    )
+}
+
+/// The digest of a formatting tag's dropped attributes: the first of each
+/// name counts, as in html5ever's tokenizer, and the sum of the pairs'
+/// hashes does not depend on their order.
+#[derive(Default)]
+struct DroppedDigest {
+    sum: u64,
+    any: bool,
+    /// Hashes of the names counted; a few are searched in place.
+    few: [u64; 8],
+    n_few: usize,
+    many: Option<std::collections::HashSet<u64>>,
+}
+
+/// One step of a fast multiplicative hash (FxHash's): the digest only has
+/// to tell real attribute lists apart, not resist crafted ones (a crafted
+/// collision merges two formatting elements, nothing worse).
+fn mix(h: u64, word: u64) -> u64 {
+    (h.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95)
+}
+
+/// The end of a hash: every input bit moves every output bit, so the
+/// digest's sum of pair hashes does not cancel out.
+fn finish(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
+}
+
+impl DroppedDigest {
+    /// The digest as an attribute value: 56 of its bits as eight ASCII
+    /// bytes, short enough for a tendril to hold inline, unallocated.
+    fn value(&self) -> StrTendril {
+        let bytes: [u8; 8] = std::array::from_fn(|i| ((self.sum >> (7 * i)) & 0x7F) as u8);
+        // Every byte is below 0x80: ASCII, so UTF-8.
+        std::str::from_utf8(&bytes).map_or_else(|_| StrTendril::new(), StrTendril::from_slice)
+    }
+
+    fn add(&mut self, name: &[u8], value: &str) {
+        // Names as html5ever's tokenizer gives them: ASCII lower case, NUL
+        // as U+FFFD.
+        let mut h = name.len() as u64;
+        for &c in name {
+            h = if c == 0 {
+                mix(h, 0xFFFD)
+            } else {
+                mix(h, u64::from(c.to_ascii_lowercase()))
+            };
+        }
+        let name_hash = finish(h);
+        let new = if self.few[..self.n_few].contains(&name_hash) {
+            false
+        } else if self.n_few < self.few.len() {
+            self.few[self.n_few] = name_hash;
+            self.n_few += 1;
+            true
+        } else {
+            self.many
+                .get_or_insert_with(Default::default)
+                .insert(name_hash)
+        };
+        if !new {
+            return;
+        }
+        let mut h = mix(name_hash, value.len() as u64);
+        let mut words = value.as_bytes().chunks_exact(8);
+        for word in &mut words {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(word);
+            h = mix(h, u64::from_le_bytes(w));
+        }
+        let mut last = [0u8; 8];
+        last[..words.remainder().len()].copy_from_slice(words.remainder());
+        h = mix(h, u64::from_le_bytes(last));
+        self.sum = self.sum.wrapping_add(finish(h));
+        self.any = true;
+    }
+}
 
 /// A token sink that can say whether the raw text it just asked for (by
 /// answering a start tag with [`TokenSinkResult::RawData`]) is read at all.
@@ -48,6 +159,7 @@ pub fn run<S: RawTextSink>(text: &str, sink: &S) -> usize {
         b: normalized.as_bytes(),
         sink,
         skipped: 0,
+        dropped_name: LocalName::from(DROPPED_ATTRIBUTES),
     };
     reader.data(0);
     let _ = sink.process_token(Token::EOFToken, 1);
@@ -85,6 +197,9 @@ struct Reader<'a, S> {
     b: &'a [u8],
     sink: &'a S,
     skipped: usize,
+    /// [`DROPPED_ATTRIBUTES`] as an atom, made once: an atom made per tag
+    /// would enter and leave the global atom set each time.
+    dropped_name: LocalName,
 }
 
 impl<S: RawTextSink> Reader<'_, S> {
@@ -286,6 +401,8 @@ impl<S: RawTextSink> Reader<'_, S> {
         }
         let name = tag_name(&self.text[p..i]);
         let start = kind == TagKind::StartTag;
+        let formatting = start && is_formatting(&name);
+        let mut dropped = DroppedDigest::default();
         let mut attrs: Vec<Attribute> = Vec::new();
         let mut seen = [false; READ.len()];
         let mut self_closing = false;
@@ -359,6 +476,16 @@ impl<S: RawTextSink> Reader<'_, S> {
                 continue;
             }
             let Some(k) = read_index(&b[name_start..name_end]) else {
+                if formatting {
+                    let (vs, ve, _) = value;
+                    let raw = &self.text[vs..ve];
+                    let value = if raw.as_bytes().iter().any(|&c| c == b'&' || c == 0) {
+                        decode_references(raw, true)
+                    } else {
+                        Cow::Borrowed(raw)
+                    };
+                    dropped.add(&b[name_start..name_end], &value);
+                }
                 continue;
             };
             if std::mem::replace(&mut seen[k], true) {
@@ -373,6 +500,12 @@ impl<S: RawTextSink> Reader<'_, S> {
             attrs.push(Attribute {
                 name: QualName::new(None, ns!(), LocalName::from(READ[k])),
                 value,
+            });
+        }
+        if dropped.any {
+            attrs.push(Attribute {
+                name: QualName::new(None, ns!(), self.dropped_name.clone()),
+                value: dropped.value(),
             });
         }
         let tag = Tag {
@@ -926,6 +1059,27 @@ mod tests {
         assert_same_tree(&font);
     }
 
+    /// Found by fuzzing: of identical formatting elements open at once the
+    /// tree builder keeps three, comparing whole attribute lists, so the
+    /// attributes the tokenizer drops must still tell tags apart.
+    #[test]
+    fn formatting_tags_differing_in_dropped_attributes_stay_apart() {
+        for html in [
+            "<a ><s\n><s><s\n><s\n+><a>",
+            "<p><b>1<b>2<b>3<b onclick=x>4</p><p>5",
+            "<p><b x=1>1<b X=1>2<b x=\"1\">3<b x=1>4</p><p>5",
+            "<p><b x=1 y=2>1<b y=2 x=1>2<b x=1 y=2 x=3>3<b y=2 x=1>4</p><p>5",
+            "<p><i t=&amp;>1<i t='&'>2<i t=&>3<i t=&amp>4</p><p>5",
+            "<p><u a=1>1<u a=2>2<u a=3>3<u a=1>4<u a=1>5<u a=1>6</p><p>7",
+            "<p><font onclick=a color=red>1<font color=red onclick=b>2<font color=red>3<font color=red>4</p><p>5",
+        ] {
+            assert_same_tree(html);
+        }
+        // The digest is for the tree builder only: no element keeps it.
+        let shown = format!("{:?}", tree::parse("<b onclick=x>t</b>"));
+        assert!(!shown.contains(super::DROPPED_ATTRIBUTES), "{shown}");
+    }
+
     #[test]
     fn spaces_around_the_equals_sign_keep_the_value() {
         let tree = tree::parse("<a href = \"/berita\" >t</a>");
@@ -943,7 +1097,7 @@ mod tests {
     /// tree builder's state give html5ever's tree.
     #[test]
     fn random_markup_gives_html5evers_tree() {
-        const PIECES: [&str; 74] = [
+        const PIECES: [&str; 80] = [
             "<script>",
             "</script>",
             "</SCRIPT >",
@@ -1018,6 +1172,12 @@ mod tests {
             "é",
             " href = \"q\" ",
             "<DIV Class=",
+            "<b>",
+            "<s",
+            "<i ",
+            "<b data-x=1>",
+            " Data-X='&amp;'",
+            "</b>",
         ];
         let mut state = 0x9E37_79B9_7F4A_7C15_u64;
         let mut next = || {

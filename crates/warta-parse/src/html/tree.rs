@@ -190,6 +190,7 @@ pub(super) fn builder() -> TreeBuilder<NodeId, Sink> {
         nodes: RefCell::new(vec![new_node(NodeData::Document)]),
         quirks: Cell::new(QuirksMode::NoQuirks),
         last_keeps_text: Cell::new(true),
+        dropped_name: LocalName::from(tokenizer::DROPPED_ATTRIBUTES),
     };
     TreeBuilder::new(sink, TreeBuilderOpts::default())
 }
@@ -231,6 +232,9 @@ pub(super) struct Sink {
     quirks: Cell<QuirksMode>,
     /// Whether the element created last keeps its text.
     last_keeps_text: Cell<bool>,
+    /// The tokenizer's digest of dropped attributes, as an atom (compared
+    /// by identity).
+    dropped_name: LocalName,
 }
 
 impl KeepsText for Sink {
@@ -503,6 +507,14 @@ impl TreeSink for Sink {
         mut attrs: Vec<Attribute>,
         flags: ElementFlags,
     ) -> NodeId {
+        // The digest of dropped attributes served the tree builder's
+        // comparisons; the element does not keep it.
+        if attrs
+            .last()
+            .is_some_and(|a| a.name.local == self.dropped_name)
+        {
+            attrs.pop();
+        }
         cap_attr_list(&mut attrs);
         let template = if flags.template {
             self.push(NodeData::Document)
