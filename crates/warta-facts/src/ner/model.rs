@@ -119,14 +119,10 @@ const NO_ROW: u32 = u32::MAX;
 #[derive(Clone, Debug, Default)]
 pub struct Model {
     table: Table,
-    /// Each feature's weight per tag in units of `scale`, as the file holds
-    /// them, padded to [`LANES`] with zeros. Sixteen bits a weight keep the
-    /// rows in cache (tagging reads some thirty scattered rows a token), and
-    /// integer sums are exact, so a token's score does not depend on the
-    /// order its features are added in.
-    weights: Vec<[i16; LANES]>,
-    /// What one unit of `weights` is worth.
-    scale: f32,
+    /// Each feature's weight per tag, padded to [`LANES`] with zeros so
+    /// adding a row is two 4-wide vector additions (each tag's sum is
+    /// still added up in the same order).
+    weights: Vec<[f32; LANES]>,
     /// `trans[prev][tag]`; `prev == N_TAGS` is the sentence start.
     trans: [[f32; N_TAGS]; N_TAGS + 1],
     /// Rows of the features whose hashes are known ahead.
@@ -151,8 +147,9 @@ struct FixedRows {
 /// A word's features as this model's rows, worked out once per word.
 #[derive(Clone)]
 struct EntryRows {
-    /// Its token's first three features (bias, word, shape) added up.
-    start: [i32; LANES],
+    /// Its token's first three features (bias, word, shape) added up in
+    /// that order, as tagging would add them.
+    start: [f32; LANES],
     /// The rows of the features it gives its own and nearby tokens.
     roles: [u32; N_ROLES],
     /// The rows of its own features (affixes, cased word), in order.
@@ -191,44 +188,16 @@ pub fn allowed(prev: usize, t: usize) -> bool {
 }
 
 impl Model {
-    /// A model from weights (used by training), quantised to 16 bits as
-    /// its file will hold them, so a trained model tags exactly as the same
-    /// model read back from its file.
+    /// A model from weights (used by training).
     pub fn from_parts(
         features: Vec<(u32, [f32; N_TAGS])>,
-        trans: [[f32; N_TAGS]; N_TAGS + 1],
-    ) -> Self {
-        let max = features
-            .iter()
-            .flat_map(|(_, w)| w)
-            .fold(0f32, |m, w| m.max(w.abs()))
-            .max(1e-6);
-        let scale = max / f32::from(i16::MAX);
-        let features = features
-            .into_iter()
-            .map(|(h, w)| {
-                let q = w.map(|w| {
-                    (w / scale)
-                        .round()
-                        .clamp(f32::from(i16::MIN), f32::from(i16::MAX)) as i16
-                });
-                (h, q)
-            })
-            .collect();
-        Model::from_quantized(features, scale, trans)
-    }
-
-    /// A model from 16-bit weights in units of `scale`.
-    fn from_quantized(
-        features: Vec<(u32, [i16; N_TAGS])>,
-        scale: f32,
         trans: [[f32; N_TAGS]; N_TAGS + 1],
     ) -> Self {
         let mut pairs = Vec::with_capacity(features.len());
         let mut weights = Vec::with_capacity(features.len());
         for (h, w) in features {
             pairs.push((h, weights.len() as u32));
-            let mut row = [0i16; LANES];
+            let mut row = [0f32; LANES];
             row[..N_TAGS].copy_from_slice(&w);
             weights.push(row);
         }
@@ -245,7 +214,6 @@ impl Model {
         Model {
             table,
             weights,
-            scale,
             trans,
             fixed,
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
@@ -259,25 +227,18 @@ impl Model {
 
     /// Adds a row's weights to the scores (none for [`NO_ROW`]).
     #[inline]
-    fn add(&self, e: &mut [i32; LANES], row: u32) {
+    fn add(&self, e: &mut [f32; LANES], row: u32) {
         if let Some(w) = self.weights.get(row as usize) {
             for t in 0..LANES {
-                e[t] += i32::from(w[t]);
+                e[t] += w[t];
             }
         }
-    }
-
-    /// A token's summed weights as scores. The sums are exact: thirty
-    /// features of at most 2^15 stay far below f32's 2^24 integers.
-    #[inline]
-    fn scores(&self, e: &[i32; LANES]) -> [f32; N_TAGS] {
-        std::array::from_fn(|t| e[t] as f32 * self.scale)
     }
 
     /// The rows of a word's features.
     fn entry_rows(&self, entry: &WordEntry) -> EntryRows {
         let roles = entry.roles.map(|h| self.row(h));
-        let mut start = [0i32; LANES];
+        let mut start = [0f32; LANES];
         for row in [self.fixed.bias, roles[0], roles[1]] {
             self.add(&mut start, row);
         }
@@ -311,9 +272,6 @@ impl Model {
         }
         let n = r.u32()? as usize;
         let scale = r.f32()?;
-        if !(scale.is_finite() && scale > 0.0) {
-            return Err(ModelError::Format);
-        }
         let mut trans = [[0f32; N_TAGS]; N_TAGS + 1];
         for row in &mut trans {
             for w in row.iter_mut() {
@@ -323,18 +281,24 @@ impl Model {
         let mut features = Vec::with_capacity(n.min(bytes.len() / 4));
         for _ in 0..n {
             let h = r.u32()?;
-            let mut w = [0i16; N_TAGS];
+            let mut w = [0f32; N_TAGS];
             for x in &mut w {
-                *x = r.i16()?;
+                *x = f32::from(r.i16()?) * scale;
             }
             features.push((h, w));
         }
-        Ok(Model::from_quantized(features, scale, trans))
+        Ok(Model::from_parts(features, trans))
     }
 
     /// Writes the model file (weights quantised to 16 bits).
     pub fn to_bytes(&self) -> Vec<u8> {
-        let scale = self.scale;
+        let max = self
+            .weights
+            .iter()
+            .flatten()
+            .fold(0f32, |m, w| m.max(w.abs()))
+            .max(1e-6);
+        let scale = max / f32::from(i16::MAX);
         let mut out = Vec::with_capacity(16 + self.weights.len() * (4 + 2 * N_TAGS));
         out.extend_from_slice(b"WNER");
         out.extend_from_slice(&1u32.to_le_bytes());
@@ -351,7 +315,10 @@ impl Model {
         for (h, i) in entries {
             out.extend_from_slice(&h.to_le_bytes());
             for w in &self.weights[i as usize][..N_TAGS] {
-                out.extend_from_slice(&w.to_le_bytes());
+                let q = (w / scale)
+                    .round()
+                    .clamp(f32::from(i16::MIN), f32::from(i16::MAX)) as i16;
+                out.extend_from_slice(&q.to_le_bytes());
             }
         }
         out
@@ -410,7 +377,9 @@ impl Model {
             for &row in &own.own[..own.n_own] {
                 self.add(&mut e, row);
             }
-            emit.push(self.scores(&e));
+            let mut scores = [0f32; N_TAGS];
+            scores.copy_from_slice(&e[..N_TAGS]);
+            emit.push(scores);
         }
         viterbi(emit, &self.trans, tags, back);
     }
@@ -431,13 +400,18 @@ impl Model {
         }
         emit.clear();
         for i in 0..n {
-            let mut e = [0i32; LANES];
+            let mut e = [0f32; LANES];
             for f in &feats[starts[i]..starts[i + 1]] {
                 if let Some(row) = self.table.get(*f) {
-                    self.add(&mut e, row as u32);
+                    let w = &self.weights[row];
+                    for t in 0..LANES {
+                        e[t] += w[t];
+                    }
                 }
             }
-            emit.push(self.scores(&e));
+            let mut scores = [0f32; N_TAGS];
+            scores.copy_from_slice(&e[..N_TAGS]);
+            emit.push(scores);
         }
         viterbi(emit, &self.trans, tags, back);
     }
@@ -641,9 +615,8 @@ mod tests {
         let bytes = m.to_bytes();
         let back = Model::from_bytes(&bytes).unwrap();
         assert_eq!(back.len(), 1);
-        let w = back.weights[back.table.get(7).unwrap()].map(|w| f32::from(w) * back.scale);
+        let w = back.weights[back.table.get(7).unwrap()];
         assert!((w[1] + 2.0).abs() < 1e-3 && (w[6] - 3.0).abs() < 1e-3);
-        assert_eq!(back.to_bytes(), bytes);
         assert_eq!(back.transitions()[0][1], 0.5);
         assert!(Model::from_bytes(&bytes[..bytes.len() - 1]).is_err());
         assert!(Model::from_bytes(b"nope").is_err());
