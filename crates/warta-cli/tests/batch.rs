@@ -17,6 +17,18 @@ fn warta() -> Command {
     Command::new(env!("CARGO_BIN_EXE_warta"))
 }
 
+/// `warta batch --out OUT --errors ERRORS`, inputs and flags to add.
+fn batch_to(out: &Path, errors: &Path) -> Command {
+    let mut command = warta();
+    command
+        .arg("batch")
+        .arg("--out")
+        .arg(out)
+        .arg("--errors")
+        .arg(errors);
+    command
+}
+
 /// What a record must become.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Expect {
@@ -344,13 +356,8 @@ fn a_mixed_corpus_is_fully_accounted_for_in_order() {
     let out = corpus.root.join("out.jsonl");
     let errors = corpus.root.join("errors.jsonl");
     let result = run_ok(
-        warta()
-            .arg("batch")
+        batch_to(&out, &errors)
             .args(&corpus.inputs)
-            .arg("--out")
-            .arg(&out)
-            .arg("--errors")
-            .arg(&errors)
             .args(["--jobs", "2"]),
     );
     let stderr = String::from_utf8_lossy(&result.stderr);
@@ -406,28 +413,11 @@ fn a_mixed_corpus_is_fully_accounted_for_in_order() {
     assert_eq!(first["url"], "https://berita.test/0");
 
     // Running again without --resume refuses to overwrite: a usage error.
-    let again = run_ok(
-        warta()
-            .arg("batch")
-            .args(&corpus.inputs)
-            .arg("--out")
-            .arg(&out)
-            .arg("--errors")
-            .arg(&errors),
-    );
+    let again = run_ok(batch_to(&out, &errors).args(&corpus.inputs));
     assert_eq!(again.status.code(), Some(2));
     // Resuming a finished run duplicates nothing and redoes only the records
     // that could not be read (the two truncated files, which fail again).
-    let resumed = run_ok(
-        warta()
-            .arg("batch")
-            .args(&corpus.inputs)
-            .arg("--out")
-            .arg(&out)
-            .arg("--errors")
-            .arg(&errors)
-            .arg("--resume"),
-    );
+    let resumed = run_ok(batch_to(&out, &errors).args(&corpus.inputs).arg("--resume"));
     let (read2, written2, failed2, _, done2) = counts(&String::from_utf8_lossy(&resumed.stderr));
     assert_eq!((read2, written2, failed2), (read, 0, 2));
     assert_eq!(
@@ -469,13 +459,8 @@ fn resume_after_a_kill_completes_the_set_exactly() {
     let errors = corpus.root.join("killed.errors.jsonl");
     // Feed half the crawl through stdin, wait for its rows to reach the file,
     // then kill the process outright while it waits for more input.
-    let mut child = warta()
-        .arg("batch")
+    let mut child = batch_to(&out, &errors)
         .arg("-")
-        .arg("--out")
-        .arg(&out)
-        .arg("--errors")
-        .arg(&errors)
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -507,13 +492,8 @@ fn resume_after_a_kill_completes_the_set_exactly() {
 
     // Resume on the whole corpus (the same records, now read from files).
     let resumed = run_ok(
-        warta()
-            .arg("batch")
+        batch_to(&out, &errors)
             .args(&corpus.inputs)
-            .arg("--out")
-            .arg(&out)
-            .arg("--errors")
-            .arg(&errors)
             .arg("--resume")
             .args(["--jobs", "2"]),
     );
@@ -531,13 +511,8 @@ fn ctrl_c_leaves_a_valid_output_and_resume_finishes() {
     let corpus = build_corpus(400);
     let out = corpus.root.join("int.jsonl");
     let errors = corpus.root.join("int.errors.jsonl");
-    let mut child = warta()
-        .arg("batch")
+    let mut child = batch_to(&out, &errors)
         .arg("-")
-        .arg("--out")
-        .arg(&out)
-        .arg("--errors")
-        .arg(&errors)
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -569,16 +544,7 @@ fn ctrl_c_leaves_a_valid_output_and_resume_finishes() {
     assert!(text.ends_with('\n'));
     ids_of(&out);
 
-    run_ok(
-        warta()
-            .arg("batch")
-            .args(&corpus.inputs)
-            .arg("--out")
-            .arg(&out)
-            .arg("--errors")
-            .arg(&errors)
-            .arg("--resume"),
-    );
+    run_ok(batch_to(&out, &errors).args(&corpus.inputs).arg("--resume"));
     // A record cut by closing stdin before the signal was seen is an error
     // row marked `retry`; the resume drops it and reads the record whole, so
     // the set comes out exactly as an uninterrupted run's.
@@ -590,13 +556,8 @@ fn a_record_cut_by_the_end_of_a_pipe_is_read_again_on_resume() {
     let corpus = build_corpus(60);
     let out = corpus.root.join("pipe.jsonl");
     let errors = corpus.root.join("pipe.errors.jsonl");
-    let mut child = warta()
-        .arg("batch")
+    let mut child = batch_to(&out, &errors)
         .arg("-")
-        .arg("--out")
-        .arg(&out)
-        .arg("--errors")
-        .arg(&errors)
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -622,16 +583,7 @@ fn a_record_cut_by_the_end_of_a_pipe_is_read_again_on_resume() {
         .unwrap()
         .to_owned();
 
-    let resumed = run_ok(
-        warta()
-            .arg("batch")
-            .args(&corpus.inputs)
-            .arg("--out")
-            .arg(&out)
-            .arg("--errors")
-            .arg(&errors)
-            .arg("--resume"),
-    );
+    let resumed = run_ok(batch_to(&out, &errors).args(&corpus.inputs).arg("--resume"));
     let stderr = String::from_utf8_lossy(&resumed.stderr);
     let (_, written, _, _, done) = counts(&stderr);
     assert!(written > 0 && done > 0, "{stderr}");
@@ -775,14 +727,9 @@ fn parquet_resume_after_ctrl_c_appends_to_a_valid_file() {
     let corpus = build_corpus(200);
     let out = corpus.root.join("int.parquet");
     let errors = corpus.root.join("int.errors.jsonl");
-    let mut child = warta()
-        .arg("batch")
+    let mut child = batch_to(&out, &errors)
         .arg("-")
         .args(["--format", "parquet"])
-        .arg("--out")
-        .arg(&out)
-        .arg("--errors")
-        .arg(&errors)
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -809,14 +756,9 @@ fn parquet_resume_after_ctrl_c_appends_to_a_valid_file() {
     assert!(!first.is_empty());
 
     run_ok(
-        warta()
-            .arg("batch")
+        batch_to(&out, &errors)
             .arg(&corpus.warc_gz)
             .args(["--format", "parquet"])
-            .arg("--out")
-            .arg(&out)
-            .arg("--errors")
-            .arg(&errors)
             .arg("--resume"),
     );
     let ids: Vec<String> = warta_batch::parquet_sink::read_ids(&out)
