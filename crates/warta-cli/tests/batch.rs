@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use std::fs::{self, File};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Child, ChildStdin, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use warta_batch::warc::WarcWriter;
@@ -27,6 +27,22 @@ fn batch_to(out: &Path, errors: &Path) -> Command {
         .arg("--errors")
         .arg(errors);
     command
+}
+
+/// Starts `command` on stdin (stdout discarded), writes `input` into it
+/// and hands back the child with its stdin still open.
+fn start_on_stdin(command: &mut Command, stderr: Stdio, input: &[u8]) -> (Child, ChildStdin) {
+    let mut child = command
+        .arg("-")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(stderr)
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(input).unwrap();
+    stdin.flush().unwrap();
+    (child, stdin)
 }
 
 /// What a record must become.
@@ -459,17 +475,12 @@ fn resume_after_a_kill_completes_the_set_exactly() {
     let errors = corpus.root.join("killed.errors.jsonl");
     // Feed half the crawl through stdin, wait for its rows to reach the file,
     // then kill the process outright while it waits for more input.
-    let mut child = batch_to(&out, &errors)
-        .arg("-")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
     let half = corpus.warc_plain.len() / 2;
-    let mut stdin = child.stdin.take().unwrap();
-    stdin.write_all(&corpus.warc_plain[..half]).unwrap();
-    stdin.flush().unwrap();
+    let (mut child, stdin) = start_on_stdin(
+        &mut batch_to(&out, &errors),
+        Stdio::null(),
+        &corpus.warc_plain[..half],
+    );
     let deadline = Instant::now() + Duration::from_secs(120);
     let wanted = corpus.warc_records / 5;
     while ids_of(&out).len() < wanted {
@@ -511,18 +522,11 @@ fn ctrl_c_leaves_a_valid_output_and_resume_finishes() {
     let corpus = build_corpus(400);
     let out = corpus.root.join("int.jsonl");
     let errors = corpus.root.join("int.errors.jsonl");
-    let mut child = batch_to(&out, &errors)
-        .arg("-")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    stdin
-        .write_all(&corpus.warc_plain[..corpus.warc_plain.len() / 3])
-        .unwrap();
-    stdin.flush().unwrap();
+    let (child, stdin) = start_on_stdin(
+        &mut batch_to(&out, &errors),
+        Stdio::piped(),
+        &corpus.warc_plain[..corpus.warc_plain.len() / 3],
+    );
     let deadline = Instant::now() + Duration::from_secs(120);
     while ids_of(&out).len() < corpus.warc_records / 10 {
         assert!(Instant::now() < deadline, "no rows after 120 s");
@@ -556,17 +560,11 @@ fn a_record_cut_by_the_end_of_a_pipe_is_read_again_on_resume() {
     let corpus = build_corpus(60);
     let out = corpus.root.join("pipe.jsonl");
     let errors = corpus.root.join("pipe.errors.jsonl");
-    let mut child = batch_to(&out, &errors)
-        .arg("-")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    stdin
-        .write_all(&corpus.warc_plain[..corpus.warc_plain.len() / 2])
-        .unwrap();
+    let (child, stdin) = start_on_stdin(
+        &mut batch_to(&out, &errors),
+        Stdio::piped(),
+        &corpus.warc_plain[..corpus.warc_plain.len() / 2],
+    );
     drop(stdin);
     let output = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
@@ -727,19 +725,11 @@ fn parquet_resume_after_ctrl_c_appends_to_a_valid_file() {
     let corpus = build_corpus(200);
     let out = corpus.root.join("int.parquet");
     let errors = corpus.root.join("int.errors.jsonl");
-    let mut child = batch_to(&out, &errors)
-        .arg("-")
-        .args(["--format", "parquet"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    stdin
-        .write_all(&corpus.warc_plain[..corpus.warc_plain.len() / 2])
-        .unwrap();
-    stdin.flush().unwrap();
+    let (mut child, stdin) = start_on_stdin(
+        batch_to(&out, &errors).args(["--format", "parquet"]),
+        Stdio::null(),
+        &corpus.warc_plain[..corpus.warc_plain.len() / 2],
+    );
     // Wait for error rows (flushed every second) to show progress, then stop.
     let deadline = Instant::now() + Duration::from_secs(120);
     while ids_of(&errors).len() < 3 {
