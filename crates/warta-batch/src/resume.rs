@@ -80,7 +80,7 @@ struct IdOnly {
 /// off a last row left incomplete. A missing file adds nothing.
 pub fn load_errors(path: &Path, done: &mut DoneSet) -> Result<(), BatchError> {
     let retried = load(path, done, true)?;
-    if retried == 0 {
+    if retried.is_empty() {
         return Ok(());
     }
     let err = |cause: String| BatchError::Resume {
@@ -96,13 +96,13 @@ pub fn load_errors(path: &Path, done: &mut DoneSet) -> Result<(), BatchError> {
         let mut reader = BufReader::new(File::open(path)?);
         let mut out = std::io::BufWriter::new(File::create(&kept)?);
         let mut line = Vec::new();
-        loop {
+        let mut retried = retried.iter().peekable();
+        for number in 1u64.. {
             line.clear();
             if reader.read_until(b'\n', &mut line)? == 0 {
                 break;
             }
-            let row: IdOnly = serde_json::from_slice(&line).map_err(std::io::Error::other)?;
-            if !row.retry {
+            if retried.next_if_eq(&&number).is_none() {
                 out.write_all(&line)?;
             }
         }
@@ -117,20 +117,20 @@ pub fn load_errors(path: &Path, done: &mut DoneSet) -> Result<(), BatchError> {
 /// cuts off a last row left incomplete by an interrupted run. A missing file
 /// adds nothing.
 pub fn load_jsonl(path: &Path, done: &mut DoneSet) -> Result<(), BatchError> {
-    load(path, done, false).map(|_| ())
+    load(path, done, false).map(drop)
 }
 
 /// Counts the ids of a JSON Lines file and cuts off an incomplete last row;
-/// with `skip_retry`, rows marked `retry` are not counted. Returns how many
-/// rows were not counted.
-fn load(path: &Path, done: &mut DoneSet, skip_retry: bool) -> Result<u64, BatchError> {
+/// with `skip_retry`, rows marked `retry` are not counted. Returns the line
+/// numbers (from 1, ascending) of the rows not counted.
+fn load(path: &Path, done: &mut DoneSet, skip_retry: bool) -> Result<Vec<u64>, BatchError> {
     let err = |cause: String| BatchError::Resume {
         path: path.display().to_string(),
         cause,
     };
     let file = match File::open(path) {
         Ok(file) => file,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => return Err(err(e.to_string())),
     };
     let mut reader = BufReader::new(file);
@@ -138,7 +138,7 @@ fn load(path: &Path, done: &mut DoneSet, skip_retry: bool) -> Result<u64, BatchE
     let mut good_end = 0u64;
     let mut number = 0u64;
     let mut cut = false;
-    let mut retried = 0u64;
+    let mut retried = Vec::new();
     loop {
         number += 1;
         match read_line_capped(
@@ -165,7 +165,7 @@ fn load(path: &Path, done: &mut DoneSet, skip_retry: bool) -> Result<u64, BatchE
             .id
             .ok_or_else(|| err(format!("line {number} has no id")))?;
         if skip_retry && row.retry {
-            retried += 1;
+            retried.push(number);
         } else {
             done.insert(&id);
         }
