@@ -1,7 +1,7 @@
 //! The calendar grammar shared by date lines and dates in text: Indonesian and
 //! English month and weekday names, numeric dates, times and zones.
 
-use crate::scan::lower;
+use crate::scan::{lower, may_start_like_ascii};
 
 /// A calendar date and, when written, a time of day with its zone.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -104,11 +104,12 @@ pub fn month_number(word: &str) -> Option<u8> {
 }
 
 /// Whether `word` may lower-case to a name of at most `longest` bytes
-/// starting with one of `firsts` (ASCII, both cases listed): false only for
-/// an ASCII word, which lower-cases letter for letter, that cannot.
+/// starting with one of `firsts` (ASCII, both cases listed): false for an
+/// ASCII word, which lower-cases letter for letter, that cannot, and for
+/// most words of other scripts ([`may_start_like_ascii`]).
 fn may_be_name(word: &str, longest: usize, firsts: &[u8]) -> bool {
     if !word.is_ascii() {
-        return true;
+        return may_start_like_ascii(word);
     }
     word.len() <= longest && word.as_bytes().first().is_none_or(|b| firsts.contains(b))
 }
@@ -638,11 +639,15 @@ mod tests {
             ("'Senin", 0),
             ("`Rabu`", 2),
             ("Jum’at", 4),
+            ("’Jumat", 4),
+            ("\u{212A}amis", 3),
             ("wednesday.", 2),
         ] {
             assert_eq!(weekday_number(w), Some(d), "{w}");
         }
         assert_eq!(weekday_number("Besok"), None);
+        assert_eq!(weekday_number("Среда"), None);
+        assert_eq!(month_number("Август"), None);
     }
 
     #[test]

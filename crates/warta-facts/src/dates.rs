@@ -3,7 +3,7 @@
 //! resolved against the publication date.
 
 use crate::calendar::{self, days_in_month, month_number, weekday_names, zone_offset, DateTime};
-use crate::scan::{lower, may_lower_to_ascii, Kind, Lower, Tok};
+use crate::scan::{lower, may_lower_to_ascii, may_start_like_ascii, Kind, Lower, Tok};
 
 /// A date found, by byte offsets into the scanned text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -277,13 +277,15 @@ fn day_part(toks: &[Tok<'_>], j: usize) -> usize {
 }
 
 /// Whether `word` may lower-case to a word starting with one of `firsts`
-/// (ASCII letters, both cases listed): false only for a word starting with
+/// (ASCII letters, both cases listed): false for a word starting with
 /// another ASCII character, since an ASCII character lower-cases to itself
-/// alone. The cue lists below are checked after this test.
+/// alone, and for most words of other scripts ([`may_start_like_ascii`]).
+/// The cue lists below are checked after this test.
 fn starts_with_any(word: &str, firsts: &[u8]) -> bool {
-    word.as_bytes()
-        .first()
-        .is_none_or(|b| !b.is_ascii() || firsts.contains(b))
+    match word.as_bytes().first() {
+        Some(b) if b.is_ascii() => firsts.contains(b),
+        _ => may_start_like_ascii(word),
+    }
 }
 
 fn word_lower<'a>(toks: &[Tok<'a>], j: usize) -> Option<Lower<'a>> {

@@ -1,7 +1,7 @@
 //! Sums of money: `Rp1.500.000`, `Rp 1,25 triliun`, `$1,2 miliar`,
 //! `US$ 5 juta`, `100 juta dolar AS`, `€3 million`, `Rp1 Jutaan`, `jutaan rupiah`.
 
-use crate::scan::{lower, Kind, Tok};
+use crate::scan::{lower, lower_ascii, Kind, Tok};
 
 /// A sum found, by byte offsets into the scanned text.
 #[derive(Clone, Debug, PartialEq)]
@@ -114,7 +114,7 @@ fn scale(t: &Tok<'_>, after_rupiah: bool) -> Option<(f64, bool)> {
     if t.text.len() > 9 && t.text.is_ascii() {
         return None;
     }
-    let w = lower(t.text);
+    let w = lower_ascii(t.text)?;
     let (base, approx) = match w.strip_suffix("an") {
         Some(b)
             if matches!(
@@ -217,7 +217,7 @@ fn suffix_currency(toks: &[Tok<'_>], i: usize) -> Option<(&'static str, usize)> 
     if t.kind != Kind::Word {
         return None;
     }
-    let w = lower(t.text);
+    let w = lower_ascii(t.text)?;
     let next = toks.get(i + 1).filter(|n| n.kind == Kind::Word);
     let r = match w.as_str() {
         "rupiah" => ("IDR", i),

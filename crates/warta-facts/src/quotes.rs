@@ -3,7 +3,7 @@
 //! `X said …`), with the speaker resolved to an entity name; `katanya`,
 //! `ujarnya` and pronouns go to the last named speaker.
 
-use crate::scan::lower;
+use crate::scan::{lower, lower_ascii};
 
 /// A person or organisation mention in the body, by byte offsets, with the
 /// entity name it was merged under.
@@ -29,7 +29,7 @@ const MARKS: &[char] = &['"', '“', '”', '„', '«', '»'];
 
 /// Reporting verbs after a quote or a name (`kata`, `ujarnya`, `said`).
 fn short_cue(w: &str) -> Option<bool> {
-    let lw = lower(w);
+    let lw = lower_ascii(w)?;
     let base = lw.strip_suffix("nya");
     let stem = base.unwrap_or(&lw);
     let is_cue = matches!(
@@ -81,68 +81,74 @@ fn long_cue(w: &str) -> bool {
     }) {
         return false;
     }
-    matches!(
-        lower(w).as_str(),
-        "mengatakan"
-            | "menyatakan"
-            | "menjelaskan"
-            | "mengungkapkan"
-            | "menegaskan"
-            | "menyebutkan"
-            | "menyebut"
-            | "menuturkan"
-            | "memaparkan"
-            | "menambahkan"
-            | "menerangkan"
-            | "menilai"
-            | "mengklaim"
-            | "membantah"
-            | "berkata"
-            | "berpendapat"
-            | "menekankan"
-            | "menyampaikan"
-            | "mengingatkan"
-            | "mengakui"
-            | "said"
-            | "says"
-            | "stated"
-            | "added"
-            | "argued"
-            | "warned"
-            | "claimed"
-            | "explained"
-    )
+    lower_ascii(w).is_some_and(|w| {
+        matches!(
+            w.as_str(),
+            "mengatakan"
+                | "menyatakan"
+                | "menjelaskan"
+                | "mengungkapkan"
+                | "menegaskan"
+                | "menyebutkan"
+                | "menyebut"
+                | "menuturkan"
+                | "memaparkan"
+                | "menambahkan"
+                | "menerangkan"
+                | "menilai"
+                | "mengklaim"
+                | "membantah"
+                | "berkata"
+                | "berpendapat"
+                | "menekankan"
+                | "menyampaikan"
+                | "mengingatkan"
+                | "mengakui"
+                | "said"
+                | "says"
+                | "stated"
+                | "added"
+                | "argued"
+                | "warned"
+                | "claimed"
+                | "explained"
+        )
+    })
 }
 
 fn is_pronoun(w: &str) -> bool {
-    matches!(
-        lower(w).as_str(),
-        "ia" | "dia" | "beliau" | "dirinya" | "he" | "she" | "mereka" | "they" | "nya"
-    )
+    lower_ascii(w).is_some_and(|w| {
+        matches!(
+            w.as_str(),
+            "ia" | "dia" | "beliau" | "dirinya" | "he" | "she" | "mereka" | "they" | "nya"
+        )
+    })
 }
 
 /// Words allowed between a subject and its reporting verb.
 fn is_filler(w: &str) -> bool {
-    matches!(
-        lower(w).as_str(),
-        "juga"
-            | "pun"
-            | "kemudian"
-            | "lalu"
-            | "sebelumnya"
-            | "kembali"
-            | "lebih"
-            | "lanjut"
-            | "telah"
-            | "sudah"
-            | "pernah"
-            | "also"
-            | "later"
-            | "then"
-            | "had"
-            | "has"
-            | "once"
-    )
+    lower_ascii(w).is_some_and(|w| {
+        matches!(
+            w.as_str(),
+            "juga"
+                | "pun"
+                | "kemudian"
+                | "lalu"
+                | "sebelumnya"
+                | "kembali"
+                | "lebih"
+                | "lanjut"
+                | "telah"
+                | "sudah"
+                | "pernah"
+                | "also"
+                | "later"
+                | "then"
+                | "had"
+                | "has"
+                | "once"
+        )
+    })
 }
 
 /// Words of a span with their byte offsets.
