@@ -199,8 +199,8 @@ pub(crate) struct WordEntry {
 }
 
 impl WordEntry {
-    /// Its own features (affixes, then the cased word), which come last
-    /// among its token's features.
+    /// Its own features (affixes, then the cased word), which come right
+    /// after its word and shape among its token's features.
     pub(crate) fn own(&self) -> &[u32] {
         &self.own[..self.n_own]
     }
@@ -552,6 +552,12 @@ pub fn sentence_features_with(
         local.push(BIAS);
         local.push(entry.roles[0]);
         local.push(entry.roles[1]);
+        // Affixes and the cased word, worked out with the word's entry. They
+        // come before the neighbours so that a tagger can add up all of a
+        // word's own features once per word, in this order.
+        for &h in entry.own() {
+            local.push(h);
+        }
         for &(offset, role) in &NEIGHBOURS {
             let at = i as isize + offset;
             let roles = match usize::try_from(at) {
@@ -565,10 +571,6 @@ pub fn sentence_features_with(
         }
         for v in context_values(infos, i) {
             local.push(CONTEXT_HASHES[v]);
-        }
-        // Affixes and the cased word, worked out with the word's entry.
-        for &h in entry.own() {
-            local.push(h);
         }
         feats.extend_from_slice(&local.buf[..local.n]);
     }
@@ -784,49 +786,15 @@ mod reference {
         for (i, info) in infos.iter().enumerate() {
             starts.push(feats.len());
             let ii = i as isize;
-            let mut add1 = |template: u8, v: u64| {
+            let add1 = |feats: &mut Vec<u32>, template: u8, v: u64| {
                 let mut h = Fnv::new(template);
                 h.u64(v);
                 feats.push(h.finish());
             };
-            add1(0, 0); // bias
-            add1(10, info.word);
-            add1(11, info.shape);
-            add1(12, word_at(ii - 1));
-            add1(13, word_at(ii + 1));
-            add1(14, word_at(ii - 2));
-            add1(15, word_at(ii + 2));
-            add1(16, shape_at(ii - 1));
-            add1(17, shape_at(ii + 1));
-            add1(18, word_at(ii - 1) ^ info.word.rotate_left(17));
-            add1(19, info.word ^ word_at(ii + 1).rotate_left(17));
-            add1(
-                20,
-                shape_at(ii - 1) ^ info.shape.rotate_left(7) ^ shape_at(ii + 1).rotate_left(29),
-            );
-            let flags = u64::from(info.title)
-                | u64::from(info.caps) << 1
-                | u64::from(i == 0) << 2
-                | u64::from(info.place) << 3
-                | u64::from(info.after_title) << 5
-                | u64::from(info.title_word) << 6;
-            add1(21, flags);
-            add1(22, u64::from(info.place));
-            add1(23, u64::from(info.after_title));
-            add1(24, u64::from(info.title_word));
-            let prev_title = i > 0 && infos[i - 1].title;
-            let next_title = infos.get(i + 1).is_some_and(|t| t.title);
-            add1(
-                25,
-                u64::from(prev_title) | u64::from(next_title) << 1 | u64::from(info.title) << 2,
-            );
-            let prev = i.checked_sub(1).map(|p| &infos[p]);
-            add1(
-                26,
-                prev.map_or(9, |p| u64::from(p.place) | u64::from(p.after_title) << 2),
-            );
-            add1(27, infos.get(i + 1).map_or(9, |n| u64::from(n.place)));
-            // Affixes of the lower-case form.
+            add1(feats, 0, 0); // bias
+            add1(feats, 10, info.word);
+            add1(feats, 11, info.shape);
+            // Affixes of the lower-case form, then the cased word.
             let chars: Vec<(usize, char)> = info.lower.char_indices().collect();
             let n = chars.len();
             for k in 1..=4usize {
@@ -849,6 +817,47 @@ mod reference {
                 h.bytes(words[i].as_bytes());
                 feats.push(h.finish());
             }
+            add1(feats, 12, word_at(ii - 1));
+            add1(feats, 13, word_at(ii + 1));
+            add1(feats, 14, word_at(ii - 2));
+            add1(feats, 15, word_at(ii + 2));
+            add1(feats, 16, shape_at(ii - 1));
+            add1(feats, 17, shape_at(ii + 1));
+            add1(feats, 18, word_at(ii - 1) ^ info.word.rotate_left(17));
+            add1(feats, 19, info.word ^ word_at(ii + 1).rotate_left(17));
+            add1(
+                feats,
+                20,
+                shape_at(ii - 1) ^ info.shape.rotate_left(7) ^ shape_at(ii + 1).rotate_left(29),
+            );
+            let flags = u64::from(info.title)
+                | u64::from(info.caps) << 1
+                | u64::from(i == 0) << 2
+                | u64::from(info.place) << 3
+                | u64::from(info.after_title) << 5
+                | u64::from(info.title_word) << 6;
+            add1(feats, 21, flags);
+            add1(feats, 22, u64::from(info.place));
+            add1(feats, 23, u64::from(info.after_title));
+            add1(feats, 24, u64::from(info.title_word));
+            let prev_title = i > 0 && infos[i - 1].title;
+            let next_title = infos.get(i + 1).is_some_and(|t| t.title);
+            add1(
+                feats,
+                25,
+                u64::from(prev_title) | u64::from(next_title) << 1 | u64::from(info.title) << 2,
+            );
+            let prev = i.checked_sub(1).map(|p| &infos[p]);
+            add1(
+                feats,
+                26,
+                prev.map_or(9, |p| u64::from(p.place) | u64::from(p.after_title) << 2),
+            );
+            add1(
+                feats,
+                27,
+                infos.get(i + 1).map_or(9, |n| u64::from(n.place)),
+            );
         }
         starts.push(feats.len());
     }
@@ -927,6 +936,8 @@ mod tests {
         // "Joko" follows a title, "Rusia" is a listed place: their flag features differ
         // from a plain word's.
         let feats_of = |i: usize| &f1[s1[i]..s1[i + 1]];
-        assert_ne!(feats_of(1)[12], feats_of(3)[12]);
+        // The flags are the seventh feature from the end.
+        let flags = |i: usize| feats_of(i)[feats_of(i).len() - 7];
+        assert_ne!(flags(1), flags(3));
     }
 }

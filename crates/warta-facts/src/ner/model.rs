@@ -147,14 +147,11 @@ struct FixedRows {
 /// A word's features as this model's rows, worked out once per word.
 #[derive(Clone)]
 struct EntryRows {
-    /// Its token's first three features (bias, word, shape) added up in
-    /// that order, as tagging would add them.
+    /// Its token's first features (bias, word, shape, then its affixes and
+    /// cased word) added up in that order, as tagging would add them.
     start: [f32; LANES],
     /// The rows of the features it gives its own and nearby tokens.
     roles: [u32; N_ROLES],
-    /// The rows of its own features (affixes, cased word), in order.
-    own: [u32; 8],
-    n_own: usize,
 }
 
 /// Buffers reused between sentences, and the rows of the words seen.
@@ -242,16 +239,10 @@ impl Model {
         for row in [self.fixed.bias, roles[0], roles[1]] {
             self.add(&mut start, row);
         }
-        let mut own = [NO_ROW; 8];
-        for (slot, &h) in own.iter_mut().zip(entry.own()) {
-            *slot = self.row(h);
+        for &h in entry.own() {
+            self.add(&mut start, self.row(h));
         }
-        EntryRows {
-            start,
-            roles,
-            own,
-            n_own: entry.own().len().min(own.len()),
-        }
+        EntryRows { start, roles }
     }
 
     /// Number of features with weights.
@@ -358,8 +349,7 @@ impl Model {
         around.extend([self.fixed.eos; EDGE]);
         emit.clear();
         for (i, info) in infos.iter().enumerate() {
-            let own = &rows[info.entry];
-            let mut e = own.start;
+            let mut e = rows[info.entry].start;
             for &(offset, role) in &features::NEIGHBOURS {
                 let row = (i + EDGE)
                     .checked_add_signed(offset)
@@ -372,9 +362,6 @@ impl Model {
             }
             for v in features::context_values(infos, i) {
                 let row = self.fixed.context.get(v).copied().unwrap_or(NO_ROW);
-                self.add(&mut e, row);
-            }
-            for &row in &own.own[..own.n_own] {
                 self.add(&mut e, row);
             }
             let mut scores = [0f32; N_TAGS];
