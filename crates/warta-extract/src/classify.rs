@@ -9,7 +9,7 @@ use warta_model::{Author, AuthorRole, BlockRole};
 use warta_parse::{Block, BlockKind, Document, Hints};
 
 use crate::lang::{self, Language};
-use crate::patterns;
+use crate::patterns::{self, BlockText};
 
 /// Every block's preliminary role and content score, plus the page language.
 #[derive(Clone, Debug)]
@@ -151,8 +151,8 @@ fn page_language(document: &Document) -> (Option<Language>, Vec<Option<lang::Wor
 }
 
 /// Word count, counting CJK characters (which have no spaces) as half words.
-pub fn word_count(text: &str) -> usize {
-    let spaced = text.split_whitespace().count();
+fn word_count(line: &BlockText) -> usize {
+    let (text, spaced) = (line.text, line.spaced_words);
     if text.is_ascii() {
         return spaced;
     }
@@ -176,7 +176,8 @@ fn classify_block(
     stats: Option<&lang::WordStats>,
 ) -> BlockInfo {
     let text = block.text.as_str();
-    let words = word_count(text);
+    let line = BlockText::new(text);
+    let words = word_count(&line);
     let sentence = ends_sentence(text);
     let info = |role, reason, found| BlockInfo {
         role,
@@ -236,13 +237,13 @@ fn classify_block(
     if patterns::is_chrome(text) {
         return info(BlockRole::Chrome, "page furniture phrase", Found::Nothing);
     }
-    if words <= 40 && subscription_box(text) {
+    if words <= 40 && subscription_box(&line) {
         return BlockInfo {
             score: -2.0,
             ..info(BlockRole::Chrome, "a newsletter box", Found::Nothing)
         };
     }
-    if consent_notice(text) {
+    if consent_notice(&line) {
         return BlockInfo {
             score: -3.0,
             ..info(
@@ -269,7 +270,7 @@ fn classify_block(
             Found::Related(title.to_owned()),
         );
     }
-    if patterns::is_promo(text) {
+    if patterns::is_promo(&line) {
         return info(BlockRole::Chrome, "a promotion", Found::Nothing);
     }
     if block.kind == BlockKind::Table && text.lines().count() <= 6 {
@@ -298,14 +299,14 @@ fn classify_block(
             caption_found(text),
         );
     }
-    if patterns::comment_policy(text) {
+    if patterns::comment_policy(&line) {
         return info(
             BlockRole::Chrome,
             "a note on comment moderation",
             Found::Nothing,
         );
     }
-    if patterns::reporting_credit(text) {
+    if patterns::reporting_credit(&line) {
         return info(BlockRole::Chrome, "a wire story's credits", Found::Nothing);
     }
     if patterns::image_credit_line(text) {
@@ -552,22 +553,19 @@ fn author_box_header(text: &str) -> bool {
 
 /// A newsletter box's text: it speaks of the newsletter and of signing up,
 /// or confirms a subscription.
-fn subscription_box(text: &str) -> bool {
+fn subscription_box(line: &BlockText) -> bool {
     // Every test below needs one of these words ("bolet" for both
     // Portuguese and Spanish): most blocks are ruled out unlowered.
-    if !patterns::may_contain_lowercase(
-        text,
-        &[
-            "newsletter",
-            "buletin",
-            "bolet",
-            "subscribed",
-            "activation link",
-        ],
-    ) {
+    if !line.may_contain_lowercase(&[
+        "newsletter",
+        "buletin",
+        "bolet",
+        "subscribed",
+        "activation link",
+    ]) {
         return false;
     }
-    let lower = text.to_lowercase();
+    let lower = line.text.to_lowercase();
     let newsletter = ["newsletter", "buletin", "boletim", "boletín"]
         .iter()
         .any(|w| lower.contains(w));
@@ -594,11 +592,11 @@ fn subscription_box(text: &str) -> bool {
 
 /// A cookie or consent banner's text: it speaks of cookies and of the
 /// reader's consent or the site's use of them.
-fn consent_notice(text: &str) -> bool {
-    if !patterns::may_contain_lowercase(text, &["cookie", "kuki"]) {
+fn consent_notice(line: &BlockText) -> bool {
+    if !line.may_contain_lowercase(&["cookie", "kuki"]) {
         return false;
     }
-    let lower = text.to_lowercase();
+    let lower = line.text.to_lowercase();
     (lower.contains("cookie") || lower.contains("kuki"))
         && [
             "we use",
@@ -942,26 +940,28 @@ mod tests {
 
     #[test]
     fn newsletter_boxes() {
-        assert!(subscription_box(
+        assert!(subscription_box(&BlockText::new(
             "Stay up to date with Ascom. Subscribe to our newsletter."
-        ));
-        assert!(subscription_box(
+        )));
+        assert!(subscription_box(&BlockText::new(
             "You have succesfully subscribed. Thank you!"
-        ));
-        assert!(!subscription_box(
+        )));
+        assert!(!subscription_box(&BlockText::new(
             "The newsletter of the society was printed in 1923 and sold well."
-        ));
+        )));
     }
 
     #[test]
     fn consent_notices() {
-        assert!(consent_notice(
+        assert!(consent_notice(&BlockText::new(
             "We use cookies to give you the best experience. By continuing you accept them."
-        ));
-        assert!(!consent_notice(
+        )));
+        assert!(!consent_notice(&BlockText::new(
             "The bakery sold 300 cookies on Saturday and accepted cash only."
-        ));
-        assert!(!consent_notice("The privacy law passed on Tuesday."));
+        )));
+        assert!(!consent_notice(&BlockText::new(
+            "The privacy law passed on Tuesday."
+        )));
     }
 
     #[test]

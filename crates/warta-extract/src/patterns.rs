@@ -79,6 +79,106 @@ pub fn may_contain_lowercase(text: &str, needles: &[&str]) -> bool {
     })
 }
 
+/// What the pattern tests share about one block's text, worked out once:
+/// most tests rule a block out on these facts before they lower-case the
+/// text, count its words or run a regex.
+pub struct BlockText<'a> {
+    /// The text as the block holds it.
+    pub text: &'a str,
+    /// Its whitespace-separated words (`split_whitespace().count()`).
+    pub spaced_words: usize,
+    /// The adjacent pairs of ASCII letters and spaces in it, case folded.
+    letter_pairs: LetterPairs,
+    /// It holds the Kelvin sign or `İ`, the non-ASCII characters that
+    /// lower-case to ASCII letters.
+    lowers_to_ascii: bool,
+}
+
+impl<'a> BlockText<'a> {
+    /// The facts of `text`.
+    pub fn new(text: &'a str) -> BlockText<'a> {
+        BlockText {
+            text,
+            spaced_words: text.split_whitespace().count(),
+            letter_pairs: LetterPairs::of(text),
+            lowers_to_ascii: !text.is_ascii() && text.contains(['\u{212A}', '\u{130}']),
+        }
+    }
+
+    /// [`may_contain_lowercase`] of the text, for needles of lower-case
+    /// ASCII letters and spaces. A needle occurs in ASCII case only where
+    /// all its letter pairs do: most blocks are ruled out without a scan.
+    pub fn may_contain_lowercase(&self, needles: &[&str]) -> bool {
+        (self.lowers_to_ascii || needles.iter().any(|n| self.letter_pairs.has_all_of(n)))
+            && may_contain_lowercase(self.text, needles)
+    }
+}
+
+/// A set of pairs of adjacent characters, each an ASCII letter (either
+/// case), a space or anything else: one bit per pair of 32 symbols.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+struct LetterPairs([u64; 16]);
+
+impl LetterPairs {
+    /// The pairs of `text`, in one pass over its bytes.
+    fn of(text: &str) -> LetterPairs {
+        let mut pairs = LetterPairs::default();
+        let mut previous = OTHER;
+        for &b in text.as_bytes() {
+            let symbol = SYMBOLS[usize::from(b)];
+            pairs.insert(previous, symbol);
+            previous = symbol;
+        }
+        pairs
+    }
+
+    fn insert(&mut self, first: u8, second: u8) {
+        let bit = Self::bit(first, second);
+        self.0[bit >> 6] |= 1 << (bit & 63);
+    }
+
+    fn contains(&self, first: u8, second: u8) -> bool {
+        let bit = Self::bit(first, second);
+        self.0[bit >> 6] & (1 << (bit & 63)) != 0
+    }
+
+    /// The pair's bit: symbols are below 32 (the mask says so to the
+    /// compiler, which then drops the bounds checks).
+    fn bit(first: u8, second: u8) -> usize {
+        usize::from(first & 31) << 5 | usize::from(second & 31)
+    }
+
+    /// Whether every pair of adjacent bytes of `needle` is in the set:
+    /// true when the needle occurs in the text in any ASCII case.
+    fn has_all_of(&self, needle: &str) -> bool {
+        debug_assert!(
+            needle.bytes().all(|b| b == b' ' || b.is_ascii_lowercase()),
+            "{needle:?}"
+        );
+        needle
+            .as_bytes()
+            .windows(2)
+            .all(|w| self.contains(SYMBOLS[usize::from(w[0])], SYMBOLS[usize::from(w[1])]))
+    }
+}
+
+/// The symbol of every byte that is no ASCII letter or space.
+const OTHER: u8 = 0;
+
+/// Byte → symbol: ASCII letters 1 to 26 in either case, the space 27, any
+/// other byte [`OTHER`].
+const SYMBOLS: [u8; 256] = {
+    let mut symbols = [OTHER; 256];
+    let mut letter = 0;
+    while letter < 26 {
+        symbols[(b'a' + letter) as usize] = letter + 1;
+        symbols[(b'A' + letter) as usize] = letter + 1;
+        letter += 1;
+    }
+    symbols[b' ' as usize] = 27;
+    symbols
+};
+
 /// Page furniture that is never article text.
 pub fn is_chrome(text: &str) -> bool {
     const PHRASES: &[&str] = &[
@@ -158,7 +258,7 @@ fn gallery_counter(normalized: &str) -> bool {
 }
 
 /// A wire story's closing credits: `(Reporting by …; Editing by …)`.
-pub fn reporting_credit(text: &str) -> bool {
+pub fn reporting_credit(line: &BlockText) -> bool {
     static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
         re(
             r"(?i)^[(\[]?\s*((additional )?reporting|writing|compiled|text) by\b.*\b(editing|edited) by\b",
@@ -166,9 +266,9 @@ pub fn reporting_credit(text: &str) -> bool {
     });
     // Both credits are "… by": lines without an ASCII " by" in any case
     // skip the count and the regex (its letters fold to ASCII only).
-    may_contain_lowercase(text, &[" by"])
-        && text.split_whitespace().nth(60).is_none()
-        && CREDIT.is_match(text.trim())
+    line.may_contain_lowercase(&[" by"])
+        && line.spaced_words <= 60
+        && CREDIT.is_match(line.text.trim())
 }
 
 /// "Load More" glued to the next story: the dump continues with another article.
@@ -185,7 +285,7 @@ pub fn ends_article(text: &str) -> bool {
 }
 
 /// Promotions that close an article on many portals.
-pub fn is_promo(text: &str) -> bool {
+pub fn is_promo(line: &BlockText) -> bool {
     static PROMO: LazyLock<Regex> = LazyLock::new(|| {
         re(
             r"(?i)^(like this (story|article)\?|(have|got) a (news )?tip\?|tell us what you think|this site is protected by recaptcha|thanks for signing up|simak breaking news|cek berita dan artikel|dapatkan update berita|ikuti (kami|berita|saluran|whatsapp|perkembangan|update|terus)|follow (us|our)|sign up for|subscribe to|download (aplikasi|the app)|unduh aplikasi|klik di sini untuk|gabung (di|ke) (grup|saluran|channel)|lihat juga video|simak video|tonton juga|watch:|baca berita (lainnya|menarik))",
@@ -201,10 +301,10 @@ pub fn is_promo(text: &str) -> bool {
     // The unanchored patterns need "channel", "google" or "follow", whose
     // letters match ASCII letters only under `(?i)`: one pass over the
     // bytes rules most blocks out.
+    let text = line.text;
     PROMO.is_match(text.trim())
-        || may_contain_lowercase(text, &["channel", "google", "follow"])
-            && (CHANNEL.is_match(text)
-                || text.split_whitespace().nth(60).is_none() && FOLLOW.is_match(text))
+        || line.may_contain_lowercase(&["channel", "google", "follow"])
+            && (CHANNEL.is_match(text) || line.spaced_words <= 60 && FOLLOW.is_match(text))
 }
 
 /// A related-link line: the title after the cue, or `Some("")` for a bare
@@ -543,15 +643,15 @@ pub fn wire_photo_caption(text: &str) -> bool {
 
 /// A note on how readers' comments are moderated (`ATENÇÃO: Comentários
 /// com textos ininteligíveis … não serão aprovados pelo moderador`).
-pub fn comment_policy(text: &str) -> bool {
+pub fn comment_policy(line: &BlockText) -> bool {
     // Checked on every block. Every moderation word has "moder", which is
     // in the lower-cased text only if it is in the text in some ASCII case:
     // one pass over the bytes rules out most blocks; then words are counted
     // before lower-casing.
-    if !may_contain_lowercase(text, &["moder"]) || text.split_whitespace().nth(40).is_some() {
+    if !line.may_contain_lowercase(&["moder"]) || line.spaced_words > 40 {
         return false;
     }
-    let lower = text.to_lowercase();
+    let lower = line.text.to_lowercase();
     let comments = [
         "comment",
         "comentário",
@@ -1045,11 +1145,15 @@ mod tests {
         assert!(is_chrome("Scroll untuk membaca artikel"));
         assert!(is_chrome("ADVERTISEMENT"));
         assert!(ends_article("Load MoreSuara.com - Berita lain"));
-        assert!(is_promo(
+        assert!(is_promo(&BlockText::new(
             "Simak breaking news dan berita pilihan kami langsung di ponselmu."
-        ));
-        assert!(is_promo("Ikuti perkembangan berita ini dalam topik:"));
-        assert!(!is_promo("Ikuti langkah berikut untuk mendaftar."));
+        )));
+        assert!(is_promo(&BlockText::new(
+            "Ikuti perkembangan berita ini dalam topik:"
+        )));
+        assert!(!is_promo(&BlockText::new(
+            "Ikuti langkah berikut untuk mendaftar."
+        )));
         assert!(!is_chrome("Rusia juga akan bekerja sama"));
     }
 
@@ -1089,12 +1193,12 @@ mod tests {
             assert!(is_chrome(line), "{line}");
         }
         assert!(!is_chrome("1 of 6 people"));
-        assert!(reporting_credit(
+        assert!(reporting_credit(&BlockText::new(
             "(Reporting by Greg Roumeliotis; editing by Martin Howell.)"
-        ));
-        assert!(!reporting_credit(
+        )));
+        assert!(!reporting_credit(&BlockText::new(
             "Reporting by the paper found the money was gone."
-        ));
+        )));
         assert!(image_credit_line("Michael Conroy, AP"));
         assert!(image_credit_line("Al Goldis, Associated Press"));
         assert!(!image_credit_line("Indianapolis, Indiana"));
@@ -1105,11 +1209,15 @@ mod tests {
 
     #[test]
     fn closing_promotions() {
-        assert!(is_promo("Like this story? Share it with a friend!"));
-        assert!(is_promo(
+        assert!(is_promo(&BlockText::new(
+            "Like this story? Share it with a friend!"
+        )));
+        assert!(is_promo(&BlockText::new(
             "Email Tariq Malik at tm@example.com or follow him @tariqjmalik."
-        ));
-        assert!(!is_promo("Fans follow the team on every away trip."));
+        )));
+        assert!(!is_promo(&BlockText::new(
+            "Fans follow the team on every away trip."
+        )));
     }
 
     #[test]
@@ -1130,12 +1238,75 @@ mod tests {
 
     #[test]
     fn comment_policies() {
-        assert!(comment_policy(
+        assert!(comment_policy(&BlockText::new(
             "ATENÇÃO: Comentários com textos ininteligíveis não serão aprovados pelo moderador."
-        ));
-        assert!(!comment_policy(
+        )));
+        assert!(!comment_policy(&BlockText::new(
             "The minister did not respond to requests for comment before the bill was approved."
-        ));
+        )));
+    }
+
+    /// The letter pairs only rule out texts the scan rules out too, and
+    /// they do rule out texts without the needle's pairs.
+    #[test]
+    fn letter_pairs_agree_with_the_scan() {
+        let needles = [
+            " by",
+            "moder",
+            "cookie",
+            "kuki",
+            "activation link",
+            "channel",
+        ];
+        for text in [
+            "",
+            "by",
+            " BY",
+            "Written by",
+            "written\tby",
+            "MODERATOR",
+            "mode rator",
+            "Cookie",
+            "ends with cooki",
+            "\u{212A}UKI",
+            "ku\u{212A}i",
+            "\u{130}stanbul",
+            "Activation  link",
+            "ACTIVATION LINK sent",
+            "ch-annel",
+            "Join our channel",
+        ] {
+            let line = BlockText::new(text);
+            for needle in needles {
+                assert_eq!(
+                    line.may_contain_lowercase(&[needle]),
+                    may_contain_lowercase(text, &[needle]),
+                    "{text:?} {needle:?}"
+                );
+            }
+            assert_eq!(
+                line.may_contain_lowercase(&needles),
+                may_contain_lowercase(text, &needles),
+                "{text:?}"
+            );
+            assert_eq!(line.spaced_words, text.split_whitespace().count());
+        }
+        let pairs = LetterPairs::of("Written by the moderator");
+        assert!(pairs.has_all_of(" by") && pairs.has_all_of("moder"));
+        assert!(!pairs.has_all_of("cookie") && !pairs.has_all_of("channel"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn letter_pairs_never_miss(text in "[bByYmoOdDeErkKuUilInN .\u{212A}\u{130}é]{0,40}") {
+            let needles = ["by", " by", "moder", "kuki", "link"];
+            for needle in needles {
+                proptest::prop_assert_eq!(
+                    BlockText::new(&text).may_contain_lowercase(&[needle]),
+                    may_contain_lowercase(&text, &[needle])
+                );
+            }
+        }
     }
 
     /// What `may_contain_lowercase` must answer, the slow way.
@@ -1180,15 +1351,19 @@ mod tests {
     /// no text the full tests accept, whatever its case or leading space.
     #[test]
     fn cheap_tests_keep_every_case() {
-        assert!(comment_policy(
+        assert!(comment_policy(&BlockText::new(
             "KOMENTAR ANDA AKAN DITAMPILKAN SETELAH MODERASI OLEH ADMIN."
-        ));
-        assert!(!comment_policy("Comments are closed."));
-        assert!(is_promo(
+        )));
+        assert!(!comment_policy(&BlockText::new("Comments are closed.")));
+        assert!(is_promo(&BlockText::new(
             "Join our WhatsApp Channel: klik https://example.com"
-        ));
-        assert!(is_promo("Read more at Google News, ikuti kami."));
-        assert!(is_promo("She writes weekly. FOLLOW HER ON TWITTER now."));
+        )));
+        assert!(is_promo(&BlockText::new(
+            "Read more at Google News, ikuti kami."
+        )));
+        assert!(is_promo(&BlockText::new(
+            "She writes weekly. FOLLOW HER ON TWITTER now."
+        )));
         assert!(wire_photo_caption(
             "  \tfile photo: a trader on the floor of the exchange."
         ));
@@ -1198,10 +1373,12 @@ mod tests {
         assert!(!wire_photo_caption(
             "A photo, provided by NASA, shows a man."
         ));
-        assert!(reporting_credit(
+        assert!(reporting_credit(&BlockText::new(
             "[WRITING BY ANNA SMITH; EDITING BY JOHN ROE]"
-        ));
-        assert!(!reporting_credit("Reporting and editing: Anna Smith."));
+        )));
+        assert!(!reporting_credit(&BlockText::new(
+            "Reporting and editing: Anna Smith."
+        )));
         assert!(image_credit_line("Photo by Jane Doe"));
         assert!(!image_credit_line(
             "Photo by Jane Doe taken at the harbour in the early morning light today"
