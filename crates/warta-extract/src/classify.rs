@@ -220,7 +220,7 @@ fn classify_block(
             Found::EndOfArticle,
         );
     }
-    if comments_header(text) {
+    if comments_header(&line) {
         return info(
             BlockRole::Chrome,
             "the head of the readers' comments",
@@ -234,7 +234,7 @@ fn classify_block(
             Found::AuthorBox,
         );
     }
-    if patterns::is_chrome(text) {
+    if patterns::is_chrome(&line) {
         return info(BlockRole::Chrome, "page furniture phrase", Found::Nothing);
     }
     if words <= 40 && subscription_box(&line) {
@@ -253,7 +253,7 @@ fn classify_block(
             )
         };
     }
-    if patterns::is_widget_header(text) {
+    if patterns::is_widget_header(&line) {
         return BlockInfo {
             score: -6.0,
             ..info(
@@ -292,7 +292,7 @@ fn classify_block(
             );
         }
     }
-    if block.kind != BlockKind::Quote && patterns::wire_photo_caption(text) {
+    if block.kind != BlockKind::Quote && patterns::wire_photo_caption(&line) {
         return info(
             BlockRole::Caption,
             "a wire photo's caption",
@@ -309,7 +309,7 @@ fn classify_block(
     if patterns::reporting_credit(&line) {
         return info(BlockRole::Chrome, "a wire story's credits", Found::Nothing);
     }
-    if patterns::image_credit_line(text) {
+    if patterns::image_credit_line(&line) {
         return info(BlockRole::Chrome, "an image credit", Found::Nothing);
     }
     if words <= 16 && text.chars().count() <= 120 && !patterns::post_attribution(text) {
@@ -487,7 +487,7 @@ fn markup_score(block: &Block, score: f32) -> f32 {
 
 /// The line that opens a comment section: a comment count ("34 Comments",
 /// "[ 167 comments ]", "34 responses to …"), or a call to comment.
-fn comments_header(text: &str) -> bool {
+fn comments_header(line: &BlockText) -> bool {
     static HEADER: LazyLock<Regex> = LazyLock::new(|| {
         re(concat!(
             r"(?i)^[\[(]?\s*(\d[\d,.]*\s+(comments?|responses?|replies|komentar|tanggapan|comentários|comentarios|kommentare|commenti|commentaires|reacties)",
@@ -502,13 +502,11 @@ fn comments_header(text: &str) -> bool {
     static RESPONSES: LazyLock<Regex> = LazyLock::new(|| {
         re(r"(?i)^\d[\d,.]*\s+(comments?|responses?|replies|thoughts) (to|on) \S")
     });
-    // Word limits by `nth`, so a long paragraph is not counted through; a
-    // count of responses starts with a digit.
-    let mut words = text.split_whitespace();
-    let trimmed = text.trim();
-    (words.clone().nth(6).is_none() && HEADER.is_match(trimmed))
+    // A count of responses starts with a digit.
+    let trimmed = line.text.trim();
+    (line.spaced_words <= 6 && HEADER.is_match(trimmed))
         || (trimmed.starts_with(char::is_numeric)
-            && words.nth(40).is_none()
+            && line.spaced_words <= 40
             && RESPONSES.is_match(trimmed))
 }
 
@@ -526,8 +524,12 @@ fn author_box_header(text: &str) -> bool {
         "o autorze",
     ];
     let t = text.trim().trim_end_matches(':');
-    // Every header is six words at most (`à propos de` and three names).
-    if t.split_whitespace().nth(6).is_some() {
+    // Every header is six words at most (`à propos de` and three names),
+    // and lower-cases to a start in `a`, `s`, `ü`, `t`, `à` or `o`.
+    let first = t.chars().next().and_then(|c| c.to_lowercase().next());
+    if !matches!(first, Some('a' | 's' | 'ü' | 't' | 'à' | 'o'))
+        || t.split_whitespace().nth(6).is_some()
+    {
         return false;
     }
     let lower = t.to_lowercase();
@@ -908,14 +910,14 @@ mod tests {
             "Tulis Komentar",
             "Deixe um comentário",
         ] {
-            assert!(comments_header(head), "{head}");
+            assert!(comments_header(&BlockText::new(head)), "{head}");
         }
         for line in [
             "Comments on the plan were due by Friday, the council said.",
             "The minister did not respond to requests for comment.",
             "Replies",
         ] {
-            assert!(!comments_header(line), "{line}");
+            assert!(!comments_header(&BlockText::new(line)), "{line}");
         }
     }
 

@@ -3,9 +3,11 @@
 //! Every function here looks at one block's text only. Which of these matter,
 //! and where, is decided by [`crate::classify`] with the block's neighbours.
 
+use std::cell::OnceCell;
 use std::sync::LazyLock;
 
 use regex::Regex;
+use rustc_hash::FxHashSet;
 use warta_model::{Author, AuthorRole, Dateline};
 
 fn re(pattern: &str) -> Regex {
@@ -16,8 +18,12 @@ fn re(pattern: &str) -> Regex {
 /// Lower-cased text with punctuation at both ends removed, for phrase lookups.
 #[cfg(test)]
 fn normalized(text: &str) -> String {
+    trim_punctuation(text).to_lowercase()
+}
+
+/// The text without what is not a letter or digit at either end.
+fn trim_punctuation(text: &str) -> &str {
     text.trim_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase()
 }
 
 /// Lower-casing shrinks a character to a third of its bytes at most (`K`,
@@ -28,9 +34,38 @@ const SHRINK: usize = 3;
 /// [`normalized`], or `None` when the trimmed text is longer than
 /// `longest` × [`SHRINK`] bytes, so it cannot equal a phrase of at most
 /// `longest` bytes: most blocks are skipped without lower-casing them.
+#[cfg(test)]
 fn normalized_within(text: &str, longest: usize) -> Option<String> {
-    let trimmed = text.trim_matches(|c: char| !c.is_alphanumeric());
+    let trimmed = trim_punctuation(text);
     (trimmed.len() <= longest * SHRINK).then(|| trimmed.to_lowercase())
+}
+
+/// A set of phrases, to look a normalized text up in.
+fn phrase_set(phrases: &[&'static str]) -> FxHashSet<&'static str> {
+    phrases.iter().copied().collect()
+}
+
+/// Whether `c` can match one of the lower-case ASCII `letters` in a
+/// case-insensitive regex: as the letter in either case, or as the Kelvin
+/// sign (`k`) or the long s (`s`), the only other characters that fold to
+/// ASCII letters.
+fn folds_to_one_of(c: char, letters: &str) -> bool {
+    let folded = match c {
+        '\u{212A}' => 'k',
+        'ſ' => 's',
+        c => c.to_ascii_lowercase(),
+    };
+    folded.is_ascii_lowercase() && letters.contains(folded)
+}
+
+/// Whether the text's first character after white space can match one of
+/// the lower-case ASCII `letters` in a case-insensitive regex: a regex
+/// whose every branch opens with one of them is run on no other text.
+fn starts_with_folded(text: &str, letters: &str) -> bool {
+    text.trim_start()
+        .chars()
+        .next()
+        .is_some_and(|c| folds_to_one_of(c, letters))
 }
 
 /// The byte length of the longest phrase of a list.
@@ -92,6 +127,9 @@ pub struct BlockText<'a> {
     /// It holds the Kelvin sign or `İ`, the non-ASCII characters that
     /// lower-case to ASCII letters.
     lowers_to_ascii: bool,
+    /// The text lower-cased with punctuation trimmed at both ends, made the
+    /// first time a phrase test needs it.
+    normalized: OnceCell<String>,
 }
 
 impl<'a> BlockText<'a> {
@@ -102,7 +140,19 @@ impl<'a> BlockText<'a> {
             spaced_words: text.split_whitespace().count(),
             letter_pairs: LetterPairs::of(text),
             lowers_to_ascii: !text.is_ascii() && text.contains(['\u{212A}', '\u{130}']),
+            normalized: OnceCell::new(),
         }
+    }
+
+    /// [`normalized_within`] of the text, lower-cased once for all the
+    /// phrase tests.
+    pub fn normalized_within(&self, longest: usize) -> Option<&str> {
+        let trimmed = trim_punctuation(self.text);
+        (trimmed.len() <= longest * SHRINK).then(|| {
+            self.normalized
+                .get_or_init(|| trimmed.to_lowercase())
+                .as_str()
+        })
     }
 
     /// [`may_contain_lowercase`] of the text, for needles of lower-case
@@ -180,7 +230,7 @@ const SYMBOLS: [u8; 256] = {
 };
 
 /// Page furniture that is never article text.
-pub fn is_chrome(text: &str) -> bool {
+pub fn is_chrome(line: &BlockText) -> bool {
     const PHRASES: &[&str] = &[
         "scroll untuk membaca artikel",
         "scroll untuk melanjutkan membaca",
@@ -238,13 +288,14 @@ pub fn is_chrome(text: &str) -> bool {
         "search",
         "x",
     ];
-    let Some(n) = normalized_within(text, longest(PHRASES)) else {
+    static SET: LazyLock<FxHashSet<&str>> = LazyLock::new(|| phrase_set(PHRASES));
+    let Some(n) = line.normalized_within(longest(PHRASES)) else {
         return false;
     };
     if n.is_empty() {
-        return !text.trim().is_empty();
+        return !line.text.trim().is_empty();
     }
-    PHRASES.contains(&n.as_str()) || gallery_counter(&n)
+    SET.contains(n) || gallery_counter(n)
 }
 
 /// A slideshow's counter: `Image 1 of 4`, `1 of 6`, `Foto 2 dari 10`, `3/12`.
@@ -254,7 +305,10 @@ fn gallery_counter(normalized: &str) -> bool {
             r"^((image|photo|picture|slide|foto|gambar|bild|imagen|imagem)\s+)?\d{1,3}\s*(of|dari|von|de|di|/)\s*\d{1,3}$",
         )
     });
-    normalized.len() <= 24 && COUNTER.is_match(normalized)
+    // It ends in a digit.
+    normalized.len() <= 24
+        && normalized.chars().next_back().is_some_and(char::is_numeric)
+        && COUNTER.is_match(normalized)
 }
 
 /// A wire story's closing credits: `(Reporting by …; Editing by …)`.
@@ -276,6 +330,12 @@ pub fn ends_article(text: &str) -> bool {
     // Only the start matters: lower-case no more than can hold the cues
     // (each character lower-cases to a third of its bytes at least).
     let t = text.trim();
+    // Both cues start with `l` or `m`: a text whose first character does
+    // not lower-case to one of them is not lower-cased at all.
+    let first = t.chars().next().and_then(|c| c.to_lowercase().next());
+    if !matches!(first, Some('l' | 'm')) {
+        return false;
+    }
     let mut end = t.len().min(SHRINK * "muat lebih banyak".len());
     while !t.is_char_boundary(end) {
         end -= 1;
@@ -302,7 +362,8 @@ pub fn is_promo(line: &BlockText) -> bool {
     // letters match ASCII letters only under `(?i)`: one pass over the
     // bytes rules most blocks out.
     let text = line.text;
-    PROMO.is_match(text.trim())
+    // Every opening of `PROMO` starts with one of these letters.
+    starts_with_folded(text, "bcdfghiklstuw") && PROMO.is_match(text.trim())
         || line.may_contain_lowercase(&["channel", "google", "follow"])
             && (CHANNEL.is_match(text) || line.spaced_words <= 60 && FOLLOW.is_match(text))
 }
@@ -315,13 +376,9 @@ pub fn related_link(text: &str) -> Option<&str> {
             r"(?i)^\s*(baca juga|baca pula|simak juga|lihat juga|jangan lewatkan|artikel terkait|berita terkait|read also|also read|read more|see also|related|recommended|more on this|related articles?|related stories|related coverage|read next)\b\s*[:：\-–—!]*\s*(.*)$",
         )
     });
-    // Every cue starts with one of these letters (`ſ` folds to `s`):
-    // other lines skip the regex.
-    let first = text.trim_start().chars().next()?;
-    if !matches!(
-        first.to_ascii_lowercase(),
-        'b' | 's' | 'l' | 'j' | 'a' | 'r' | 'm' | 'ſ'
-    ) {
+    // Every cue starts with one of these letters: other lines skip the
+    // regex.
+    if !starts_with_folded(text, "abjlmrs") {
         return None;
     }
     let caps = CUE.captures(text)?;
@@ -351,7 +408,7 @@ pub fn related_link(text: &str) -> Option<&str> {
 }
 
 /// Headers of the link lists portals put beside and after the article.
-pub fn is_widget_header(text: &str) -> bool {
+pub fn is_widget_header(line: &BlockText) -> bool {
     const HEADERS: &[&str] = &[
         "terpopuler",
         "populer",
@@ -445,10 +502,11 @@ pub fn is_widget_header(text: &str) -> bool {
         "latest in ",
         "trending in ",
     ];
-    let Some(n) = normalized_within(text, longest(HEADERS)) else {
+    static SET: LazyLock<FxHashSet<&str>> = LazyLock::new(|| phrase_set(HEADERS));
+    let Some(n) = line.normalized_within(longest(HEADERS)) else {
         return false;
     };
-    HEADERS.contains(&n.as_str())
+    SET.contains(n)
         || SCOPED.iter().any(|p| {
             n.strip_prefix(p)
                 .is_some_and(|rest| !rest.is_empty() && rest.split_whitespace().nth(3).is_none())
@@ -488,6 +546,9 @@ pub fn agency_name(word: &str) -> Option<&'static str> {
 pub fn source_credit(text: &str) -> Option<&'static str> {
     static SOURCE: LazyLock<Regex> =
         LazyLock::new(|| re(r"(?i)^\s*(?:sumber(?:\s+berita)?|source)\s*:\s*(.{2,30}?)\s*\.?\s*$"));
+    if !starts_with_folded(text, "s") {
+        return None;
+    }
     agency_name(SOURCE.captures(text)?.get(1)?.as_str())
 }
 
@@ -623,22 +684,21 @@ pub fn labelled_credit(credit: &str) -> bool {
 /// A wire photo's caption by its opening: `In this Dec. 12, 2006, file
 /// photo, …`, `This March 28, 2017, photo provided by …`, `FILE PHOTO: …`,
 /// `FILE - In this …`.
-pub fn wire_photo_caption(text: &str) -> bool {
+pub fn wire_photo_caption(line: &BlockText) -> bool {
     static OPENING: LazyLock<Regex> = LazyLock::new(|| {
         re(
             r"(?i)^(file photo\s*:|file\s*[-–—]\s*in this\b|(in )?this ([\w.,]+\s+){0,6}(file |undated |handout )?(photo|image|picture|photograph)\b(,| provided| released| made| shows| taken))",
         )
     });
-    let t = text.trim_start();
-    // Every opening starts with `f`, `i` or `t`, letters that fold to ASCII
-    // only: a line starting with another ASCII character cannot match.
-    if t.as_bytes()
-        .first()
-        .is_some_and(|b| b.is_ascii() && !matches!(b.to_ascii_lowercase(), b'f' | b'i' | b't'))
-    {
-        return false;
-    }
-    text.split_whitespace().nth(80).is_none() && OPENING.is_match(t)
+    let t = line.text.trim_start();
+    // Every opening starts with `file`, `in this` or `this`, whose letters
+    // fold to ASCII letters only: a line opening otherwise cannot match.
+    let opening = t.as_bytes().get(..3).is_some_and(|start| {
+        [b"fil", b"in ", b"thi"]
+            .iter()
+            .any(|o| start.eq_ignore_ascii_case(*o))
+    });
+    opening && line.spaced_words <= 80 && OPENING.is_match(t)
 }
 
 /// A note on how readers' comments are moderated (`ATENÇÃO: Comentários
@@ -684,18 +744,18 @@ pub fn comment_policy(line: &BlockText) -> bool {
 
 /// A line that only credits a picture: `Image copyright EPA`, `Photo: Ringo
 /// Chiu, AP`, `Courtesy of Andrew Vaughan`, `Photograph by …`.
-pub fn image_credit_line(text: &str) -> bool {
+pub fn image_credit_line(line: &BlockText) -> bool {
     static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
         re(
             r"(?i)^\s*(image (copyright|credit|source)|(photo|photograph|picture|image|foto)s?\s*(:|by\b|credit\b)|courtesy of\b|credit:)",
         )
     });
-    // Only compared with 10 and less: counting stops at 11.
-    let words = text.split_whitespace().take(11).count();
+    let (text, words) = (line.text, line.spaced_words);
     // `FOTO: Dian Sastrowardoyo saat berusia 13 tahun, Masih Cantik?` is a
     // photo story's headline: a credit names a source in a few words.
     let headline = text.trim_end().ends_with(['?', '!']) || words > 7 && text.contains(':');
-    if words <= 10 && !headline && CREDIT.is_match(text) {
+    // Every branch of `CREDIT` opens with one of these letters.
+    if words <= 10 && !headline && starts_with_folded(text, "cfip") && CREDIT.is_match(text) {
         return true;
     }
     // `Michael Conroy, AP`, `Al Goldis, Associated Press`: a photographer
@@ -725,6 +785,10 @@ pub fn labelled_byline(text: &str) -> Option<Vec<Author>> {
             r"(?i)^\s*(penulis|oleh|pewarta|reporter|wartawan|jurnalis|kontributor|editor|penyunting|redaktur|red|fotografer|foto|by|written by|words by|author|reported by|edited by|photographs? by|photos? by)\s*[:|]?\s+(.{2,120})$",
         )
     });
+    // Every label starts with one of these letters.
+    if !starts_with_folded(text, "abefjkoprw") {
+        return None;
+    }
     let caps = LABEL.captures(text)?;
     let label = caps.get(1)?.as_str().to_lowercase();
     let rest = caps.get(2)?.as_str().trim();
@@ -955,6 +1019,7 @@ mod tests {
             }
             assert!(!may_contain_lowercase("plain words only", &needles));
             let full = normalized(t);
+            let line = BlockText::new(t);
             for max in [1, 5, 20, 40] {
                 if full.len() <= max {
                     assert_eq!(
@@ -963,6 +1028,11 @@ mod tests {
                         "{t:?}"
                     );
                 }
+                assert_eq!(
+                    line.normalized_within(max),
+                    normalized_within(t, max).as_deref(),
+                    "{t:?}"
+                );
             }
             let plain = lower.trim_start();
             assert_eq!(
@@ -971,9 +1041,9 @@ mod tests {
                 "{t:?}"
             );
         }
-        assert!(is_chrome("Iklan"));
-        assert!(!is_chrome(&"iklan ".repeat(40)));
-        assert!(is_widget_header("Berita Terkini"));
+        assert!(is_chrome(&BlockText::new("Iklan")));
+        assert!(!is_chrome(&BlockText::new(&"iklan ".repeat(40))));
+        assert!(is_widget_header(&BlockText::new("Berita Terkini")));
     }
 
     #[test]
@@ -1052,17 +1122,19 @@ mod tests {
             related_link("Related stories are everywhere in this town and people"),
             None
         );
-        assert!(is_widget_header("Terpopuler"));
-        assert!(is_widget_header("Most Read"));
-        assert!(is_widget_header("Você pode gostar..."));
-        assert!(is_widget_header("Most read in world news"));
-        assert!(is_widget_header("Latest in Tech"));
-        assert!(!is_widget_header(
+        assert!(is_widget_header(&BlockText::new("Terpopuler")));
+        assert!(is_widget_header(&BlockText::new("Most Read")));
+        assert!(is_widget_header(&BlockText::new("Você pode gostar...")));
+        assert!(is_widget_header(&BlockText::new("Most read in world news")));
+        assert!(is_widget_header(&BlockText::new("Latest in Tech")));
+        assert!(!is_widget_header(&BlockText::new(
             "More in the mountains than in the valleys of it"
-        ));
-        assert!(!is_widget_header("More in"));
-        assert!(is_widget_header("Das könnte Sie auch interessieren"));
-        assert!(!is_widget_header("Bantuan kemanusiaan"));
+        )));
+        assert!(!is_widget_header(&BlockText::new("More in")));
+        assert!(is_widget_header(&BlockText::new(
+            "Das könnte Sie auch interessieren"
+        )));
+        assert!(!is_widget_header(&BlockText::new("Bantuan kemanusiaan")));
     }
 
     #[test]
@@ -1142,8 +1214,8 @@ mod tests {
 
     #[test]
     fn chrome_and_promos() {
-        assert!(is_chrome("Scroll untuk membaca artikel"));
-        assert!(is_chrome("ADVERTISEMENT"));
+        assert!(is_chrome(&BlockText::new("Scroll untuk membaca artikel")));
+        assert!(is_chrome(&BlockText::new("ADVERTISEMENT")));
         assert!(ends_article("Load MoreSuara.com - Berita lain"));
         assert!(is_promo(&BlockText::new(
             "Simak breaking news dan berita pilihan kami langsung di ponselmu."
@@ -1154,7 +1226,7 @@ mod tests {
         assert!(!is_promo(&BlockText::new(
             "Ikuti langkah berikut untuk mendaftar."
         )));
-        assert!(!is_chrome("Rusia juga akan bekerja sama"));
+        assert!(!is_chrome(&BlockText::new("Rusia juga akan bekerja sama")));
     }
 
     #[test]
@@ -1165,13 +1237,13 @@ mod tests {
             "Photo by Jason Kempin/Getty Images",
             "Courtesy of Andrew Vaughan",
         ] {
-            assert!(image_credit_line(line), "{line}");
+            assert!(image_credit_line(&BlockText::new(line)), "{line}");
         }
         for line in [
             "Photos of the flood spread on social media within hours, the agency said.",
             "Imagery from the satellite",
         ] {
-            assert!(!image_credit_line(line), "{line}");
+            assert!(!image_credit_line(&BlockText::new(line)), "{line}");
         }
         assert!(labelled_credit("Photo: Getty Images"));
         assert!(labelled_credit("Image: GETTY"));
@@ -1190,21 +1262,23 @@ mod tests {
     #[test]
     fn gallery_counters_and_wire_credits() {
         for line in ["Image 1 of 4", "1 of 6", "Foto 2 dari 10"] {
-            assert!(is_chrome(line), "{line}");
+            assert!(is_chrome(&BlockText::new(line)), "{line}");
         }
-        assert!(!is_chrome("1 of 6 people"));
+        assert!(!is_chrome(&BlockText::new("1 of 6 people")));
         assert!(reporting_credit(&BlockText::new(
             "(Reporting by Greg Roumeliotis; editing by Martin Howell.)"
         )));
         assert!(!reporting_credit(&BlockText::new(
             "Reporting by the paper found the money was gone."
         )));
-        assert!(image_credit_line("Michael Conroy, AP"));
-        assert!(image_credit_line("Al Goldis, Associated Press"));
-        assert!(!image_credit_line("Indianapolis, Indiana"));
-        assert!(!image_credit_line(
+        assert!(image_credit_line(&BlockText::new("Michael Conroy, AP")));
+        assert!(image_credit_line(&BlockText::new(
+            "Al Goldis, Associated Press"
+        )));
+        assert!(!image_credit_line(&BlockText::new("Indianapolis, Indiana")));
+        assert!(!image_credit_line(&BlockText::new(
             "FOTO: Dian Sastrowardoyo saat berusia 13 tahun, Masih Cantik?"
-        ));
+        )));
     }
 
     #[test]
@@ -1227,12 +1301,14 @@ mod tests {
             "This March 28, 2017, file photo, provided by the registry shows a man.",
             "FILE PHOTO: Traders work on the floor of the exchange in New York.",
         ] {
-            assert!(wire_photo_caption(caption), "{caption}");
+            assert!(wire_photo_caption(&BlockText::new(caption)), "{caption}");
         }
-        assert!(!wire_photo_caption(
+        assert!(!wire_photo_caption(&BlockText::new(
             "In this photo essay we follow three families through the winter."
-        ));
-        assert!(!wire_photo_caption("This image of the city has changed."));
+        )));
+        assert!(!wire_photo_caption(&BlockText::new(
+            "This image of the city has changed."
+        )));
         assert!(labelled_credit("AP Photo/Alan Diaz"));
     }
 
@@ -1244,6 +1320,36 @@ mod tests {
         assert!(!comment_policy(&BlockText::new(
             "The minister did not respond to requests for comment before the bill was approved."
         )));
+    }
+
+    /// The characters a case-insensitive regex matches to an ASCII letter
+    /// are the ones `folds_to_one_of` names, for every letter.
+    #[test]
+    fn folding_to_ascii_letters() {
+        let all: String = (char::MIN..=char::MAX).collect();
+        let alphabet = "abcdefghijklmnopqrstuvwxyz";
+        let matched: Vec<char> = Regex::new("(?i)[a-z]")
+            .unwrap()
+            .find_iter(&all)
+            .flat_map(|m| m.as_str().chars())
+            .collect();
+        let named: Vec<char> = all
+            .chars()
+            .filter(|&c| folds_to_one_of(c, alphabet))
+            .collect();
+        assert_eq!(matched, named);
+        for letter in alphabet.chars() {
+            let one = Regex::new(&format!("(?i)^{letter}$")).unwrap();
+            for &c in &matched {
+                assert_eq!(
+                    one.is_match(c.encode_utf8(&mut [0; 4])),
+                    folds_to_one_of(c, &letter.to_string()),
+                    "{c:?} {letter}"
+                );
+            }
+        }
+        assert!(starts_with_folded(" \u{212A}ontributor", "k"));
+        assert!(!starts_with_folded("", "k"));
     }
 
     /// The letter pairs only rule out texts the scan rules out too, and
@@ -1364,24 +1470,39 @@ mod tests {
         assert!(is_promo(&BlockText::new(
             "She writes weekly. FOLLOW HER ON TWITTER now."
         )));
-        assert!(wire_photo_caption(
+        assert!(wire_photo_caption(&BlockText::new(
             "  \tfile photo: a trader on the floor of the exchange."
-        ));
-        assert!(wire_photo_caption(
+        )));
+        assert!(wire_photo_caption(&BlockText::new(
             "THIS UNDATED HANDOUT PHOTO RELEASED BY THE MUSEUM SHOWS A VASE."
-        ));
-        assert!(!wire_photo_caption(
+        )));
+        assert!(!wire_photo_caption(&BlockText::new(
             "A photo, provided by NASA, shows a man."
-        ));
+        )));
         assert!(reporting_credit(&BlockText::new(
             "[WRITING BY ANNA SMITH; EDITING BY JOHN ROE]"
         )));
         assert!(!reporting_credit(&BlockText::new(
             "Reporting and editing: Anna Smith."
         )));
-        assert!(image_credit_line("Photo by Jane Doe"));
-        assert!(!image_credit_line(
+        assert!(image_credit_line(&BlockText::new("Photo by Jane Doe")));
+        assert!(!image_credit_line(&BlockText::new(
             "Photo by Jane Doe taken at the harbour in the early morning light today"
-        ));
+        )));
+        // The long s and the Kelvin sign fold to `s` and `k` in the regexes.
+        assert_eq!(source_credit(" \u{17F}ource: Reuters"), Some("Reuters"));
+        assert!(labelled_byline("\u{212A}ontributor: Budi Santoso").is_some());
+        assert!(is_promo(&BlockText::new(
+            "\u{17F}imak breaking news di sini"
+        )));
+        assert_eq!(related_link("\u{17F}ee also: The vote"), Some("The vote"));
+        assert!(image_credit_line(&BlockText::new(
+            "\tCOURTESY OF Andrew Vaughan"
+        )));
+        assert!(wire_photo_caption(&BlockText::new(
+            "In This undated photo, provided by the museum, a vase."
+        )));
+        assert!(is_chrome(&BlockText::new("Slide 3/12")));
+        assert!(!is_chrome(&BlockText::new("Slide 3/12 pages")));
     }
 }
