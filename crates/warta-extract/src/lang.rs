@@ -216,8 +216,13 @@ pub fn detect_joined(texts: &[&str]) -> (Option<Language>, Vec<Option<WordStats>
 
 /// The first 20 000 characters.
 fn sample_of(text: &str) -> &str {
+    const CHARS: usize = 20_000;
+    // No more bytes than that: no more characters either.
+    if text.len() <= CHARS {
+        return text;
+    }
     text.char_indices()
-        .nth(20_000)
+        .nth(CHARS)
         .map_or(text, |(end, _)| &text[..end])
 }
 
@@ -313,6 +318,22 @@ fn by_script(text: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn samples_hold_the_first_20000_characters() {
+        for (unit, count) in [
+            ("a", 19_999),
+            ("a", 20_000),
+            ("a", 20_001),
+            ("é", 10_001),
+            ("é", 20_001),
+        ] {
+            let text = unit.repeat(count);
+            let sample = sample_of(&text);
+            assert_eq!(sample.chars().count(), count.min(20_000), "{unit} {count}");
+            assert!(text.starts_with(sample));
+        }
+    }
 
     #[test]
     fn tells_indonesian_from_english() {
