@@ -593,8 +593,6 @@ pub fn trailing_reporter(text: &str) -> Option<(&str, String)> {
 /// `… (Reuters/Stringer)`, `… (Foto: Setpres)`, `… © instagram.com/x`,
 /// `…/©KapanLagi.com®/M. Akrom Sukarya`, `Raja Ampat(Auriga Nusantara)`.
 pub fn caption_credit(text: &str) -> Option<(String, String)> {
-    static BRACKETED: LazyLock<Regex> =
-        LazyLock::new(|| re(r"^(.*?)\s*[\[(]\s*([^\[\]()]{2,120}?)\s*[\])]\s*\.?$"));
     static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| re(r"^(.*?)\s*/?\s*(©\s*.{2,80})$"));
     let text = text.trim();
     // Cheap tests first: a copyright credit has its sign, a bracketed one
@@ -622,13 +620,29 @@ pub fn caption_credit(text: &str) -> Option<(String, String)> {
     if !bracketed {
         return None;
     }
-    let caps = BRACKETED.captures(text)?;
-    let caption = caps.get(1).map_or("", |m| m.as_str()).trim();
-    let credit = caps.get(2).map_or("", |m| m.as_str()).trim();
+    let (caption, credit) = bracketed_end(text)?;
+    let (caption, credit) = (caption.trim(), credit.trim());
     if caption.is_empty() || !is_credit(credit) {
         return None;
     }
     Some((caption.to_owned(), credit.to_owned()))
+}
+
+/// The text before a bracketed part closing it, and what the brackets
+/// hold: what `^(.*?)\s*[\[(]\s*([^\[\]()]{2,120}?)\s*[\])]\s*\.?$` captures.
+fn bracketed_end(text: &str) -> Option<(&str, &str)> {
+    // The regex without its `^(.*?)`, which made the engine try the rest
+    // from every position of the text: a search for the leftmost start of
+    // the rest finds the same split, then `.` holding no line break is
+    // checked on the text before it.
+    static BRACKETED: LazyLock<Regex> =
+        LazyLock::new(|| re(r"\s*[\[(]\s*([^\[\]()]{2,120}?)\s*[\])]\s*\.?$"));
+    let caps = BRACKETED.captures(text)?;
+    let before = &text[..caps.get(0)?.start()];
+    if before.contains('\n') {
+        return None;
+    }
+    Some((before, caps.get(1)?.as_str()))
 }
 
 /// Whether bracketed text is a photo credit rather than a date, a desk code,
@@ -1403,6 +1417,17 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn bracketed_ends_as_the_anchored_regex_finds_them(
+            text in "[a (\\[\\])/.\n\t\u{A0}é]{0,24}"
+        ) {
+            let anchored = Regex::new(r"^(.*?)\s*[\[(]\s*([^\[\]()]{2,120}?)\s*[\])]\s*\.?$").unwrap();
+            let expected = anchored.captures(&text).map(|caps| {
+                (caps.get(1).unwrap().as_str(), caps.get(2).unwrap().as_str())
+            });
+            proptest::prop_assert_eq!(bracketed_end(&text), expected);
+        }
+
         #[test]
         fn letter_pairs_never_miss(text in "[bByYmoOdDeErkKuUilInN .\u{212A}\u{130}é]{0,40}") {
             let needles = ["by", " by", "moder", "kuki", "link"];
