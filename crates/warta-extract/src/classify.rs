@@ -1,5 +1,6 @@
 //! Stage 1: what each block says it is, and how much it reads like article text.
 
+use std::cell::LazyCell;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
@@ -388,13 +389,17 @@ fn content_score(
     language: Option<Language>,
     stats: Option<&lang::WordStats>,
 ) -> f32 {
-    let density = language.map_or(0.25, |l| match stats {
-        Some(stats) => l.stopword_density_of(stats),
-        None => l.stopword_density(&block.text),
+    // Counted when a rule below first reads it: no rule does for most
+    // lines, which are short and no list items.
+    let density = LazyCell::new(|| {
+        language.map_or(0.25, |l| match stats {
+            Some(stats) => l.stopword_density_of(stats),
+            None => l.stopword_density(&block.text),
+        })
     });
-    let mut score = if words >= 10 && (density >= 0.15 || sentence) {
+    let mut score = if words >= 10 && (*density >= 0.15 || sentence) {
         1.0 + (words.min(80) as f32) / 20.0 + if sentence { 0.5 } else { 0.0 }
-    } else if words >= 5 && sentence && density >= 0.1 {
+    } else if words >= 5 && sentence && *density >= 0.1 {
         0.5
     } else if words >= 5 {
         -0.5
@@ -409,15 +414,17 @@ fn content_score(
         // The shape of a headline: another story's title, not running text.
         score = score.min(HEADLINE_SCORE);
     }
-    if density < 0.08 && words >= 10 && language.is_some() {
+    if words >= 10 && language.is_some() && *density < 0.08 {
         score -= 1.5;
     }
     if block.list_marker.is_some() && !(sentence && words >= 10) {
-        score = score.min(if list_item_reads_as_text(&block.text, words, density) {
-            LIST_TEXT_SCORE
-        } else {
-            -1.5
-        });
+        score = score.min(
+            if list_item_reads_as_text(&block.text, words, || *density) {
+                LIST_TEXT_SCORE
+            } else {
+                -1.5
+            },
+        );
     }
     score -= 4.0 * block.link_density();
     score += markup_score(block, score);
@@ -426,10 +433,11 @@ fn content_score(
 
 /// A list item written as part of a text (a few words, lower-case or
 /// punctuated, with function words) rather than a menu entry or a headline.
-fn list_item_reads_as_text(text: &str, words: usize, density: f32) -> bool {
+/// The stopword density is asked for last, when the shape fits.
+fn list_item_reads_as_text(text: &str, words: usize, density: impl FnOnce() -> f32) -> bool {
     let lower_start = text.chars().next().is_some_and(char::is_lowercase);
     let punctuated = text.trim_end().ends_with([',', ';', '.', ':']);
-    words >= 3 && (lower_start || punctuated) && density >= 0.1
+    words >= 3 && (lower_start || punctuated) && density() >= 0.1
 }
 
 /// The score of such a list item: below zero, so lists never make an
