@@ -154,7 +154,9 @@ fn page_language(document: &Document) -> (Option<Language>, Vec<Option<lang::Wor
 /// Word count, counting CJK characters (which have no spaces) as half words.
 fn word_count(line: &BlockText) -> usize {
     let (text, spaced) = (line.text, line.spaced_words);
-    if text.is_ascii() {
+    // The three ranges are encoded in three bytes led by E3 to ED: a text
+    // without such a byte (ASCII, or Latin with curly quotes) has none.
+    if !text.bytes().any(|b| (0xE3..=0xED).contains(&b)) {
         return spaced;
     }
     let cjk = text
@@ -763,6 +765,11 @@ fn stamp_shape(text: &str, info: &BlockInfo) -> Option<String> {
             r"|\b(rating|votes?|likes?|points?|replies|poin|suka)\b.*\d|\d.*\b(votes?|likes?|points?|replies|poin|suka)\b)"
         ))
     });
+    // Each branch of `STAMP` needs a `:`, a `.` or one of these words:
+    // lines with none skip it, whose word boundaries make it slow on
+    // non-ASCII text.
+    static STAMP_WORDS: LazyLock<Regex> =
+        LazyLock::new(|| re(r"(?i)ago|lalu|rating|vote|like|poin|replies|suka"));
     if info.words == 0 || info.words > 10 || text.chars().count() > 80 {
         return None;
     }
@@ -782,7 +789,10 @@ fn stamp_shape(text: &str, info: &BlockInfo) -> Option<String> {
     if !trimmed.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
-    if !matches!(info.found, Found::Date(_)) && !STAMP.is_match(trimmed) {
+    let stamp = matches!(info.found, Found::Date(_))
+        || (trimmed.contains([':', '.']) || STAMP_WORDS.is_match(trimmed))
+            && STAMP.is_match(trimmed);
+    if !stamp {
         return None;
     }
     let mut shape = String::with_capacity(trimmed.len());
@@ -906,6 +916,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn cjk_characters_count_as_half_words() {
+        for (text, words) in [
+            ("plain words here", 3),
+            ("“Quoted” — words…", 3),
+            ("日本語のテキスト", 5),
+            ("한국어 문장", 4),
+            ("中文 text", 3),
+            ("\u{303F}\u{3040}\u{30FF}\u{3100} \u{4DFF}\u{4E00}\u{9FFF}\u{A000}\u{ABFF}\u{AC00}\u{D7AF}\u{D7B0}", 5),
+        ] {
+            assert_eq!(word_count(&BlockText::new(text)), words, "{text}");
+        }
+    }
+
+    #[test]
     fn heads_of_comment_sections() {
         for head in [
             "Comments",
@@ -1007,6 +1031,23 @@ mod tests {
             Some("… says:")
         );
         assert_eq!(stamp_shape("Meal 3", &info(2)), None);
+        // Every branch without a `:` or a `.`, in any case.
+        for (stamp, shape) in [
+            ("3 hari yang lalu", "0 hari yang lalu"),
+            ("5 mins AGO", "0 mins ago"),
+            ("Rating 4", "rating 0"),
+            ("12 Votes", "0 votes"),
+            ("7 li\u{212A}es", "0 likes"),
+            ("30 points", "0 points"),
+            ("2 replies", "0 replies"),
+            ("9 \u{17F}uka", "0 \u{17F}uka"),
+        ] {
+            assert_eq!(
+                stamp_shape(stamp, &info(3)).as_deref(),
+                Some(shape),
+                "{stamp}"
+            );
+        }
         assert_eq!(stamp_shape("$119.00", &info(1)), None);
     }
 }
