@@ -109,6 +109,18 @@ fn for_each_word(text: &str, mut f: impl FnMut(&str) -> bool) {
     }
 }
 
+/// Adds one to the count of each language in the bit set `bits`, visiting
+/// only the languages in it (a stopword is one of a few languages').
+fn count_languages(counts: &mut [u32; LANGUAGES.len()], bits: u32) {
+    let mut rest = bits;
+    while rest != 0 {
+        if let Some(count) = counts.get_mut(rest.trailing_zeros() as usize) {
+            *count += 1;
+        }
+        rest &= rest - 1;
+    }
+}
+
 /// The stopword counts of one text: its words and, per language, how many
 /// of them are that language's stopwords.
 #[derive(Clone, Debug, PartialEq)]
@@ -135,9 +147,7 @@ impl WordStats {
     fn add(&mut self, bits: Option<u32>) {
         self.words += 1;
         if let Some(bits) = bits {
-            for (i, hit) in self.hits.iter_mut().enumerate() {
-                *hit += (bits >> i) & 1;
-            }
+            count_languages(&mut self.hits, bits);
         }
     }
 }
@@ -176,9 +186,7 @@ pub fn detect_joined(texts: &[&str]) -> (Option<Language>, Vec<Option<WordStats>
     let mut vote = |bits: Option<u32>, words: &mut u32| {
         *words += 1;
         if let Some(bits) = bits {
-            for (i, v) in votes.iter_mut().enumerate() {
-                *v += (bits >> i) & 1;
-            }
+            count_languages(&mut votes, bits);
         }
     };
     let mut start = 0;
@@ -318,6 +326,19 @@ fn by_script(text: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn languages_are_counted_by_their_bits() {
+        let mut counts = [0; LANGUAGES.len()];
+        count_languages(&mut counts, 0b1000_0000_0000_0000_0000_0101);
+        count_languages(&mut counts, 0b1);
+        count_languages(&mut counts, 0);
+        let mut expected = [0; LANGUAGES.len()];
+        expected[0] = 2;
+        expected[2] = 1;
+        expected[23] = 1;
+        assert_eq!(counts, expected);
+    }
 
     #[test]
     fn samples_hold_the_first_20000_characters() {
