@@ -92,7 +92,13 @@ fn for_each_word(text: &str, mut f: impl FnMut(&str) -> bool) {
         .split(|c: char| !chars::is_alphanumeric(c) && c != '\'' && c != '’')
         .filter(|w| !w.is_empty())
     {
-        let word = word.trim_matches(|c| c == '\'' || c == '’');
+        // Most words have no apostrophe at either end to trim.
+        let apostrophe = |c| c == '\'' || c == '’';
+        let word = if word.starts_with(apostrophe) || word.ends_with(apostrophe) {
+            word.trim_matches(apostrophe)
+        } else {
+            word
+        };
         let lower = if !word.is_ascii() {
             buf = word.to_lowercase();
             buf.as_str()
