@@ -137,7 +137,7 @@ impl<'a> BlockText<'a> {
     pub fn new(text: &'a str) -> BlockText<'a> {
         BlockText {
             text,
-            spaced_words: text.split_whitespace().count(),
+            spaced_words: count_words(text),
             letter_pairs: LetterPairs::of(text),
             lowers_to_ascii: !text.is_ascii() && text.contains(['\u{212A}', '\u{130}']),
             normalized: OnceCell::new(),
@@ -161,6 +161,17 @@ impl<'a> BlockText<'a> {
     pub fn may_contain_lowercase(&self, needles: &[&str]) -> bool {
         (self.lowers_to_ascii || needles.iter().any(|n| self.letter_pairs.has_all_of(n)))
             && may_contain_lowercase(self.text, needles)
+    }
+}
+
+/// `text.split_whitespace().count()`, on the bytes for ASCII text: there
+/// white space is what `split_ascii_whitespace` splits on, and the
+/// vertical tab.
+fn count_words(text: &str) -> usize {
+    if text.is_ascii() && !text.contains('\x0B') {
+        text.split_ascii_whitespace().count()
+    } else {
+        text.split_whitespace().count()
     }
 }
 
@@ -1417,6 +1428,13 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn words_count_as_split_whitespace_splits(
+            text in "[a b\t\n\x0B\x0C\r\x1C\x1F\u{85}\u{A0}\u{2003}é]{0,30}"
+        ) {
+            proptest::prop_assert_eq!(count_words(&text), text.split_whitespace().count());
+        }
+
         #[test]
         fn bracketed_ends_as_the_anchored_regex_finds_them(
             text in "[a (\\[\\])/.\n\t\u{A0}é]{0,24}"
