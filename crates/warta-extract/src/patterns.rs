@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 use rustc_hash::FxHashSet;
+use warta_facts::chars::LOWER_TO_ASCII_LETTER;
 use warta_model::{Author, AuthorRole, Dateline};
 
 fn re(pattern: &str) -> Regex {
@@ -124,8 +125,8 @@ pub struct BlockText<'a> {
     pub spaced_words: usize,
     /// The adjacent pairs of ASCII letters and spaces in it, case folded.
     letter_pairs: LetterPairs,
-    /// It holds the Kelvin sign or `İ`, the non-ASCII characters that
-    /// lower-case to ASCII letters.
+    /// It holds one of the non-ASCII characters that lower-case to ASCII
+    /// letters ([`LOWER_TO_ASCII_LETTER`]).
     lowers_to_ascii: bool,
     /// The text lower-cased with punctuation trimmed at both ends, made the
     /// first time a phrase test needs it.
@@ -139,7 +140,7 @@ impl<'a> BlockText<'a> {
             text,
             spaced_words: count_words(text),
             letter_pairs: LetterPairs::of(text),
-            lowers_to_ascii: !text.is_ascii() && text.contains(['\u{212A}', '\u{130}']),
+            lowers_to_ascii: !text.is_ascii() && text.contains(LOWER_TO_ASCII_LETTER),
             normalized: OnceCell::new(),
         }
     }

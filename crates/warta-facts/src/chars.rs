@@ -5,6 +5,12 @@
 //! for every character of every article. Latin and Cyrillic letters are
 //! answered from their block ranges.
 
+/// The non-ASCII characters whose lower case starts with an ASCII letter:
+/// the Kelvin sign (`k`) and `İ` (`i` and a combining dot). Any other
+/// character outside ASCII lower-cases to something no ASCII word list can
+/// hold, so tests that look for ASCII words may skip text without these.
+pub const LOWER_TO_ASCII_LETTER: [char; 2] = ['\u{212A}', '\u{130}'];
+
 /// General Punctuation (U+2000–U+206F): spaces, dashes, quotation marks,
 /// bullets and the ellipsis; none of it is a letter or a number.
 const PUNCTUATION: std::ops::RangeInclusive<char> = '\u{2000}'..='\u{206F}';

@@ -1,7 +1,7 @@
 //! A small scanner for dates and money: words, numbers (with the separators
 //! written inside them) and single punctuation marks, with byte offsets.
 
-use crate::chars;
+use crate::chars::{self, LOWER_TO_ASCII_LETTER};
 
 /// What a token is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -136,14 +136,14 @@ pub(crate) fn may_lower_to_ascii(s: &str) -> bool {
 
 /// Whether `word` may lower-case to one starting with an ASCII character: it
 /// starts with one, with one of the two other characters that lower-case to
-/// one (`K` to `k`, `İ` to `i` and a combining dot), or with `’`, which the
-/// day-name readers take out as an apostrophe. A word of another script
+/// one ([`LOWER_TO_ASCII_LETTER`]), or with `’`, which the day-name readers
+/// take out as an apostrophe. A word of another script
 /// does not, so it is none of the names and cue words (all ASCII) and skips
 /// the lower-casing, which costs most on such words.
 pub(crate) fn may_start_like_ascii(word: &str) -> bool {
     word.chars()
         .next()
-        .is_none_or(|c| c.is_ascii() || matches!(c, '\u{212A}' | 'İ' | '’'))
+        .is_none_or(|c| c.is_ascii() || c == '’' || LOWER_TO_ASCII_LETTER.contains(&c))
 }
 
 /// `s` in lower case when that is ASCII; `None` for a word that lower-cases
