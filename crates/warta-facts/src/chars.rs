@@ -3,7 +3,11 @@
 //! spaces): the standard library answers those from its full Unicode tables,
 //! which costs a few hundred instructions a character, and the scanners ask
 //! for every character of every article. Latin and Cyrillic letters are
-//! answered from their block ranges.
+//! answered from their block ranges, and the case of every character below
+//! U+0800 (Latin, Greek, Cyrillic, Armenian, Hebrew, Arabic) from a small
+//! table made on first use.
+
+use std::sync::OnceLock;
 
 /// The non-ASCII characters whose lower case starts with an ASCII letter:
 /// the Kelvin sign (`k`) and `İ` (`i` and a combining dot). Any other
@@ -47,13 +51,100 @@ pub fn is_alphanumeric(c: char) -> bool {
     }
 }
 
+/// Characters below this have their case in [`small_case`].
+const SMALL: u32 = 0x800;
+/// In a [`small_case`] entry: the character is upper case.
+const UPPER: u32 = 1 << 31;
+/// In a [`small_case`] entry: its lower case is the one character in the
+/// low 21 bits, whatever surrounds it (not so for `İ`, which lower-cases
+/// to two characters, nor for `Σ`, whose lower case depends on whether it
+/// ends a word).
+const ONE_LOWER: u32 = 1 << 30;
+
+/// The case of each character below [`SMALL`], as the standard library
+/// gives it (whose tables cost a binary search per character).
+fn small_case() -> &'static [u32] {
+    static TABLE: OnceLock<Vec<u32>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        (0..SMALL)
+            .map(|n| {
+                let Some(c) = char::from_u32(n) else {
+                    return 0;
+                };
+                let mut entry = if c.is_uppercase() { UPPER } else { 0 };
+                let mut lower = c.to_lowercase();
+                if let (Some(l), None) = (lower.next(), lower.next()) {
+                    if c != 'Σ' {
+                        entry |= ONE_LOWER | u32::from(l);
+                    }
+                }
+                entry
+            })
+            .collect()
+    })
+}
+
 /// Exactly `c.is_uppercase()`.
 #[inline]
 pub fn is_uppercase(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_uppercase()
+    } else if let Some(&entry) = small_case().get(c as usize) {
+        entry & UPPER != 0
     } else {
         !PUNCTUATION.contains(&c) && c.is_uppercase()
+    }
+}
+
+/// Whether `s` starts with an upper-case character (as
+/// `s.starts_with(char::is_uppercase)`).
+#[inline]
+pub fn starts_upper(s: &str) -> bool {
+    s.chars().next().is_some_and(is_uppercase)
+}
+
+/// The lower case of `c` when it is one character whatever surrounds it,
+/// known without the standard library's tables (ASCII and below U+0800);
+/// `None` when the standard library must be asked.
+#[inline]
+fn one_lower(c: char) -> Option<char> {
+    if c.is_ascii() {
+        return Some(c.to_ascii_lowercase());
+    }
+    let entry = *small_case().get(c as usize)?;
+    if entry & ONE_LOWER == 0 {
+        return None;
+    }
+    char::from_u32(entry & 0x1F_FFFF)
+}
+
+/// Whether `s.to_lowercase()` would be `s` itself.
+pub fn is_lowercase_already(s: &str) -> bool {
+    s.chars().all(|c| match one_lower(c) {
+        Some(l) => l == c,
+        // A character that maps to itself alone is left as it is by
+        // `str::to_lowercase` too (its one context rule is for `Σ`, which
+        // does not).
+        None => {
+            let mut l = c.to_lowercase();
+            l.next() == Some(c) && l.next().is_none()
+        }
+    })
+}
+
+/// Appends `s.to_lowercase()` to `out`, character by character from the
+/// small table where it can, from `str::to_lowercase` where it cannot.
+pub fn push_lowercase(out: &mut String, s: &str) {
+    let from = out.len();
+    for c in s.chars() {
+        match one_lower(c) {
+            Some(l) => out.push(l),
+            None => {
+                out.truncate(from);
+                out.push_str(&s.to_lowercase());
+                return;
+            }
+        }
     }
 }
 
@@ -67,6 +158,39 @@ mod tests {
             assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
             assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
             assert_eq!(is_uppercase(c), c.is_uppercase(), "{c:?}");
+            assert_eq!(starts_upper(c.encode_utf8(&mut [0; 4])), c.is_uppercase());
+            let alone = c.to_string();
+            let mut lower = String::from("x");
+            push_lowercase(&mut lower, &alone);
+            assert_eq!(lower[1..], alone.to_lowercase(), "{c:?}");
+            assert_eq!(is_lowercase_already(&alone), alone.to_lowercase() == alone);
+        }
+    }
+
+    #[test]
+    fn lower_cases_words_as_the_standard_library_does() {
+        // Final sigma depends on the word, `İ` becomes two characters, and
+        // characters past the table go to the standard library.
+        for w in [
+            "ΟΔΟΣ",
+            "ΣΟΦΟΣ ΣΟΦΟΣ",
+            "Σ",
+            "İstanbul",
+            "МОСКВА",
+            "Москва",
+            "ǅemal",
+            "Ärzte",
+            "日本語",
+            "ႠႡ",
+            "ß",
+            "",
+            "abc",
+            "\u{212A}elvin",
+        ] {
+            let mut out = String::from("prefix ");
+            push_lowercase(&mut out, w);
+            assert_eq!(out, format!("prefix {}", w.to_lowercase()), "{w}");
+            assert_eq!(is_lowercase_already(w), w.to_lowercase() == w, "{w}");
         }
     }
 }

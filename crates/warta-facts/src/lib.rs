@@ -211,7 +211,7 @@ fn entity_mentions(
             let max = longest.min(sentence.len() - i);
             let mut matched = None;
             let head = sentence[i].text;
-            if head.starts_with(char::is_uppercase)
+            if crate::chars::starts_upper(head)
                 && (places.first_words.contains(head) || orgs.first_words.contains(head))
             {
                 let mut name = String::new();

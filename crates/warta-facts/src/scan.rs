@@ -36,7 +36,7 @@ impl Tok<'_> {
         self.kind == Kind::Punct && self.text.starts_with(c)
     }
     pub fn starts_upper(&self) -> bool {
-        self.text.starts_with(char::is_uppercase)
+        chars::starts_upper(self.text)
     }
 }
 
@@ -158,17 +158,13 @@ pub(crate) fn lower_ascii(s: &str) -> Option<Lower<'_>> {
 pub(crate) fn lower(s: &str) -> Lower<'_> {
     if !s.is_ascii() {
         // Most non-ASCII tokens are marks (`“`, `—`) already in lower case:
-        // borrow them rather than allocate. A character that maps to itself
-        // alone is left as it is by `str::to_lowercase` too (its one
-        // context rule, final sigma, is for `Σ`, which does not).
-        let unchanged = s.chars().all(|c| {
-            let mut l = c.to_lowercase();
-            l.next() == Some(c) && l.next().is_none()
-        });
-        if unchanged {
+        // borrow them rather than allocate.
+        if chars::is_lowercase_already(s) {
             return Lower::Borrowed(s);
         }
-        Lower::Long(s.to_lowercase())
+        let mut lower = String::with_capacity(s.len());
+        chars::push_lowercase(&mut lower, s);
+        Lower::Long(lower)
     } else if !s.bytes().any(|b| b.is_ascii_uppercase()) {
         Lower::Borrowed(s)
     } else if s.len() <= 24 {

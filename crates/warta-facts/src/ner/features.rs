@@ -289,8 +289,7 @@ impl Scratch {
             shape,
             title,
             caps,
-            place_first: w.starts_with(char::is_uppercase)
-                && lexicon::places().first_words.contains(w),
+            place_first: chars::starts_upper(w) && lexicon::places().first_words.contains(w),
             title_first: lexicon::titles().first_words.contains(lower),
             roles: roles(word, shape),
             own: [0; 8],
@@ -404,7 +403,7 @@ fn shape_hash(word: &str) -> (u64, bool, bool) {
             last = k;
         }
     }
-    let title = word.starts_with(char::is_uppercase);
+    let title = chars::starts_upper(word);
     let caps = letters >= 2 && uppers == letters;
     (h.0, title, caps)
 }
@@ -452,7 +451,7 @@ fn push_lower(out: &mut String, word: &str) {
         out.push_str(word);
         out[from..].make_ascii_lowercase();
     } else {
-        out.push_str(&word.to_lowercase());
+        chars::push_lowercase(out, word);
     }
 }
 

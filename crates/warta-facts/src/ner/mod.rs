@@ -81,7 +81,7 @@ const CLOSERS: &[char] = &[
 /// Whether a trailing full stop belongs to the word (`Dr.`, `H.`, `U.S.`).
 fn keeps_full_stop(word: &str) -> bool {
     let bare = word.trim_end_matches('.');
-    if bare.chars().count() == 1 && bare.starts_with(char::is_uppercase) {
+    if bare.chars().count() == 1 && crate::chars::starts_upper(bare) {
         return true;
     }
     if bare.contains('.') && bare.chars().all(|c| c.is_alphabetic() || c == '.') {
