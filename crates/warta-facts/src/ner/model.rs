@@ -8,7 +8,9 @@
 use std::hash::Hasher;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use super::features::{self, WordEntry, BIAS, BOS_ROLES, CONTEXT_HASHES, EDGE, EOS_ROLES, N_ROLES};
+use super::features::{
+    self, WordEntry, BIAS, BOS_ROLES, CONTEXT_HASHES, EOS_ROLES, NEIGHBOURS, N_ROLES,
+};
 use super::N_TAGS;
 
 /// Feature keys are already hashes: use them as they are.
@@ -170,26 +172,51 @@ pub struct Model {
     id: u64,
 }
 
-/// Rows of the features every sentence draws from a fixed set, looked up
+/// A token's scores in the model's weight units, one lane per tag. The
+/// weights are integers, so a sum is exact and the same in any order: the
+/// features a word gives a token can be added up once per word.
+type Sums = [i32; LANES];
+
+/// The offsets of the neighbours that give a token features, in the order
+/// [`EntryRows::near`] keeps what each gives.
+const OFFSETS: [isize; 4] = [-1, 1, -2, 2];
+
+/// For each of [`NEIGHBOURS`], its offset's place in [`OFFSETS`].
+const NEAR_SLOT: [usize; NEIGHBOURS.len()] = {
+    let mut out = [0; NEIGHBOURS.len()];
+    let mut k = 0;
+    while k < NEIGHBOURS.len() {
+        let mut o = 0;
+        while OFFSETS[o] != NEIGHBOURS[k].0 {
+            // Past the end (a compile error) if an offset is missing.
+            o += 1;
+        }
+        out[k] = o;
+        k += 1;
+    }
+    out
+};
+
+/// Sums of the features every sentence draws from a fixed set, worked out
 /// once when the model is made.
 #[derive(Clone, Debug, Default)]
 struct FixedRows {
     bias: u32,
-    /// The neighbour roles of the places before the start and past the end.
-    bos: [u32; N_ROLES],
-    eos: [u32; N_ROLES],
+    /// What the places before the start and past the end give a token.
+    bos: [Sums; OFFSETS.len()],
+    eos: [Sums; OFFSETS.len()],
     /// By index into [`CONTEXT_HASHES`].
-    context: Vec<u32>,
+    context: Vec<Sums>,
 }
 
-/// A word's features as this model's rows, worked out once per word.
+/// A word's features as this model's sums, worked out once per word.
 #[derive(Clone)]
 struct EntryRows {
-    /// Its token's first features (bias, word, shape, then its affixes and
-    /// cased word) added up in that order, as tagging would add them.
-    start: [f32; LANES],
-    /// The rows of the features it gives its own and nearby tokens.
-    roles: [u32; N_ROLES],
+    /// Its token's own features: bias, word, shape, affixes, cased word.
+    own: Sums,
+    /// What it gives the token `-OFFSETS[k]` away from it (whose neighbour
+    /// at `OFFSETS[k]` it is): its word and shape features in those roles.
+    near: [Sums; OFFSETS.len()],
 }
 
 /// Buffers reused between sentences, and the rows of the words seen.
@@ -201,8 +228,8 @@ pub struct Scratch {
     /// Rows by word entry of [`features::Scratch`], for the model `model`.
     rows: Vec<EntryRows>,
     model: u64,
-    /// The role rows of a sentence's tokens, between the edges' rows.
-    around: Vec<[u32; N_ROLES]>,
+    /// The word entries of a sentence's tokens.
+    around: Vec<usize>,
 }
 
 impl Scratch {
@@ -264,21 +291,28 @@ impl Model {
         // Models made here count from 1; 0 is the empty default model.
         static NEXT_ID: AtomicU64 = AtomicU64::new(1);
         let table = Table::new(&pairs);
-        let row = |h: u32| table.get(h).map_or(NO_ROW, |r| r as u32);
-        let fixed = FixedRows {
-            bias: row(BIAS),
-            bos: BOS_ROLES.map(row),
-            eos: EOS_ROLES.map(row),
-            context: CONTEXT_HASHES.iter().map(|&h| row(h)).collect(),
-        };
-        Model {
+        let mut model = Model {
             table,
             weights,
             scale,
             trans,
-            fixed,
+            fixed: FixedRows::default(),
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
-        }
+        };
+        model.fixed = FixedRows {
+            bias: model.row(BIAS),
+            bos: model.near(&BOS_ROLES),
+            eos: model.near(&EOS_ROLES),
+            context: CONTEXT_HASHES
+                .iter()
+                .map(|&h| {
+                    let mut sums = [0; LANES];
+                    model.add(&mut sums, model.row(h));
+                    sums
+                })
+                .collect(),
+        };
+        model
     }
 
     /// The row of a feature ([`NO_ROW`] when it has no weights).
@@ -286,27 +320,50 @@ impl Model {
         self.table.get(h).map_or(NO_ROW, |r| r as u32)
     }
 
-    /// Adds a row's weights to the scores (none for [`NO_ROW`]).
+    /// Adds a row's weights to the sums (none for [`NO_ROW`]).
     #[inline]
-    fn add(&self, e: &mut [f32; LANES], row: u32) {
+    fn add(&self, e: &mut Sums, row: u32) {
         if let Some(w) = self.weights.get(row as usize) {
             for t in 0..LANES {
-                e[t] += f32::from(w[t]) * self.scale;
+                e[t] += i32::from(w[t]);
             }
         }
     }
 
-    /// The rows of a word's features.
+    /// What a word with these role features gives the tokens near it, by
+    /// [`OFFSETS`].
+    fn near(&self, roles: &[u32; N_ROLES]) -> [Sums; OFFSETS.len()] {
+        let mut near = [[0; LANES]; OFFSETS.len()];
+        for (&(_, role), &k) in NEIGHBOURS.iter().zip(&NEAR_SLOT) {
+            self.add(&mut near[k], self.row(roles[role]));
+        }
+        near
+    }
+
+    /// The sums of a word's features.
     fn entry_rows(&self, entry: &WordEntry) -> EntryRows {
-        let roles = entry.roles.map(|h| self.row(h));
-        let mut start = [0f32; LANES];
-        for row in [self.fixed.bias, roles[0], roles[1]] {
-            self.add(&mut start, row);
+        let mut own = [0; LANES];
+        for row in [
+            self.fixed.bias,
+            self.row(entry.roles[0]),
+            self.row(entry.roles[1]),
+        ] {
+            self.add(&mut own, row);
         }
         for &h in entry.own() {
-            self.add(&mut start, self.row(h));
+            self.add(&mut own, self.row(h));
         }
-        EntryRows { start, roles }
+        EntryRows {
+            own,
+            near: self.near(&entry.roles),
+        }
+    }
+
+    /// A token's scores from its sums.
+    fn scores(&self, e: &Sums) -> [f32; N_TAGS] {
+        // Some thirty 16-bit weights sum to less than 2^24 in magnitude, an
+        // exact `f32`: a score is rounded once.
+        std::array::from_fn(|t| e[t] as f32 * self.scale)
     }
 
     /// Number of features with weights.
@@ -394,33 +451,31 @@ impl Model {
             rows.push(self.entry_rows(entry));
         }
         let infos = words_seen.infos();
-        // Every token's role rows with the places past the sentence's edges
-        // around them: the neighbour `offset` away from token `i` is at
-        // `i + EDGE + offset`.
         around.clear();
-        around.extend([self.fixed.bos; EDGE]);
-        around.extend(infos.iter().map(|t| rows[t.entry].roles));
-        around.extend([self.fixed.eos; EDGE]);
+        around.extend(infos.iter().map(|t| t.entry));
         emit.clear();
         for (i, info) in infos.iter().enumerate() {
-            let mut e = rows[info.entry].start;
-            for &(offset, role) in &features::NEIGHBOURS {
-                let row = (i + EDGE)
-                    .checked_add_signed(offset)
-                    .and_then(|j| around.get(j))
-                    .map_or(NO_ROW, |r| r[role]);
-                self.add(&mut e, row);
+            // Every entry has its rows (made just above).
+            let mut e = rows.get(info.entry).map_or([0; LANES], |r| r.own);
+            for (k, &offset) in OFFSETS.iter().enumerate() {
+                let near = match i.checked_add_signed(offset) {
+                    None => &self.fixed.bos[k],
+                    Some(j) => match around.get(j).and_then(|&entry| rows.get(entry)) {
+                        Some(neighbour) => &neighbour.near[k],
+                        None => &self.fixed.eos[k],
+                    },
+                };
+                add_sums(&mut e, near);
             }
             for h in features::pair_features(infos, i) {
                 self.add(&mut e, self.row(h));
             }
             for v in features::context_values(infos, i) {
-                let row = self.fixed.context.get(v).copied().unwrap_or(NO_ROW);
-                self.add(&mut e, row);
+                if let Some(sums) = self.fixed.context.get(v) {
+                    add_sums(&mut e, sums);
+                }
             }
-            let mut scores = [0f32; N_TAGS];
-            scores.copy_from_slice(&e[..N_TAGS]);
-            emit.push(scores);
+            emit.push(self.scores(&e));
         }
         viterbi(emit, &self.trans, tags, back);
     }
@@ -441,15 +496,11 @@ impl Model {
         }
         emit.clear();
         for i in 0..n {
-            let mut e = [0f32; LANES];
+            let mut e = [0; LANES];
             for f in &feats[starts[i]..starts[i + 1]] {
-                if let Some(row) = self.table.get(*f) {
-                    self.add(&mut e, row as u32);
-                }
+                self.add(&mut e, self.row(*f));
             }
-            let mut scores = [0f32; N_TAGS];
-            scores.copy_from_slice(&e[..N_TAGS]);
-            emit.push(scores);
+            emit.push(self.scores(&e));
         }
         viterbi(emit, &self.trans, tags, back);
     }
@@ -457,6 +508,14 @@ impl Model {
     /// Transition weights (`[prev][tag]`, row `N_TAGS` = sentence start).
     pub fn transitions(&self) -> &[[f32; N_TAGS]; N_TAGS + 1] {
         &self.trans
+    }
+}
+
+/// Adds `b` to `a`, lane by lane.
+#[inline]
+fn add_sums(a: &mut Sums, b: &Sums) {
+    for t in 0..LANES {
+        a[t] += b[t];
     }
 }
 
