@@ -443,7 +443,12 @@ impl<S: RawTextSink> Reader<'_, S> {
             while i < n && is_space(b[i]) {
                 i += 1;
             }
-            let mut value = (i, i, false);
+            let mut value = Value {
+                start: i,
+                end: i,
+                present: false,
+                plain: true,
+            };
             if i < n && b[i] == b'=' {
                 i += 1;
                 while i < n && is_space(b[i]) {
@@ -452,10 +457,15 @@ impl<S: RawTextSink> Reader<'_, S> {
                 match b.get(i) {
                     None => return Markup::Next(n),
                     Some(&q) if q == b'"' || q == b'\'' => {
-                        let Some(e) = memchr::memchr(q, &b[i + 1..]) else {
+                        let Some((e, plain)) = quoted_value_end(&b[i + 1..], q) else {
                             return Markup::Next(n);
                         };
-                        value = (i + 1, i + 1 + e, true);
+                        value = Value {
+                            start: i + 1,
+                            end: i + 1 + e,
+                            present: true,
+                            plain,
+                        };
                         i = i + 1 + e + 1;
                     }
                     // A missing value: the `>` ends the tag.
@@ -468,7 +478,12 @@ impl<S: RawTextSink> Reader<'_, S> {
                         if i >= n {
                             return Markup::Next(n);
                         }
-                        value = (s, i, true);
+                        value = Value {
+                            start: s,
+                            end: i,
+                            present: true,
+                            plain: !has_reference_or_nul(&b[s..i]),
+                        };
                     }
                 }
             }
@@ -477,12 +492,11 @@ impl<S: RawTextSink> Reader<'_, S> {
             }
             let Some(k) = read_index(&b[name_start..name_end]) else {
                 if formatting {
-                    let (vs, ve, _) = value;
-                    let raw = &self.text[vs..ve];
-                    let value = if raw.as_bytes().iter().any(|&c| c == b'&' || c == 0) {
-                        decode_references(raw, true)
-                    } else {
+                    let raw = &self.text[value.start..value.end];
+                    let value = if value.plain {
                         Cow::Borrowed(raw)
+                    } else {
+                        decode_references(raw, true)
                     };
                     dropped.add(&b[name_start..name_end], &value);
                 }
@@ -491,9 +505,8 @@ impl<S: RawTextSink> Reader<'_, S> {
             if std::mem::replace(&mut seen[k], true) {
                 continue;
             }
-            let (vs, ve, has_value) = value;
-            let value = if has_value {
-                self.attribute_value(vs, ve)
+            let value = if value.present {
+                self.attribute_value(&value)
             } else {
                 StrTendril::new()
             };
@@ -526,10 +539,10 @@ impl<S: RawTextSink> Reader<'_, S> {
         }
     }
 
-    fn attribute_value(&self, start: usize, end: usize) -> StrTendril {
-        let value = &self.text[start..end];
-        if !value.as_bytes().iter().any(|&c| c == b'&' || c == 0) {
-            if let (Ok(offset), Ok(len)) = (u32::try_from(start), u32::try_from(end - start)) {
+    fn attribute_value(&self, v: &Value) -> StrTendril {
+        let value = &self.text[v.start..v.end];
+        if v.plain {
+            if let (Ok(offset), Ok(len)) = (u32::try_from(v.start), u32::try_from(value.len())) {
                 return self.buffer.subtendril(offset, len);
             }
         }
@@ -556,6 +569,34 @@ impl<S: RawTextSink> Reader<'_, S> {
         self.owned_or_slice(p, end, text);
         end
     }
+}
+
+/// Where an attribute's value lies in the input.
+struct Value {
+    start: usize,
+    end: usize,
+    /// Whether the attribute has a value (`=` and something).
+    present: bool,
+    /// Whether the value holds no `&` and no NUL, so it is read as written.
+    plain: bool,
+}
+
+/// Whether raw attribute value bytes need decoding (`&`) or replacing (NUL).
+fn has_reference_or_nul(value: &[u8]) -> bool {
+    memchr::memchr2(b'&', 0, value).is_some()
+}
+
+/// The end of a value quoted by `quote`, in `rest` (just past the opening
+/// quote), and whether the value is plain (no `&`, no NUL): one scan for
+/// the closing quote that notes either on the way, where a second scan of
+/// the value would read it again.
+fn quoted_value_end(rest: &[u8], quote: u8) -> Option<(usize, bool)> {
+    let first = memchr::memchr3(quote, b'&', 0, rest)?;
+    if rest[first] == quote {
+        return Some((first, true));
+    }
+    let end = first + 1 + memchr::memchr(quote, &rest[first + 1..])?;
+    Some((end, false))
 }
 
 /// Where the data state goes on after markup.
@@ -1192,6 +1233,37 @@ mod tests {
                 .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
                 .collect();
             assert_same_tree(&html);
+        }
+    }
+
+    /// The one-scan quoted value end agrees with finding the quote and then
+    /// looking for `&` or NUL in the value, on random bytes.
+    #[test]
+    fn a_quoted_value_ends_and_is_plain_as_two_scans_say() {
+        let simple = |rest: &[u8], quote: u8| {
+            let end = rest.iter().position(|&c| c == quote)?;
+            Some((end, !rest[..end].iter().any(|&c| c == b'&' || c == 0)))
+        };
+        const BYTES: [u8; 8] = [b'"', b'\'', b'&', 0, b'a', b' ', b'>', 0xC3];
+        let mut state = 0x2545_F491_4F6C_DD1D_u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..20_000 {
+            let len = (next() % 70) as usize;
+            let rest: Vec<u8> = (0..len)
+                .map(|_| BYTES[(next() % BYTES.len() as u64) as usize])
+                .collect();
+            for quote in [b'"', b'\''] {
+                assert_eq!(
+                    super::quoted_value_end(&rest, quote),
+                    simple(&rest, quote),
+                    "{rest:?}"
+                );
+            }
         }
     }
 }
