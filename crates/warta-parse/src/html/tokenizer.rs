@@ -29,7 +29,7 @@ use html5ever::data::{C1_REPLACEMENTS, NAMED_ENTITIES};
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{Doctype, Tag, TagKind, Token, TokenSink, TokenSinkResult};
-use html5ever::{ns, Attribute, LocalName, QualName};
+use html5ever::{local_name, ns, Attribute, LocalName, QualName};
 
 use super::limits::{read_index, READ};
 use super::rawtext;
@@ -160,6 +160,7 @@ pub fn run<S: RawTextSink>(text: &str, sink: &S) -> usize {
         sink,
         skipped: 0,
         dropped_name: LocalName::from(DROPPED_ATTRIBUTES),
+        read_names: READ.map(LocalName::from),
     };
     reader.data(0);
     let _ = sink.process_token(Token::EOFToken, 1);
@@ -200,6 +201,10 @@ struct Reader<'a, S> {
     /// [`DROPPED_ATTRIBUTES`] as an atom, made once: an atom made per tag
     /// would enter and leave the global atom set each time.
     dropped_name: LocalName,
+    /// The atoms of [`READ`]'s names, made once per page: making one per
+    /// attribute hashed the name each time (and the `data-*` names, not
+    /// static atoms, went in and out of the global atom set).
+    read_names: [LocalName; READ.len()],
 }
 
 impl<S: RawTextSink> Reader<'_, S> {
@@ -511,7 +516,7 @@ impl<S: RawTextSink> Reader<'_, S> {
                 StrTendril::new()
             };
             attrs.push(Attribute {
-                name: QualName::new(None, ns!(), LocalName::from(READ[k])),
+                name: QualName::new(None, ns!(), self.read_names[k].clone()),
                 value,
             });
         }
@@ -608,6 +613,9 @@ enum Markup {
 
 /// A tag name: ASCII upper case lowered, NUL replaced.
 fn tag_name(name: &str) -> LocalName {
+    if let Some(common) = common_tag_name(name.as_bytes()) {
+        return common;
+    }
     if name.bytes().any(|c| c.is_ascii_uppercase() || c == 0) {
         let lowered: String = name
             .chars()
@@ -620,6 +628,99 @@ fn tag_name(name: &str) -> LocalName {
     } else {
         LocalName::from(name)
     }
+}
+
+/// The atom of a common tag name written in lower case, without hashing
+/// it: `LocalName::from` looks every name up in the static atom set, and
+/// pages repeat a few dozen names thousands of times.
+fn common_tag_name(name: &[u8]) -> Option<LocalName> {
+    Some(match name {
+        b"html" => local_name!("html"),
+        b"head" => local_name!("head"),
+        b"body" => local_name!("body"),
+        b"div" => local_name!("div"),
+        b"span" => local_name!("span"),
+        b"a" => local_name!("a"),
+        b"p" => local_name!("p"),
+        b"li" => local_name!("li"),
+        b"ul" => local_name!("ul"),
+        b"ol" => local_name!("ol"),
+        b"script" => local_name!("script"),
+        b"style" => local_name!("style"),
+        b"link" => local_name!("link"),
+        b"meta" => local_name!("meta"),
+        b"img" => local_name!("img"),
+        b"i" => local_name!("i"),
+        b"b" => local_name!("b"),
+        b"strong" => local_name!("strong"),
+        b"em" => local_name!("em"),
+        b"section" => local_name!("section"),
+        b"article" => local_name!("article"),
+        b"header" => local_name!("header"),
+        b"footer" => local_name!("footer"),
+        b"nav" => local_name!("nav"),
+        b"aside" => local_name!("aside"),
+        b"main" => local_name!("main"),
+        b"figure" => local_name!("figure"),
+        b"figcaption" => local_name!("figcaption"),
+        b"h1" => local_name!("h1"),
+        b"h2" => local_name!("h2"),
+        b"h3" => local_name!("h3"),
+        b"h4" => local_name!("h4"),
+        b"h5" => local_name!("h5"),
+        b"h6" => local_name!("h6"),
+        b"table" => local_name!("table"),
+        b"tbody" => local_name!("tbody"),
+        b"thead" => local_name!("thead"),
+        b"tr" => local_name!("tr"),
+        b"td" => local_name!("td"),
+        b"th" => local_name!("th"),
+        b"form" => local_name!("form"),
+        b"button" => local_name!("button"),
+        b"input" => local_name!("input"),
+        b"label" => local_name!("label"),
+        b"iframe" => local_name!("iframe"),
+        b"noscript" => local_name!("noscript"),
+        b"svg" => local_name!("svg"),
+        b"path" => local_name!("path"),
+        b"br" => local_name!("br"),
+        b"time" => local_name!("time"),
+        b"picture" => local_name!("picture"),
+        b"source" => local_name!("source"),
+        b"small" => local_name!("small"),
+        b"title" => local_name!("title"),
+        b"template" => local_name!("template"),
+        b"select" => local_name!("select"),
+        b"option" => local_name!("option"),
+        b"blockquote" => local_name!("blockquote"),
+        b"pre" => local_name!("pre"),
+        b"code" => local_name!("code"),
+        b"dl" => local_name!("dl"),
+        b"dt" => local_name!("dt"),
+        b"dd" => local_name!("dd"),
+        b"hr" => local_name!("hr"),
+        b"u" => local_name!("u"),
+        b"s" => local_name!("s"),
+        b"font" => local_name!("font"),
+        b"center" => local_name!("center"),
+        b"ins" => local_name!("ins"),
+        b"del" => local_name!("del"),
+        b"sup" => local_name!("sup"),
+        b"sub" => local_name!("sub"),
+        b"abbr" => local_name!("abbr"),
+        b"cite" => local_name!("cite"),
+        b"video" => local_name!("video"),
+        b"audio" => local_name!("audio"),
+        b"canvas" => local_name!("canvas"),
+        b"textarea" => local_name!("textarea"),
+        b"g" => local_name!("g"),
+        b"rect" => local_name!("rect"),
+        b"circle" => local_name!("circle"),
+        b"use" => local_name!("use"),
+        b"symbol" => local_name!("symbol"),
+        b"defs" => local_name!("defs"),
+        _ => return None,
+    })
 }
 
 /// `text` with NULs replaced by U+FFFD.
@@ -1264,6 +1365,44 @@ mod tests {
                     "{rest:?}"
                 );
             }
+        }
+    }
+
+    /// Tag names found in the table of common names are the atoms the
+    /// general path makes; other names, and names in upper case, still
+    /// take the general path.
+    #[test]
+    fn common_tag_names_are_the_atoms_of_their_names() {
+        let general = |name: &str| {
+            html5ever::LocalName::from(name.to_ascii_lowercase().replace('\0', "\u{FFFD}"))
+        };
+        let names = "html head body div span a p li ul ol script style link meta img i b \
+                     strong em section article header footer nav aside main figure \
+                     figcaption h1 h2 h3 h4 h5 h6 table tbody thead tr td th form button \
+                     input label iframe noscript svg path br time picture source small \
+                     title template select option blockquote pre code dl dt dd hr u s \
+                     font center ins del sup sub abbr cite video audio canvas textarea g \
+                     rect circle use symbol defs";
+        for name in names.split_whitespace() {
+            assert_eq!(
+                super::common_tag_name(name.as_bytes()).as_ref(),
+                Some(&general(name)),
+                "{name}"
+            );
+            assert_eq!(super::tag_name(name), general(name));
+            let upper = name.to_ascii_uppercase();
+            assert_eq!(super::common_tag_name(upper.as_bytes()), None);
+            assert_eq!(super::tag_name(&upper), general(name));
+        }
+        for name in [
+            "x-widget",
+            "amp-img",
+            "Div",
+            "d\0iv",
+            "custom-element-name",
+            "h7",
+        ] {
+            assert_eq!(super::tag_name(name), general(name), "{name}");
         }
     }
 }
