@@ -19,7 +19,7 @@ pub fn tree(text: &str) -> Tree {
     let input = BufferQueue::default();
     input.push_back(StrTendril::from_slice(text));
     let tokenizer = Tokenizer::new(
-        DepthCap::new(tree::builder(), false),
+        DepthCap::new(tree::builder(tree::expected_nodes(text.len())), false),
         TokenizerOpts::default(),
     );
     // A script end or a `<meta charset>` pauses the tokenizer; go on.
