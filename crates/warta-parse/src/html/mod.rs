@@ -212,7 +212,7 @@ struct OpenMark {
 struct Walker<'t> {
     tree: &'t Tree,
     doc: Document,
-    /// The block being gathered.
+    /// The block being gathered (a buffer kept from block to block).
     text: String,
     space: bool,
     breaks: u8,
@@ -586,7 +586,11 @@ impl<'t> Walker<'t> {
         let trimmed_end = self.text.trim_end().len();
         self.text.truncate(trimmed_end);
         if !self.text.is_empty() {
-            let text = std::mem::take(&mut self.text);
+            // The buffer stays to gather the next block at its size; the
+            // block gets an exact copy. Taking the buffer made every block
+            // grow a new one from nothing, reallocating as it went.
+            let text = self.text.clone();
+            self.text.clear();
             let mut marks = std::mem::take(&mut self.marks);
             for m in &mut marks {
                 m.end = m.end.min(text.len());
@@ -939,6 +943,20 @@ mod tests {
             ]
         );
         assert_eq!(spans(body), [("Alasan".to_owned(), InlineStyle::Emphasis)]);
+    }
+
+    /// Each block's text is copied out of one buffer at its length, not
+    /// grown in a buffer of its own.
+    #[test]
+    fn block_texts_are_exact_copies() {
+        let long = "kata ".repeat(300);
+        let doc = parse(&format!(
+            "<p>a</p><p>{long}</p><div>b <b>c</b></div><p>{long}</p>"
+        ));
+        assert_eq!(doc.blocks.len(), 4);
+        for block in &doc.blocks {
+            assert_eq!(block.text.capacity(), block.text.len(), "{}", block.text);
+        }
     }
 
     #[test]
