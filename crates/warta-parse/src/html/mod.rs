@@ -233,6 +233,9 @@ struct Walker<'t> {
     /// Where a run-in subheading of the current paragraph ends.
     run_in: Option<usize>,
     names: hints::NameCache<'t>,
+    /// Text is read character by character, the old way (tests only).
+    #[cfg(test)]
+    per_char: bool,
 }
 
 impl<'t> Walker<'t> {
@@ -255,6 +258,8 @@ impl<'t> Walker<'t> {
             pending_images: Vec::new(),
             run_in: None,
             names: hints::NameCache::default(),
+            #[cfg(test)]
+            per_char: false,
         }
     }
 
@@ -502,6 +507,73 @@ impl<'t> Walker<'t> {
             self.text.push_str(t);
             return;
         }
+        #[cfg(test)]
+        if self.per_char {
+            self.push_text_per_char(t);
+            return;
+        }
+        // Runs of visible ASCII go in whole: only a run's first character
+        // can meet a break or a pending space, the rest follow it.
+        let bytes = t.as_bytes();
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            if b.is_ascii() {
+                if is_ascii_white_space(b) {
+                    self.space = true;
+                    i += 1;
+                    continue;
+                }
+                let end = bytes[i..]
+                    .iter()
+                    .position(|&c| !c.is_ascii() || is_ascii_white_space(c))
+                    .map_or(bytes.len(), |k| i + k);
+                self.push_visible(&t[i..end]);
+                i = end;
+                continue;
+            }
+            let Some(c) = t[i..].chars().next() else {
+                break;
+            };
+            let next = i + c.len_utf8();
+            if c == '\u{200b}' || c == '\u{feff}' {
+                // Zero-width: neither text nor space.
+            } else if c.is_whitespace() {
+                self.space = true;
+            } else {
+                self.push_visible(&t[i..next]);
+            }
+            i = next;
+        }
+    }
+
+    /// Adds visible characters (no white space, nothing zero-width) to the
+    /// block, after the break or space that comes before them.
+    fn push_visible(&mut self, run: &str) {
+        if self.breaks > 0 {
+            let split = self.breaks >= 2 || self.splits_on_single_break();
+            if !split && self.breaks == 1 && self.run_in.is_none() && self.run_in_heading() {
+                // Split off when the paragraph ends, if text follows.
+                self.run_in = Some(self.text.trim_end().len());
+            }
+            self.breaks = 0;
+            if split {
+                let top = self.top();
+                self.flush_as(top.leaf, &top);
+            } else {
+                self.space = true;
+            }
+        }
+        if self.space && !self.text.is_empty() && !self.text.ends_with(['\n', '\t']) {
+            self.text.push(' ');
+        }
+        self.space = false;
+        self.text.push_str(run);
+    }
+
+    /// The old character-by-character form of [`Walker::push_text`], which
+    /// the tests compare it with.
+    #[cfg(test)]
+    fn push_text_per_char(&mut self, t: &str) {
         for c in t.chars() {
             if c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}' {
                 if c != '\u{200b}' && c != '\u{feff}' {
@@ -509,25 +581,8 @@ impl<'t> Walker<'t> {
                 }
                 continue;
             }
-            if self.breaks > 0 {
-                let split = self.breaks >= 2 || self.splits_on_single_break();
-                if !split && self.breaks == 1 && self.run_in.is_none() && self.run_in_heading() {
-                    // Split off when the paragraph ends, if text follows.
-                    self.run_in = Some(self.text.trim_end().len());
-                }
-                self.breaks = 0;
-                if split {
-                    let top = self.top();
-                    self.flush_as(top.leaf, &top);
-                } else {
-                    self.space = true;
-                }
-            }
-            if self.space && !self.text.is_empty() && !self.text.ends_with(['\n', '\t']) {
-                self.text.push(' ');
-            }
-            self.space = false;
-            self.text.push(c);
+            let mut buf = [0u8; 4];
+            self.push_visible(c.encode_utf8(&mut buf));
         }
     }
 
@@ -774,6 +829,12 @@ fn image_src(e: &Element) -> Option<String> {
     }
 }
 
+/// The ASCII characters `char::is_whitespace` says are white space (tab,
+/// line feed, vertical tab, form feed, carriage return, space).
+fn is_ascii_white_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
 /// Where the text under a run-in subheading ending at byte `at` starts,
 /// when it is running text (at least [`RUN_IN_TEXT_WORDS`] words): a bold
 /// line over a date or a name is a line of its own paragraph.
@@ -943,6 +1004,78 @@ mod tests {
             ]
         );
         assert_eq!(spans(body), [("Alasan".to_owned(), InlineStyle::Emphasis)]);
+    }
+
+    /// Random pages of text pieces (ASCII and Unicode white space, zero-width
+    /// characters, letters of several scripts) between breaks, paragraphs,
+    /// marks and links give the same document when text is read in runs as
+    /// when it is read character by character.
+    #[test]
+    fn text_read_in_runs_is_text_read_by_character() {
+        const PIECES: [&str; 40] = [
+            "kata",
+            "Kurang Motivasi",
+            " ",
+            "  ",
+            "\t",
+            "\n",
+            "\u{b}",
+            "\u{c}",
+            "\r",
+            "\u{a0}",
+            "\u{3000}",
+            "\u{2009}",
+            "\u{85}",
+            "\u{200b}",
+            "\u{feff}",
+            "é",
+            "—",
+            "世界",
+            "Jakarta.",
+            "a,b",
+            "<br>",
+            "<br><br>",
+            "<p>",
+            "</p>",
+            "<b>",
+            "</b>",
+            "<strong>",
+            "</strong>",
+            "<a href=\"/x\">",
+            "</a>",
+            "<div>",
+            "</div>",
+            "<li>",
+            "<pre>",
+            "</pre>",
+            "<table><tr><td>",
+            "</td><td>",
+            "</table>",
+            "&nbsp;",
+            "<em>",
+        ];
+        let mut state = 0x5DEE_CE66_D1CE_4E5B_u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..3000 {
+            let len = 1 + next() % 60;
+            let html: String = (0..len)
+                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+                .collect();
+            let tree = tree::parse(&html);
+            let read = |per_char: bool| {
+                let mut walker = Walker::new(&tree);
+                walker.per_char = per_char;
+                walker.doc.containers.push(Container::default());
+                walker.walk();
+                walker.doc
+            };
+            assert_eq!(read(false), read(true), "{html:?}");
+        }
     }
 
     /// Each block's text is copied out of one buffer at its length, not
