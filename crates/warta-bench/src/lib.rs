@@ -159,6 +159,11 @@ pub fn peak_rss_kb() -> Option<u64> {
 }
 
 /// Resident memory of this process now (KiB), where the OS tells.
+///
+/// Never inlined: instruction counts of the timed pass are taken with
+/// `valgrind --tool=callgrind --zero-before=warta_bench::current_rss_kb`,
+/// which needs the call (link-time optimisation would inline it away).
+#[inline(never)]
 pub fn current_rss_kb() -> Option<u64> {
     proc_status_kb("VmRSS:")
 }
