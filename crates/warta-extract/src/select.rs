@@ -493,6 +493,9 @@ fn drop_pull_quotes(document: &Document, decisions: &mut [Decision]) {
     let quotes: Vec<usize> = (0..decisions.len())
         .filter(|&i| decisions[i].body && document.blocks[i].kind == BlockKind::Quote)
         .collect();
+    // Each block is lower-cased once, when a quote first looks at it, not
+    // once per quote.
+    let mut lowered: Vec<Option<String>> = vec![None; decisions.len()];
     for q in quotes {
         let core = document.blocks[q]
             .text
@@ -505,7 +508,9 @@ fn drop_pull_quotes(document: &Document, decisions: &mut [Decision]) {
             i != q
                 && decisions[i].body
                 && document.blocks[i].kind != BlockKind::Quote
-                && document.blocks[i].text.to_lowercase().contains(&core)
+                && lowered[i]
+                    .get_or_insert_with(|| document.blocks[i].text.to_lowercase())
+                    .contains(&core)
         });
         if repeated {
             decisions[q].body = false;
@@ -842,4 +847,88 @@ fn list_inside_text(
     let text_around =
         before.is_some_and(|j| scores[j] > 0.0) && after.is_some_and(|j| scores[j] > 0.0);
     text_around && document.blocks[i].link_density() < 0.5
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use warta_parse::Block;
+
+    /// [`drop_pull_quotes`] as it was, lower-casing every block per quote.
+    fn drop_pull_quotes_per_quote(document: &Document, decisions: &mut [Decision]) {
+        let quotes: Vec<usize> = (0..decisions.len())
+            .filter(|&i| decisions[i].body && document.blocks[i].kind == BlockKind::Quote)
+            .collect();
+        for q in quotes {
+            let core = document.blocks[q]
+                .text
+                .trim_matches(|c: char| {
+                    c.is_whitespace() || matches!(c, '.' | '…' | '"' | '“' | '”')
+                })
+                .to_lowercase();
+            if core.chars().count() < 30 {
+                continue;
+            }
+            let repeated = (0..decisions.len()).any(|i| {
+                i != q
+                    && decisions[i].body
+                    && document.blocks[i].kind != BlockKind::Quote
+                    && document.blocks[i].text.to_lowercase().contains(&core)
+            });
+            if repeated {
+                decisions[q].body = false;
+                decisions[q].role = BlockRole::Boilerplate;
+                decisions[q].reason = Cow::Borrowed("a pull quote repeating the article's text");
+            }
+        }
+    }
+
+    /// Quotes repeating body text, quoting each other, too short, or not
+    /// in the body give the same decisions with the lower-cased blocks kept
+    /// from quote to quote.
+    #[test]
+    fn pull_quotes_are_dropped_as_when_each_quote_lowered_every_block() {
+        let long = "Para pelaku menawarkan berbagai imbalan kepada korban yang masih muda";
+        let texts: [(&str, BlockKind, bool); 9] = [
+            ("Pembuka berita hari ini.", BlockKind::Paragraph, true),
+            (long, BlockKind::Quote, true),
+            ("“PARA PELAKU MENAWARKAN BERBAGAI IMBALAN KEPADA KORBAN YANG MASIH MUDA”", BlockKind::Quote, true),
+            ("Kata polisi, para pelaku menawarkan berbagai imbalan kepada korban yang masih muda sekali.", BlockKind::Paragraph, true),
+            ("Kutipan pendek.", BlockKind::Quote, true),
+            ("Kutipan yang tidak pernah muncul di teks berita ini sama sekali.", BlockKind::Quote, true),
+            ("Kutipan yang tidak pernah muncul di teks berita ini sama sekali, lagi.", BlockKind::Paragraph, false),
+            ("İstanbul’da toplanan heyet ŞUBAT ayında karar verdi, dedi.", BlockKind::Paragraph, true),
+            ("istanbul’da toplanan heyet şubat ayında karar verdi", BlockKind::Quote, true),
+        ];
+        let mut document = Document::new(warta_model::InputKind::Html);
+        document.blocks = texts
+            .iter()
+            .map(|(text, kind, _)| Block {
+                text: (*text).to_owned(),
+                kind: *kind,
+                ..Block::default()
+            })
+            .collect();
+        let decisions: Vec<Decision> = texts
+            .iter()
+            .map(|(_, _, body)| Decision {
+                role: BlockRole::Paragraph,
+                body: *body,
+                reason: Cow::Borrowed("test"),
+            })
+            .collect();
+        let mut once = decisions.clone();
+        drop_pull_quotes(&document, &mut once);
+        let mut per_quote = decisions;
+        drop_pull_quotes_per_quote(&document, &mut per_quote);
+        let summary = |d: &[Decision]| -> Vec<(bool, String)> {
+            d.iter().map(|d| (d.body, d.reason.to_string())).collect()
+        };
+        assert_eq!(summary(&once), summary(&per_quote));
+        // Both quotes of the long sentence go; the other quotes stay.
+        assert_eq!(
+            once.iter().map(|d| d.body).collect::<Vec<_>>(),
+            [true, false, false, true, true, true, false, true, true]
+        );
+    }
 }
