@@ -471,11 +471,12 @@ impl<'t> Walker<'t> {
 
     fn close_mark(&mut self) {
         let Some(mark) = self.open.pop() else { return };
-        self.end_mark(&mark);
+        self.end_mark(mark);
     }
 
-    /// Records a mark (and for links, the link) from its start to the text's end.
-    fn end_mark(&mut self, mark: &OpenMark) {
+    /// Records a mark (and for links, the link) from its start to the
+    /// text's end; the mark's style moves into the block's marks.
+    fn end_mark(&mut self, mark: OpenMark) {
         let end = self.text.len();
         let start = mark.start.min(end);
         if mark.link {
@@ -488,13 +489,9 @@ impl<'t> Walker<'t> {
                 });
             }
         }
-        if let Some(style) = &mark.style {
+        if let Some(style) = mark.style {
             if end > start {
-                self.marks.push(InlineMark {
-                    start,
-                    end,
-                    style: style.clone(),
-                });
+                self.marks.push(InlineMark { start, end, style });
             }
         }
     }
@@ -635,7 +632,7 @@ impl<'t> Walker<'t> {
         // Marks still open continue into the next block.
         for i in 0..self.open.len() {
             let mark = self.open[i].clone();
-            self.end_mark(&mark);
+            self.end_mark(mark);
             self.open[i].start = 0;
         }
         let trimmed_end = self.text.trim_end().len();
