@@ -733,6 +733,73 @@ mod tests {
         }
     }
 
+    /// Viterbi as a plain scan over every allowed predecessor.
+    fn viterbi_by_scan(emit: &[[f32; N_TAGS]], trans: &[[f32; N_TAGS]; N_TAGS + 1]) -> Vec<usize> {
+        let n = emit.len();
+        if n == 0 {
+            return Vec::new();
+        }
+        let neg = f32::NEG_INFINITY;
+        let mut score: Vec<f32> = (0..N_TAGS)
+            .map(|t| {
+                if allowed(N_TAGS, t) {
+                    trans[N_TAGS][t] + emit[0][t]
+                } else {
+                    neg
+                }
+            })
+            .collect();
+        let mut back = vec![[0usize; N_TAGS]; n];
+        for i in 1..n {
+            let mut next = vec![neg; N_TAGS];
+            for t in 0..N_TAGS {
+                let (mut best, mut arg) = (neg, 0);
+                for p in (0..N_TAGS).filter(|&p| allowed(p, t)) {
+                    let s = score[p] + trans[p][t];
+                    if s > best {
+                        (best, arg) = (s, p);
+                    }
+                }
+                if best > neg {
+                    next[t] = best + emit[i][t];
+                    back[i][t] = arg;
+                }
+            }
+            score = next;
+        }
+        let mut tags = vec![0; n];
+        tags[n - 1] = (1..N_TAGS).fold(0, |b, t| if score[t] > score[b] { t } else { b });
+        for i in (1..n).rev() {
+            tags[i - 1] = back[i][tags[i]];
+        }
+        tags
+    }
+
+    #[test]
+    fn viterbi_agrees_with_a_plain_scan() {
+        // Scores on a coarse grid, so that ties are common.
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            ((state % 9) as f32 - 4.0) * 0.5
+        };
+        let (mut tags, mut back) = (Vec::new(), Vec::new());
+        for n in 0..40 {
+            let mut trans = [[0f32; N_TAGS]; N_TAGS + 1];
+            for row in &mut trans {
+                for w in row.iter_mut() {
+                    *w = next();
+                }
+            }
+            let emit: Vec<[f32; N_TAGS]> =
+                (0..n).map(|_| std::array::from_fn(|_| next())).collect();
+            viterbi(&emit, &trans, &mut tags, &mut back);
+            assert_eq!(tags, viterbi_by_scan(&emit, &trans), "{n} tokens");
+        }
+    }
+
     #[test]
     fn viterbi_respects_bio() {
         // Emissions prefer I-PER first, which is not allowed at the start.
