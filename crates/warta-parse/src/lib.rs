@@ -97,3 +97,18 @@ pub fn parse(bytes: &[u8], options: &ParseOptions) -> Result<Document, ParseErro
     doc.warnings.extend(decoded.warnings);
     Ok(doc)
 }
+
+/// Helpers for the crate's tests.
+#[cfg(test)]
+pub(crate) mod test_support {
+    /// A small deterministic generator (xorshift64) for the random inputs
+    /// of the equivalence tests: the same seed gives the same inputs.
+    pub(crate) fn xorshift(mut state: u64) -> impl FnMut() -> u64 {
+        move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        }
+    }
+}

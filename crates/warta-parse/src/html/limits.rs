@@ -412,13 +412,7 @@ mod tests {
     /// simple form gives.
     #[test]
     fn read_index_agrees_with_lower_casing_first() {
-        let mut state = 0x2545_F491_4F6C_DD1D_u64;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::test_support::xorshift(0x2545_F491_4F6C_DD1D_u64);
         let extra = [b'A', b'z', b'-', b':', 0, 0xC3, 0x84, b'K', b'I', b' '];
         let mut found = 0;
         for _ in 0..200_000 {

@@ -1086,13 +1086,7 @@ mod tests {
             "&nbsp;",
             "<em>",
         ];
-        let mut state = 0x5DEE_CE66_D1CE_4E5B_u64;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::test_support::xorshift(0x5DEE_CE66_D1CE_4E5B_u64);
         for _ in 0..3000 {
             let len = 1 + next() % 60;
             let html: String = (0..len)
@@ -1119,13 +1113,7 @@ mod tests {
             0x00, 0x08, 0x09, 0x0A, 0x0D, 0x0E, 0x1F, 0x20, 0x21, b'a', b'~', 0x7F, 0x80, 0xC3,
             0xFF, b'Z',
         ];
-        let mut state = 0xD1B5_4A32_D192_ED03_u64;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::test_support::xorshift(0xD1B5_4A32_D192_ED03_u64);
         for _ in 0..20_000 {
             let len = (next() % 40) as usize;
             let bytes: Vec<u8> = (0..len)

@@ -1321,13 +1321,7 @@ mod tests {
             " Data-X='&amp;'",
             "</b>",
         ];
-        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::test_support::xorshift(0x9E37_79B9_7F4A_7C15_u64);
         for _ in 0..20_000 {
             let len = 1 + next() % 40;
             let html: String = (0..len)
@@ -1346,13 +1340,7 @@ mod tests {
             Some((end, !rest[..end].iter().any(|&c| c == b'&' || c == 0)))
         };
         const BYTES: [u8; 8] = [b'"', b'\'', b'&', 0, b'a', b' ', b'>', 0xC3];
-        let mut state = 0x2545_F491_4F6C_DD1D_u64;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::test_support::xorshift(0x2545_F491_4F6C_DD1D_u64);
         for _ in 0..20_000 {
             let len = (next() % 70) as usize;
             let rest: Vec<u8> = (0..len)

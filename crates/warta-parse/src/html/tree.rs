@@ -877,13 +877,7 @@ mod skip_tests {
             "<xmp>",
             "</xmp>",
         ];
-        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::test_support::xorshift(0x9E37_79B9_7F4A_7C15_u64);
         let mut skipped = 0;
         for _ in 0..3000 {
             let len = 1 + next() % 40;
