@@ -9,44 +9,129 @@ use rustc_hash::{FxHashMap, FxHasher};
 
 use crate::{chars, lexicon};
 
-/// FNV-1a, 64-bit, folded to 32 bits at the end.
-#[derive(Clone, Copy)]
-struct Fnv(u64);
+/// Mixes a 64-bit value so that each input bit moves every output bit (the
+/// splitmix64 finaliser). It is a bijection: distinct inputs stay distinct.
+const fn mix(x: u64) -> u64 {
+    let x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    let x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
 
-impl Fnv {
+/// A 64-bit hash folded to a feature key's 32 bits.
+const fn fold(x: u64) -> u32 {
+    (x ^ (x >> 32)) as u32
+}
+
+/// Templates are numbered below this.
+const TEMPLATES: usize = 64;
+
+/// Each template's starting state, so equal values of different templates
+/// hash apart.
+const SEEDS: [u64; TEMPLATES] = {
+    let mut out = [0; TEMPLATES];
+    let mut t = 0;
+    while t < TEMPLATES {
+        out[t] = mix(0x5741_5254_4100_0000 | t as u64);
+        t += 1;
+    }
+    out
+};
+
+const fn seed(template: u8) -> u64 {
+    SEEDS[template as usize % TEMPLATES]
+}
+
+/// Hash of a feature's text (a word, an affix, a shape), eight bytes per
+/// step. The model's keys are these hashes, so changing this function
+/// means training the model again (and a new model file version).
+///
+/// Byte-at-a-time FNV cost a multiply per byte in one dependent chain;
+/// words are short, so most take one step here, then one [`mix`].
+#[derive(Clone, Copy)]
+struct TextHash {
+    state: u64,
+    /// Bytes not yet taken in, the first in the lowest byte.
+    tail: u64,
+    /// Number of bytes in `tail`.
+    pending: u32,
+    len: u64,
+}
+
+impl TextHash {
     const fn new(template: u8) -> Self {
-        let mut h = Fnv(0xcbf2_9ce4_8422_2325);
-        h.byte(template);
-        h
-    }
-    const fn byte(&mut self, b: u8) {
-        self.0 ^= b as u64;
-        self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-    }
-    fn bytes(&mut self, s: &[u8]) {
-        for &b in s {
-            self.byte(b);
+        TextHash {
+            state: seed(template),
+            tail: 0,
+            pending: 0,
+            len: 0,
         }
     }
-    #[cfg(test)]
-    fn u64(&mut self, v: u64) {
-        self.bytes(&v.to_le_bytes());
+
+    #[inline]
+    const fn absorb(&mut self, chunk: u64) {
+        // For a given state this is a bijection of the chunk: texts of one
+        // chunk never collide before the final mix.
+        self.state = (self.state ^ chunk)
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+            .rotate_left(29);
     }
+
+    #[inline]
+    const fn byte(&mut self, b: u8) {
+        self.tail |= (b as u64) << (8 * self.pending);
+        self.pending += 1;
+        self.len += 1;
+        if self.pending == 8 {
+            self.absorb(self.tail);
+            self.tail = 0;
+            self.pending = 0;
+        }
+    }
+
+    #[inline]
+    fn bytes(&mut self, s: &[u8]) {
+        if self.pending != 0 {
+            for &b in s {
+                self.byte(b);
+            }
+            return;
+        }
+        let mut chunks = s.chunks_exact(8);
+        for c in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(c);
+            self.absorb(u64::from_le_bytes(word));
+        }
+        // The last bytes make the tail at once, as `byte` would one by one.
+        let rest = chunks.remainder();
+        for (k, &b) in rest.iter().enumerate() {
+            self.tail |= u64::from(b) << (8 * k);
+        }
+        self.pending = rest.len() as u32;
+        self.len += s.len() as u64;
+    }
+
+    /// The full 64-bit hash (a word's or shape's value).
+    #[inline]
+    const fn value(self) -> u64 {
+        let mut h = self;
+        if h.pending != 0 {
+            h.absorb(h.tail);
+        }
+        // The length tells "ab" from "ab\0".
+        mix(h.state ^ h.len)
+    }
+
+    /// The feature key.
+    #[inline]
     const fn finish(self) -> u32 {
-        (self.0 ^ (self.0 >> 32)) as u32
+        fold(self.value())
     }
 }
 
 /// The hash of a feature with a number for its value.
 const fn feature_hash(template: u8, v: u64) -> u32 {
-    let mut h = Fnv::new(template);
-    let bytes = v.to_le_bytes();
-    let mut k = 0;
-    while k < bytes.len() {
-        h.byte(bytes[k]);
-        k += 1;
-    }
-    h.finish()
+    fold(mix(v ^ seed(template)))
 }
 
 /// The word and shape values of the places before and past the sentence.
@@ -329,18 +414,18 @@ impl Scratch {
             if tail[k] == usize::MAX {
                 break;
             }
-            let mut h = Fnv::new(30 + k as u8);
+            let mut h = TextHash::new(30 + k as u8);
             h.bytes(&bytes[tail[k - 1]..]);
             push(h.finish());
             if k <= 3 {
-                let mut h = Fnv::new(40 + k as u8);
+                let mut h = TextHash::new(40 + k as u8);
                 h.bytes(&bytes[..head[k - 1]]);
                 push(h.finish());
             }
         }
         // Word-with-case for capitalised words (names are case-sensitive).
         if title || caps {
-            let mut h = Fnv::new(50);
+            let mut h = TextHash::new(50);
             h.bytes(w.as_bytes());
             push(h.finish());
         }
@@ -354,7 +439,7 @@ impl Scratch {
 /// The hash of a word's collapsed shape (`Xx`, `X`, `d/d/d`), whether it
 /// starts upper case, and whether it is all capitals (two letters or more).
 fn shape_hash(word: &str) -> (u64, bool, bool) {
-    let mut h = Fnv::new(2);
+    let mut h = TextHash::new(2);
     let mut letters = 0;
     let mut uppers = 0;
     if word.is_ascii() {
@@ -381,7 +466,7 @@ fn shape_hash(word: &str) -> (u64, bool, bool) {
         }
         let title = word.as_bytes().first().is_some_and(u8::is_ascii_uppercase);
         let caps = letters >= 2 && uppers == letters;
-        return (h.0, title, caps);
+        return (h.value(), title, caps);
     }
     let mut last = '\0';
     for c in word.chars() {
@@ -405,7 +490,7 @@ fn shape_hash(word: &str) -> (u64, bool, bool) {
     }
     let title = chars::starts_upper(word);
     let caps = letters >= 2 && uppers == letters;
-    (h.0, title, caps)
+    (h.value(), title, caps)
 }
 
 #[cfg(test)]
@@ -438,9 +523,9 @@ fn shape(word: &str) -> (String, bool, bool) {
 }
 
 fn hash_str(template: u8, s: &str) -> u64 {
-    let mut h = Fnv::new(template);
+    let mut h = TextHash::new(template);
     h.bytes(s.as_bytes());
-    h.0
+    h.value()
 }
 
 /// Appends the lower-case form of `word` to `out` (`str::to_lowercase`,
@@ -659,7 +744,7 @@ impl TokenFeats {
 /// model's weights are keyed by these hashes.
 #[cfg(test)]
 mod reference {
-    use super::{hash_str, shape, Fnv};
+    use super::{feature_hash, hash_str, shape, TextHash};
 
     /// What was known of one token before its features were formed.
     struct OldTokenInfo {
@@ -786,9 +871,7 @@ mod reference {
             starts.push(feats.len());
             let ii = i as isize;
             let add1 = |feats: &mut Vec<u32>, template: u8, v: u64| {
-                let mut h = Fnv::new(template);
-                h.u64(v);
-                feats.push(h.finish());
+                feats.push(feature_hash(template, v));
             };
             add1(feats, 0, 0); // bias
             add1(feats, 10, info.word);
@@ -799,20 +882,20 @@ mod reference {
             for k in 1..=4usize {
                 if n > k {
                     let (b, _) = chars[n - k];
-                    let mut h = Fnv::new(30 + k as u8);
+                    let mut h = TextHash::new(30 + k as u8);
                     h.bytes(&info.lower.as_bytes()[b..]);
                     feats.push(h.finish());
                 }
                 if n > k && k <= 3 {
                     let end = chars.get(k).map_or(info.lower.len(), |&(b, _)| b);
-                    let mut h = Fnv::new(40 + k as u8);
+                    let mut h = TextHash::new(40 + k as u8);
                     h.bytes(&info.lower.as_bytes()[..end]);
                     feats.push(h.finish());
                 }
             }
             // Word-with-case for capitalised words (names are case-sensitive).
             if info.title || info.caps {
-                let mut h = Fnv::new(50);
+                let mut h = TextHash::new(50);
                 h.bytes(words[i].as_bytes());
                 feats.push(h.finish());
             }
@@ -873,6 +956,34 @@ mod tests {
         assert_eq!(shape("13/11/2019").0, "d/d/d");
         assert!(shape("BRICS").2);
         assert!(!shape("A").2);
+    }
+
+    #[test]
+    fn text_hashes_do_not_depend_on_how_the_bytes_arrive() {
+        let text: Vec<u8> = (0..40u8).map(|b| b.wrapping_mul(37) ^ 0xa5).collect();
+        for len in 0..text.len() {
+            let s = &text[..len];
+            let mut whole = TextHash::new(7);
+            whole.bytes(s);
+            let mut by_byte = TextHash::new(7);
+            for &b in s {
+                by_byte.byte(b);
+            }
+            assert_eq!(whole.value(), by_byte.value(), "{len}");
+            for cut in 0..=len {
+                let mut split = TextHash::new(7);
+                split.bytes(&s[..cut]);
+                split.bytes(&s[cut..]);
+                assert_eq!(split.value(), whole.value(), "{len} {cut}");
+            }
+            // Another template, or a trailing zero byte, is another hash.
+            let mut other = TextHash::new(8);
+            other.bytes(s);
+            assert_ne!(other.value(), whole.value());
+            let mut zero = whole;
+            zero.byte(0);
+            assert_ne!(zero.value(), whole.value());
+        }
     }
 
     #[test]

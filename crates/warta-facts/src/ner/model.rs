@@ -1,9 +1,11 @@
 //! The labeller's weights, their file format, and Viterbi decoding.
 //!
-//! File format (little-endian): `WNER` magic, version `u32` (1), feature
-//! count `u32`, weight scale `f32`, the `(N_TAGS + 1) × N_TAGS` transition
-//! weights as `f32` (row `N_TAGS` is the sentence start), then per feature
-//! its hash `u32` and `N_TAGS` weights as `i16` (multiply by the scale).
+//! File format (little-endian): `WNER` magic, version `u32`
+//! ([`FORMAT_VERSION`]; it names the feature hashing too, since the keys
+//! are hashes), feature count `u32`, weight scale `f32`, the
+//! `(N_TAGS + 1) × N_TAGS` transition weights as `f32` (row `N_TAGS` is the
+//! sentence start), then per feature its hash `u32` and `N_TAGS` weights as
+//! `i16` (multiply by the scale).
 
 use std::hash::Hasher;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -12,6 +14,11 @@ use super::features::{
     self, WordEntry, BIAS, BOS_ROLES, CONTEXT_HASHES, EOS_ROLES, NEIGHBOURS, N_ROLES,
 };
 use super::N_TAGS;
+
+/// The model file version this build reads and writes. Version 2 keys
+/// features by the eight-bytes-a-step hashes of [`features`]; version 1 by
+/// byte-wise FNV-1a.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Feature keys are already hashes: use them as they are.
 #[derive(Default)]
@@ -379,7 +386,7 @@ impl Model {
     /// Reads a model file.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, ModelError> {
         let mut r = Reader { bytes, pos: 0 };
-        if r.take(4)? != b"WNER" || r.u32()? != 1 {
+        if r.take(4)? != b"WNER" || r.u32()? != FORMAT_VERSION {
             return Err(ModelError::Format);
         }
         let n = r.u32()? as usize;
@@ -406,7 +413,7 @@ impl Model {
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(16 + self.weights.len() * (4 + 2 * N_TAGS));
         out.extend_from_slice(b"WNER");
-        out.extend_from_slice(&1u32.to_le_bytes());
+        out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
         out.extend_from_slice(&(self.weights.len() as u32).to_le_bytes());
         out.extend_from_slice(&self.scale.to_le_bytes());
         for row in &self.trans {
