@@ -60,6 +60,9 @@ const UPPER: u32 = 1 << 31;
 /// to two characters, nor for `Σ`, whose lower case depends on whether it
 /// ends a word).
 const ONE_LOWER: u32 = 1 << 30;
+/// In a [`small_case`] entry: the character is a letter with no case
+/// (Hebrew, Arabic): see [`is_caseless_letter`].
+const CASELESS_LETTER: u32 = 1 << 29;
 
 /// The case of each character below [`SMALL`], as the standard library
 /// gives it (whose tables cost a binary search per character).
@@ -72,6 +75,9 @@ fn small_case() -> &'static [u32] {
                     return 0;
                 };
                 let mut entry = if c.is_uppercase() { UPPER } else { 0 };
+                if caseless_letter_by_std(c) {
+                    entry |= CASELESS_LETTER;
+                }
                 let mut lower = c.to_lowercase();
                 if let (Some(l), None) = (lower.next(), lower.next()) {
                     if c != 'Σ' {
@@ -94,6 +100,24 @@ pub fn is_uppercase(c: char) -> bool {
     } else {
         !PUNCTUATION.contains(&c) && c.is_uppercase()
     }
+}
+
+/// A letter that is neither upper nor lower case: the letters of scripts
+/// without case (Arabic, Hebrew, Chinese, Thai), where a name cannot be
+/// told by its capital.
+#[inline]
+pub fn is_caseless_letter(c: char) -> bool {
+    if c.is_ascii() {
+        false
+    } else if let Some(&entry) = small_case().get(c as usize) {
+        entry & CASELESS_LETTER != 0
+    } else {
+        !PUNCTUATION.contains(&c) && caseless_letter_by_std(c)
+    }
+}
+
+fn caseless_letter_by_std(c: char) -> bool {
+    c.is_alphabetic() && !c.is_lowercase() && !c.is_uppercase()
 }
 
 /// Whether `s` starts with an upper-case character (as
@@ -158,6 +182,11 @@ mod tests {
             assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
             assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
             assert_eq!(is_uppercase(c), c.is_uppercase(), "{c:?}");
+            assert_eq!(
+                is_caseless_letter(c),
+                c.is_alphabetic() && !c.is_lowercase() && !c.is_uppercase(),
+                "{c:?}"
+            );
             assert_eq!(starts_upper(c.encode_utf8(&mut [0; 4])), c.is_uppercase());
             let alone = c.to_string();
             let mut lower = String::from("x");

@@ -254,6 +254,8 @@ pub(crate) struct TokenInfo {
     after_title: bool,
     /// Is a title word itself.
     title_word: bool,
+    /// May be (part of) a name: see [`WordEntry::may_name`].
+    pub(crate) may_name: bool,
 }
 
 /// What depends on a word alone, worked out once per distinct word of a
@@ -275,6 +277,10 @@ pub(crate) struct WordEntry {
     place_first: bool,
     /// Its lower-case form is the first word of a listed title.
     title_first: bool,
+    /// Has a letter that lower-casing changes, or a letter of a script
+    /// without case: names are written so, and a tagger may take a token
+    /// far from every such word to be outside any name.
+    may_name: bool,
     /// The features it gives its own token and its neighbours ([`roles`]).
     pub(crate) roles: [u32; N_ROLES],
     /// Its own features, in the order they are listed: affixes, then the
@@ -321,6 +327,7 @@ impl Scratch {
                 shape: entry.shape,
                 title: entry.title,
                 caps: entry.caps,
+                may_name: entry.may_name,
                 place: 0,
                 after_title: false,
                 title_word: false,
@@ -376,6 +383,7 @@ impl Scratch {
             caps,
             place_first: chars::starts_upper(w) && lexicon::places().first_words.contains(w),
             title_first: lexicon::titles().first_words.contains(lower),
+            may_name: lower != w || (!w.is_ascii() && w.chars().any(chars::is_caseless_letter)),
             roles: roles(word, shape),
             own: [0; 8],
             n_own: 0,
