@@ -277,9 +277,9 @@ pub(crate) struct WordEntry {
     place_first: bool,
     /// Its lower-case form is the first word of a listed title.
     title_first: bool,
-    /// Has a letter that lower-casing changes, or a letter of a script
-    /// without case: names are written so, and a tagger may take a token
-    /// far from every such word to be outside any name.
+    /// Has an upper-case letter or one without case ([`Shape::may_name`]):
+    /// names are written so, and a tagger may take a token far from every
+    /// such word to be outside any name.
     may_name: bool,
     /// The features it gives its own token and its neighbours ([`roles`]).
     pub(crate) roles: [u32; N_ROLES],
@@ -372,7 +372,12 @@ impl Scratch {
         push_lower(&mut self.lower, w);
         let to = self.lower.len();
         let lower = &self.lower[from..to];
-        let (shape, title, caps) = shape_hash(w);
+        let Shape {
+            hash: shape,
+            title,
+            caps,
+            may_name,
+        } = shape_of(w);
         let word = hash_str(1, lower);
         let mut entry = WordEntry {
             written: (written_from, from),
@@ -383,7 +388,7 @@ impl Scratch {
             caps,
             place_first: chars::starts_upper(w) && lexicon::places().first_words.contains(w),
             title_first: lexicon::titles().first_words.contains(lower),
-            may_name: lower != w || (!w.is_ascii() && w.chars().any(chars::is_caseless_letter)),
+            may_name,
             roles: roles(word, shape),
             own: [0; 8],
             n_own: 0,
@@ -444,9 +449,21 @@ impl Scratch {
     }
 }
 
-/// The hash of a word's collapsed shape (`Xx`, `X`, `d/d/d`), whether it
-/// starts upper case, and whether it is all capitals (two letters or more).
-fn shape_hash(word: &str) -> (u64, bool, bool) {
+/// What a word's letters tell of it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Shape {
+    /// Hash of the collapsed shape (`Xx`, `X`, `d/d/d`).
+    hash: u64,
+    /// Starts upper case.
+    title: bool,
+    /// All capitals (two letters or more).
+    caps: bool,
+    /// Has an upper-case letter or one that is neither upper nor lower case
+    /// (a title-case letter, or a script without case).
+    may_name: bool,
+}
+
+fn shape_of(word: &str) -> Shape {
     let mut h = TextHash::new(2);
     let mut letters = 0;
     let mut uppers = 0;
@@ -472,11 +489,15 @@ fn shape_hash(word: &str) -> (u64, bool, bool) {
                 last = k;
             }
         }
-        let title = word.as_bytes().first().is_some_and(u8::is_ascii_uppercase);
-        let caps = letters >= 2 && uppers == letters;
-        return (h.value(), title, caps);
+        return Shape {
+            hash: h.value(),
+            title: word.as_bytes().first().is_some_and(u8::is_ascii_uppercase),
+            caps: letters >= 2 && uppers == letters,
+            may_name: uppers > 0,
+        };
     }
     let mut last = '\0';
+    let mut caseless = false;
     for c in word.chars() {
         let k = if chars::is_uppercase(c) {
             uppers += 1;
@@ -484,6 +505,7 @@ fn shape_hash(word: &str) -> (u64, bool, bool) {
             'X'
         } else if chars::is_alphabetic(c) {
             letters += 1;
+            caseless |= chars::is_caseless_letter(c);
             'x'
         } else if c.is_ascii_digit() {
             'd'
@@ -496,9 +518,12 @@ fn shape_hash(word: &str) -> (u64, bool, bool) {
             last = k;
         }
     }
-    let title = chars::starts_upper(word);
-    let caps = letters >= 2 && uppers == letters;
-    (h.value(), title, caps)
+    Shape {
+        hash: h.value(),
+        title: chars::starts_upper(word),
+        caps: letters >= 2 && uppers == letters,
+        may_name: uppers > 0 || caseless,
+    }
 }
 
 #[cfg(test)]
@@ -995,7 +1020,7 @@ mod tests {
     }
 
     #[test]
-    fn shape_hashes_are_the_hashed_shapes() {
+    fn shapes_are_the_hashed_shapes() {
         for w in [
             "",
             "x",
@@ -1009,10 +1034,23 @@ mod tests {
             "İstanbul'da",
             "日本語",
             "Ǆemal",
+            "ǅemal",
+            "москва",
+            "Москва",
+            "عربي",
             "ΣΟΦΟΣ",
         ] {
             let (sh, title, caps) = shape(w);
-            assert_eq!(shape_hash(w), (hash_str(2, &sh), title, caps), "{w}");
+            let may_name = w
+                .chars()
+                .any(|c| c.is_uppercase() || (c.is_alphabetic() && !c.is_lowercase()));
+            let expected = Shape {
+                hash: hash_str(2, &sh),
+                title,
+                caps,
+                may_name,
+            };
+            assert_eq!(shape_of(w), expected, "{w}");
         }
     }
 

@@ -620,11 +620,22 @@ fn decode(
     });
     for i in 1..n {
         let mut next = [NEG; N_TAGS];
-        // `O` only: one tag to reach, with no emission (a constant added to
-        // every path through here would not change the best).
-        let reached = if only_o(i) { 0..1 } else { 0..N_TAGS };
-        let only = reached.len() == 1;
-        for t in reached {
+        if only_o(i) {
+            // One tag to reach, with no emission (a constant added to every
+            // path through here would not change the best).
+            let mut best = NEG;
+            for p in 0..N_TAGS {
+                let s = score[p] + trans[p][0];
+                if s > best {
+                    best = s;
+                    back[i][0] = p as u8;
+                }
+            }
+            next[0] = best;
+            score = next;
+            continue;
+        }
+        for t in 0..N_TAGS {
             let mut best = NEG;
             let mut arg = 0u8;
             for &p in before[t] {
@@ -636,7 +647,7 @@ fn decode(
                 }
             }
             if best > NEG {
-                next[t] = if only { best } else { best + emit[i][t] };
+                next[t] = best + emit[i][t];
                 back[i][t] = arg;
             }
         }
