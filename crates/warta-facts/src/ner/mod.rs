@@ -130,6 +130,9 @@ pub fn sentences(text: &str) -> Vec<Vec<Token<'_>>> {
         let (space, len) = if b.is_ascii() {
             // `char::is_whitespace` on ASCII (it includes the vertical tab).
             (matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' '), 1)
+        } else if !may_lead_white_space(b) {
+            // A letter of Cyrillic, Greek, Arabic…: skip its bytes whole.
+            (false, utf8_len(b))
         } else {
             match text[i..].chars().next() {
                 Some(c) => (c.is_whitespace(), c.len_utf8()),
@@ -154,6 +157,25 @@ pub fn sentences(text: &str) -> Vec<Vec<Token<'_>>> {
         out.push(current);
     }
     out
+}
+
+/// Whether a non-ASCII byte may start a white space character. Those
+/// outside ASCII are U+0085 and U+00A0 (lead byte C2), U+1680 (E1),
+/// U+2000–U+200A, U+2028, U+2029, U+202F and U+205F (E2), and U+3000 (E3);
+/// continuation bytes start nothing.
+fn may_lead_white_space(b: u8) -> bool {
+    matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3) || b & 0xC0 == 0x80
+}
+
+/// Length of the UTF-8 character whose first byte is `b` (a lead byte of
+/// valid UTF-8, as a `str` has; a stray byte counts one).
+fn utf8_len(b: u8) -> usize {
+    match b {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        0xC0.. => 2,
+        _ => 1,
+    }
 }
 
 /// Closes the sentence being gathered. The next one starts with room for
@@ -181,6 +203,15 @@ fn push_word<'a>(
     let bytes = word.as_bytes();
     if bytes.first().is_some_and(u8::is_ascii_alphanumeric)
         && bytes.last().is_some_and(u8::is_ascii_alphanumeric)
+    {
+        current.push(mk(0, word.len()));
+        return;
+    }
+    // The same for letters and digits of other scripts (no opener or closer
+    // is one).
+    let mut chars = word.chars();
+    if chars.next().is_some_and(crate::chars::is_alphanumeric)
+        && chars.next_back().is_some_and(crate::chars::is_alphanumeric)
     {
         current.push(mk(0, word.len()));
         return;
@@ -338,6 +369,20 @@ mod tests {
     }
 
     #[test]
+    fn every_white_space_character_and_only_those_part_words() {
+        for c in (0x80..=0x10FFFFu32)
+            .step_by(7)
+            .chain(0x80..0x3100)
+            .filter_map(char::from_u32)
+        {
+            let text = format!("a{c}b");
+            let tokens: Vec<Token<'_>> = sentences(&text).into_iter().flatten().collect();
+            let inside = tokens.iter().any(|t| t.start <= 1 && t.end > 1);
+            assert_eq!(inside, !c.is_whitespace(), "{c:?}");
+        }
+    }
+
+    #[test]
     fn plain_words_split_as_the_general_path_splits_them() {
         // Words with and without marks at either end, in several scripts:
         // the shortcut for plain words must agree with the general path.
@@ -354,6 +399,15 @@ mod tests {
             "Jum'at",
             "«Москва»",
             "Москва.",
+            "Москва",
+            "москва»",
+            "«москва",
+            "日本語",
+            "é.",
+            "(é",
+            "Ǆ",
+            "İstanbul'da",
+            "٣٤",
             "end.",
             "é",
             "3.5",
