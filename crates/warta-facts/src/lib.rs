@@ -19,6 +19,8 @@ pub mod ner;
 mod quotes;
 mod scan;
 
+use std::cell::RefCell;
+
 use warta_model::{DateMention, Entity, EntityLabel, MoneyMention, Quote, Span};
 
 use crate::entities::RawMention;
@@ -60,8 +62,39 @@ struct Part<'a> {
     is_body: bool,
 }
 
+/// A thread keeps the tagger's buffers from one article to the next, so a
+/// batch tags without allocating them again (and writes into memory that
+/// is still in cache); the words of one article are forgotten before the
+/// next. Buffers grown past this many words are let go, so one very long
+/// article does not hold its memory for the thread's life.
+const KEPT_WORDS: usize = 8192;
+
+thread_local! {
+    static SCRATCH: RefCell<ner::model::Scratch> = RefCell::new(ner::model::Scratch::default());
+}
+
 /// Finds the facts of an article.
 pub fn find_facts(input: &FactsInput<'_>) -> Facts {
+    let kept = SCRATCH.try_with(|cell| {
+        let Ok(mut scratch) = cell.try_borrow_mut() else {
+            return None;
+        };
+        scratch.clear();
+        let facts = find_facts_with(input, &mut scratch);
+        if scratch.capacity() > KEPT_WORDS {
+            *scratch = ner::model::Scratch::default();
+        }
+        Some(facts)
+    });
+    match kept {
+        Ok(Some(facts)) => facts,
+        // Called again while the thread's scratch is in use, or while the
+        // thread ends: a scratch of its own.
+        _ => find_facts_with(input, &mut ner::model::Scratch::default()),
+    }
+}
+
+fn find_facts_with(input: &FactsInput<'_>, scratch: &mut ner::model::Scratch) -> Facts {
     let style = match input.language {
         Some("id" | "ms") | None => NumberStyle::Indonesian,
         Some(_) => NumberStyle::English,
@@ -80,9 +113,8 @@ pub fn find_facts(input: &FactsInput<'_>) -> Facts {
     }));
     let mut facts = Facts::default();
     let mut raw = Vec::new();
-    let mut scratch = ner::model::Scratch::default();
     for (k, part) in parts.iter().enumerate() {
-        entity_mentions(k, part.text, &mut raw, &mut scratch);
+        entity_mentions(k, part.text, &mut raw, scratch);
     }
     let merged = entities::merge(&raw);
     let body_index = CharIndex::new(input.text);
@@ -269,6 +301,41 @@ fn entity_mentions(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_article_has_the_same_facts_after_another_as_alone() {
+        let texts = [
+            "Presiden Joko Widodo tiba di Jakarta pada Senin (24/8) membawa Rp1.500.000.",
+            "Menteri Luar Negeri Retno Marsudi bertemu Wakil PM Inggris di London. Budi di Medan.",
+            "Москва и Санкт-Петербург. Vladimir Putin berkata, “Kami puas,” katanya.",
+            "",
+        ];
+        let input = |text| FactsInput {
+            text,
+            title: Some("Jokowi di Jakarta"),
+            language: Some("id"),
+            ..FactsInput::default()
+        };
+        for _ in 0..2 {
+            for text in texts {
+                let alone = find_facts_with(&input(text), &mut ner::model::Scratch::default());
+                assert_eq!(find_facts(&input(text)), alone, "{text}");
+            }
+        }
+        assert!(find_facts(&input(texts[0])).entities.len() >= 2);
+    }
+
+    #[test]
+    fn a_very_long_article_does_not_keep_its_room() {
+        // More distinct words than a thread keeps room for.
+        let text: String = (0..KEPT_WORDS * 2).map(|n| format!("Kata{n} ")).collect();
+        find_facts(&FactsInput {
+            text: &text,
+            ..FactsInput::default()
+        });
+        let room = SCRATCH.with(|cell| cell.borrow().capacity());
+        assert!(room <= KEPT_WORDS, "{room}");
+    }
 
     #[test]
     fn caption_dates_have_no_offsets_and_body_dates_do() {

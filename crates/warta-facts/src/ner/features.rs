@@ -344,6 +344,14 @@ impl Scratch {
         self.lower.reserve(words * 16);
     }
 
+    /// Forgets every word seen, keeping the room.
+    pub(crate) fn clear(&mut self) {
+        self.lower.clear();
+        self.seen.clear();
+        self.entries.clear();
+        self.infos.clear();
+    }
+
     /// The tokens of the sentence last prepared.
     pub(crate) fn infos(&self) -> &[TokenInfo] {
         &self.infos

@@ -250,6 +250,20 @@ impl Scratch {
     pub fn reserve(&mut self, words: usize) {
         self.features.reserve(words);
         self.rows.reserve(words);
+        self.ready.reserve(words);
+    }
+
+    /// Forgets the words seen and their rows but keeps the room: the next
+    /// text is tagged as with a new scratch, without allocating again.
+    pub fn clear(&mut self) {
+        self.features.clear();
+        self.rows.clear();
+        self.ready.clear();
+    }
+
+    /// How many distinct words there is room for.
+    pub fn capacity(&self) -> usize {
+        self.rows.capacity()
     }
 }
 
