@@ -126,7 +126,13 @@ pub fn sentences(text: &str) -> Vec<Vec<Token<'_>>> {
     // Words are the runs between white space characters; ASCII bytes are
     // told apart without decoding a character.
     while i < bytes.len() {
-        let b = bytes[i];
+        // Most bytes are inside words: pass them in a tight loop.
+        while bytes.get(i).is_some_and(|&b| IN_WORD[usize::from(b)]) {
+            i += 1;
+        }
+        let Some(&b) = bytes.get(i) else {
+            break;
+        };
         let (space, len) = if b.is_ascii() {
             // `char::is_whitespace` on ASCII (it includes the vertical tab).
             (matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' '), 1)
@@ -158,6 +164,26 @@ pub fn sentences(text: &str) -> Vec<Vec<Token<'_>>> {
     }
     out
 }
+
+/// Bytes that are neither ASCII white space nor a byte that may start white
+/// space outside ASCII ([`may_lead_white_space`]): inside a word whatever
+/// follows. (A continuation byte is inside the character its lead byte
+/// started.)
+const IN_WORD: [bool; 256] = {
+    let mut out = [true; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        if matches!(
+            byte,
+            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3
+        ) {
+            out[b] = false;
+        }
+        b += 1;
+    }
+    out
+};
 
 /// Whether a non-ASCII byte may start a white space character. Those
 /// outside ASCII are U+0085 and U+00A0 (lead byte C2), U+1680 (E1),
@@ -379,6 +405,47 @@ mod tests {
             let tokens: Vec<Token<'_>> = sentences(&text).into_iter().flatten().collect();
             let inside = tokens.iter().any(|t| t.start <= 1 && t.end > 1);
             assert_eq!(inside, !c.is_whitespace(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn sentences_split_at_white_space_as_the_standard_library_does() {
+        // Random texts of letters, marks and every kind of white space: the
+        // words found are the runs `str::split` gives.
+        let pieces = [
+            "a", "Б", "é", "日", "“", ".", "x", "\u{a0}", " ", "\n", "\t", "\u{2009}", "\u{3000}",
+            "\u{85}", "\u{e1}", "\u{2014}", "\u{1680}", "\u{202f}", "1",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..2000 {
+            let mut text = String::new();
+            for _ in 0..(state % 24) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            }
+            let found: Vec<&str> = sentences(&text).iter().flatten().map(|t| t.text).collect();
+            let mut words = Vec::new();
+            let mut current = Vec::new();
+            let mut offset = 0;
+            for w in text.split(char::is_whitespace) {
+                if !w.is_empty() {
+                    split_word(w, offset, &mut current, &mut words);
+                }
+                offset += w.len()
+                    + text[offset + w.len()..]
+                        .chars()
+                        .next()
+                        .map_or(0, char::len_utf8);
+            }
+            let expected: Vec<&str> = words
+                .iter()
+                .flatten()
+                .chain(&current)
+                .map(|t| t.text)
+                .collect();
+            assert_eq!(found, expected, "{text:?}");
         }
     }
 
