@@ -127,6 +127,39 @@ pub fn starts_upper(s: &str) -> bool {
     s.chars().next().is_some_and(is_uppercase)
 }
 
+/// What the case table holds for a character below U+0800.
+#[derive(Clone, Copy)]
+pub struct SmallCase(u32);
+
+impl SmallCase {
+    /// The table's entry for `c`, or `None` past the table.
+    #[inline]
+    pub fn of(c: char) -> Option<SmallCase> {
+        small_case().get(c as usize).map(|&e| SmallCase(e))
+    }
+
+    /// `c.is_uppercase()`.
+    #[inline]
+    pub fn is_uppercase(self) -> bool {
+        self.0 & UPPER != 0
+    }
+
+    /// [`is_caseless_letter`].
+    #[inline]
+    pub fn is_caseless_letter(self) -> bool {
+        self.0 & CASELESS_LETTER != 0
+    }
+
+    /// The lower case when it is one character whatever surrounds it.
+    #[inline]
+    pub fn one_lower(self) -> Option<char> {
+        if self.0 & ONE_LOWER == 0 {
+            return None;
+        }
+        char::from_u32(self.0 & 0x1F_FFFF)
+    }
+}
+
 /// The lower case of `c` when it is one character whatever surrounds it,
 /// known without the standard library's tables (ASCII and below U+0800);
 /// `None` when the standard library must be asked.
@@ -135,11 +168,7 @@ fn one_lower(c: char) -> Option<char> {
     if c.is_ascii() {
         return Some(c.to_ascii_lowercase());
     }
-    let entry = *small_case().get(c as usize)?;
-    if entry & ONE_LOWER == 0 {
-        return None;
-    }
-    char::from_u32(entry & 0x1F_FFFF)
+    SmallCase::of(c)?.one_lower()
 }
 
 /// Whether `s.to_lowercase()` would be `s` itself.

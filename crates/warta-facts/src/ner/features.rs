@@ -377,15 +377,14 @@ impl Scratch {
         let written_from = self.lower.len();
         self.lower.push_str(w);
         let from = self.lower.len();
-        push_lower(&mut self.lower, w);
-        let to = self.lower.len();
-        let lower = &self.lower[from..to];
         let Shape {
             hash: shape,
             title,
             caps,
             may_name,
-        } = shape_of(w);
+        } = lower_and_shape(w, &mut self.lower);
+        let to = self.lower.len();
+        let lower = &self.lower[from..to];
         let word = hash_str(1, lower);
         let mut entry = WordEntry {
             written: (written_from, from),
@@ -471,11 +470,16 @@ struct Shape {
     may_name: bool,
 }
 
-fn shape_of(word: &str) -> Shape {
+/// Appends the lower-case form of `word` to `out` (as `str::to_lowercase`)
+/// and tells its shape: one pass over the characters for both.
+fn lower_and_shape(word: &str, out: &mut String) -> Shape {
     let mut h = TextHash::new(2);
     let mut letters = 0;
     let mut uppers = 0;
     if word.is_ascii() {
+        let from = out.len();
+        out.push_str(word);
+        out[from..].make_ascii_lowercase();
         // The same classes byte by byte: an ASCII mark is its own byte.
         let mut last = 0u8;
         for b in word.bytes() {
@@ -504,16 +508,32 @@ fn shape_of(word: &str) -> Shape {
             may_name: uppers > 0,
         };
     }
+    let from = out.len();
+    // Lower-cased character by character while the case table knows each
+    // character's one lower-case character; otherwise the whole word is
+    // lower-cased by `str::to_lowercase` at the end (`Σ`, `İ`, past U+0800).
+    let mut by_char = true;
     let mut last = '\0';
     let mut caseless = false;
     for c in word.chars() {
-        let k = if chars::is_uppercase(c) {
+        let case = chars::SmallCase::of(c);
+        if by_char {
+            match case.and_then(chars::SmallCase::one_lower) {
+                Some(l) => out.push(l),
+                None => by_char = false,
+            }
+        }
+        let upper = case.map_or_else(|| chars::is_uppercase(c), chars::SmallCase::is_uppercase);
+        let k = if upper {
             uppers += 1;
             letters += 1;
             'X'
         } else if chars::is_alphabetic(c) {
             letters += 1;
-            caseless |= chars::is_caseless_letter(c);
+            caseless |= case.map_or_else(
+                || chars::is_caseless_letter(c),
+                chars::SmallCase::is_caseless_letter,
+            );
             'x'
         } else if c.is_ascii_digit() {
             'd'
@@ -525,6 +545,10 @@ fn shape_of(word: &str) -> Shape {
             h.bytes(k.encode_utf8(&mut utf8).as_bytes());
             last = k;
         }
+    }
+    if !by_char {
+        out.truncate(from);
+        out.push_str(&word.to_lowercase());
     }
     Shape {
         hash: h.value(),
@@ -567,18 +591,6 @@ fn hash_str(template: u8, s: &str) -> u64 {
     let mut h = TextHash::new(template);
     h.bytes(s.as_bytes());
     h.value()
-}
-
-/// Appends the lower-case form of `word` to `out` (`str::to_lowercase`,
-/// without allocating for ASCII words).
-fn push_lower(out: &mut String, word: &str) {
-    if word.is_ascii() {
-        let from = out.len();
-        out.push_str(word);
-        out[from..].make_ascii_lowercase();
-    } else {
-        chars::push_lowercase(out, word);
-    }
 }
 
 /// Marks tokens that start (1) or continue (2) a place name on the lists,
@@ -1046,6 +1058,10 @@ mod tests {
             "москва",
             "Москва",
             "عربي",
+            "ΟΔΟΣ",
+            "ẞtraße",
+            "ᎠᎡꭰ",
+            "ÅSTRÖM",
             "ΣΟΦΟΣ",
         ] {
             let (sh, title, caps) = shape(w);
@@ -1058,7 +1074,9 @@ mod tests {
                 caps,
                 may_name,
             };
-            assert_eq!(shape_of(w), expected, "{w}");
+            let mut lower = String::from("x");
+            assert_eq!(lower_and_shape(w, &mut lower), expected, "{w}");
+            assert_eq!(lower[1..], w.to_lowercase(), "{w}");
         }
     }
 
