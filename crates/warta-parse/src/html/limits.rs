@@ -19,6 +19,7 @@ use html5ever::tree_builder::{TreeBuilder, TreeSink};
 use html5ever::{local_name, LocalName};
 
 use super::tokenizer::RawTextSink;
+use super::tree::Handle;
 
 /// Attributes kept per element by the tree's own cap (the first of each
 /// name in [`READ`] is kept too, wherever it stands), for attributes merged
@@ -168,9 +169,9 @@ const MEASURE_ALWAYS: usize = 64;
 struct Count(Cell<usize>);
 
 impl Tracer for Count {
-    type Handle = u32;
+    type Handle = Handle;
 
-    fn trace_handle(&self, _: &u32) {
+    fn trace_handle(&self, _: &Handle) {
         self.0.set(self.0.get() + 1);
     }
 }
@@ -185,8 +186,8 @@ pub trait KeepsText {
 /// A token filter in front of html5ever's tree builder that drops start tags
 /// (and their end tags) beyond [`MAX_DEPTH`], and moves the input past the
 /// text of raw-text elements that nothing reads.
-pub struct DepthCap<S: TreeSink<Handle = u32> + KeepsText> {
-    pub inner: TreeBuilder<u32, S>,
+pub struct DepthCap<S: TreeSink<Handle = Handle> + KeepsText> {
+    pub inner: TreeBuilder<Handle, S>,
     /// Whether unread raw text is skipped (off only to test that skipping
     /// changes nothing).
     skip_unread: bool,
@@ -202,8 +203,8 @@ pub struct DepthCap<S: TreeSink<Handle = u32> + KeepsText> {
     passed: Cell<bool>,
 }
 
-impl<S: TreeSink<Handle = u32> + KeepsText> DepthCap<S> {
-    pub fn new(inner: TreeBuilder<u32, S>, skip_unread: bool) -> Self {
+impl<S: TreeSink<Handle = Handle> + KeepsText> DepthCap<S> {
+    pub fn new(inner: TreeBuilder<Handle, S>, skip_unread: bool) -> Self {
         DepthCap {
             inner,
             skip_unread,
@@ -298,7 +299,7 @@ fn is_void(name: &LocalName) -> bool {
 
 /// How the tokenizer must read the text of a raw-text element, when its
 /// start tag is dropped (the tree builder would have said so).
-fn raw_kind(name: &LocalName) -> Option<TokenSinkResult<u32>> {
+fn raw_kind(name: &LocalName) -> Option<TokenSinkResult<Handle>> {
     Some(match *name {
         local_name!("script") => TokenSinkResult::RawData(RawKind::ScriptData),
         local_name!("style")
@@ -312,16 +313,16 @@ fn raw_kind(name: &LocalName) -> Option<TokenSinkResult<u32>> {
     })
 }
 
-impl<S: TreeSink<Handle = u32> + KeepsText> RawTextSink for DepthCap<S> {
+impl<S: TreeSink<Handle = Handle> + KeepsText> RawTextSink for DepthCap<S> {
     fn take_skip(&self) -> bool {
         self.skip_text.replace(false)
     }
 }
 
-impl<S: TreeSink<Handle = u32> + KeepsText> TokenSink for DepthCap<S> {
-    type Handle = u32;
+impl<S: TreeSink<Handle = Handle> + KeepsText> TokenSink for DepthCap<S> {
+    type Handle = Handle;
 
-    fn process_token(&self, token: Token, line: u64) -> TokenSinkResult<u32> {
+    fn process_token(&self, token: Token, line: u64) -> TokenSinkResult<Handle> {
         match &token {
             Token::TagToken(tag) if tag.kind == TagKind::StartTag && !self.admits(tag) => {
                 *self
