@@ -202,10 +202,14 @@ struct Frame {
 
 /// An inline mark that is open.
 #[derive(Clone, Debug)]
-struct OpenMark {
+struct OpenMark<'t> {
     start: usize,
-    /// `None` for a link that goes nowhere (`#`, `javascript:`).
+    /// The style of a mark that is no link; `None` for links.
     style: Option<InlineStyle>,
+    /// A link's target as the page writes it; `None` for a link that goes
+    /// nowhere (`#`, `javascript:`). Copied out only when the link closes
+    /// with text, or its mark with a span.
+    href: Option<&'t str>,
     link: bool,
 }
 
@@ -219,7 +223,7 @@ struct Walker<'t> {
     link_chars: u32,
     links: Vec<Link>,
     marks: Vec<InlineMark>,
-    open: Vec<OpenMark>,
+    open: Vec<OpenMark<'t>>,
     /// Inside a data table: cells and rows are separators, not blocks.
     table: u32,
     /// Inside `<pre>`: whitespace is kept.
@@ -364,7 +368,7 @@ impl<'t> Walker<'t> {
         true
     }
 
-    fn inline_open(&mut self, e: &Element, frame: &mut Frame) {
+    fn inline_open(&mut self, e: &'t Element, frame: &mut Frame) {
         match *e.tag() {
             local_name!("br") => {
                 if self.table > 0 {
@@ -393,14 +397,11 @@ impl<'t> Walker<'t> {
             local_name!("a") => {
                 let href = e.attr("href").unwrap_or("").trim();
                 if !href.is_empty() {
-                    let style = if href.starts_with("javascript:") || href.starts_with('#') {
-                        None
-                    } else {
-                        Some(InlineStyle::Link(href.to_owned()))
-                    };
+                    let goes_nowhere = href.starts_with("javascript:") || href.starts_with('#');
                     self.open.push(OpenMark {
                         start: self.text.len(),
-                        style,
+                        style: None,
+                        href: (!goes_nowhere).then_some(href),
                         link: true,
                     });
                     frame.mark = Some((self.text.len(), 1));
@@ -419,6 +420,7 @@ impl<'t> Walker<'t> {
         self.open.push(OpenMark {
             start: self.text.len(),
             style: Some(style),
+            href: None,
             link: false,
         });
         frame.mark = Some((self.text.len(), 2));
@@ -476,21 +478,25 @@ impl<'t> Walker<'t> {
 
     /// Records a mark (and for links, the link) from its start to the
     /// text's end; the mark's style moves into the block's marks.
-    fn end_mark(&mut self, mark: OpenMark) {
+    fn end_mark(&mut self, mark: OpenMark<'t>) {
         let end = self.text.len();
         let start = mark.start.min(end);
         if mark.link {
             let text = self.text[start..].trim();
             self.link_chars += text.chars().count() as u32;
-            if let (Some(InlineStyle::Link(href)), false) = (&mark.style, text.is_empty()) {
+            if let (Some(href), false) = (mark.href, text.is_empty()) {
                 self.links.push(Link {
                     text: text.to_owned(),
-                    href: href.clone(),
+                    href: href.to_owned(),
                 });
             }
         }
-        if let Some(style) = mark.style {
-            if end > start {
+        if end > start {
+            let style = match mark.href {
+                Some(href) => Some(InlineStyle::Link(href.to_owned())),
+                None => mark.style,
+            };
+            if let Some(style) = style {
                 self.marks.push(InlineMark { start, end, style });
             }
         }
