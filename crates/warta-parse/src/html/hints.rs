@@ -91,12 +91,15 @@ const CONTENT_PHRASES: [&str; 26] = [
     "detail-text",
 ];
 
-/// One automaton for the content phrases, one for the boilerplate words long
+/// One automaton for the content phrases and the boilerplate words long
 /// enough (six letters or more) to count inside a longer token: a class
-/// value is scanned once, case-insensitively, instead of once per word.
+/// value is scanned once, case-insensitively, instead of once per word
+/// (or once per list: most values match neither, and were read twice).
 struct Matchers {
-    content: AhoCorasick,
-    long_boilerplate: AhoCorasick,
+    /// Content phrases are its patterns below `CONTENT_PHRASES.len()`;
+    /// every match is reported, overlapping ones too, so each list's
+    /// answer is the one an automaton of its own would give.
+    names: AhoCorasick,
     /// The boilerplate and comment words by length, so a part is compared
     /// only with the few words of its own length.
     by_length: [Vec<(&'static str, u32)>; 16],
@@ -114,12 +117,11 @@ fn matchers() -> &'static Matchers {
                 .expect("the hint word lists compile")
         };
         Matchers {
-            content: build(CONTENT_PHRASES.to_vec()),
-            long_boilerplate: build(
-                BOILERPLATE_WORDS
+            names: build(
+                CONTENT_PHRASES
                     .iter()
+                    .chain(BOILERPLATE_WORDS.iter().filter(|w| w.len() >= 6))
                     .copied()
-                    .filter(|w| w.len() >= 6)
                     .collect(),
             ),
             by_length: std::array::from_fn(|len| {
@@ -154,15 +156,20 @@ impl Matchers {
 fn of_name(value: &str) -> u32 {
     let m = matchers();
     let mut h = 0;
-    if m.content.is_match(value) {
-        h |= Hints::CONTENT_NAME;
-    }
-    // A long boilerplate word anywhere in a token (no listed word holds
-    // white space, so a match in the value is a match in one of its
-    // tokens); a token that is a listed word whole is a part that is one,
-    // or holds a separator and so is a long word (`most-read`).
-    if m.long_boilerplate.is_match(value) {
-        h |= Hints::BOILERPLATE_NAME;
+    // A content phrase anywhere; a long boilerplate word anywhere in a
+    // token (no listed word holds white space, so a match in the value is
+    // a match in one of its tokens); a token that is a listed word whole
+    // is a part that is one, or holds a separator and so is a long word
+    // (`most-read`).
+    for found in m.names.find_overlapping_iter(value) {
+        h |= if found.pattern().as_usize() < CONTENT_PHRASES.len() {
+            Hints::CONTENT_NAME
+        } else {
+            Hints::BOILERPLATE_NAME
+        };
+        if h == Hints::CONTENT_NAME | Hints::BOILERPLATE_NAME {
+            break;
+        }
     }
     for part in value.split(|c: char| c.is_ascii_whitespace() || c == '-' || c == '_') {
         h |= m.listed(part);
