@@ -141,13 +141,18 @@ fn matchers() -> &'static Matchers {
 
 impl Matchers {
     /// The hints of the listed words `word` is (ignoring ASCII case).
-    fn listed(&self, word: &str) -> u32 {
-        let Some(words) = self.by_length.get(word.len()) else {
+    fn listed(&self, word: &[u8]) -> u32 {
+        let (Some(words), Some(first)) = (self.by_length.get(word.len()), word.first()) else {
             return 0;
         };
+        // The first letter rules out nearly every word of the length
+        // before a whole comparison.
+        let first = first.to_ascii_lowercase();
         words
             .iter()
-            .filter(|(w, _)| w.eq_ignore_ascii_case(word))
+            .filter(|(w, _)| {
+                w.as_bytes().first() == Some(&first) && w.as_bytes().eq_ignore_ascii_case(word)
+            })
             .fold(0, |h, (_, hint)| h | hint)
     }
 }
@@ -171,7 +176,12 @@ fn of_name(value: &str) -> u32 {
             break;
         }
     }
-    for part in value.split(|c: char| c.is_ascii_whitespace() || c == '-' || c == '_') {
+    // Split as bytes: the separators are ASCII, which UTF-8 never holds
+    // inside a character, and no character needs decoding on the way.
+    for part in value
+        .as_bytes()
+        .split(|&b| b.is_ascii_whitespace() || b == b'-' || b == b'_')
+    {
         h |= m.listed(part);
     }
     h
@@ -361,7 +371,7 @@ mod tests {
         // Every listed word fits the by-length table.
         let listed = BOILERPLATE_WORDS.iter().chain(COMMENT_WORDS.iter());
         assert!(listed.clone().all(|w| w.len() < 16));
-        assert!(listed.clone().all(|w| matchers().listed(w) != 0));
+        assert!(listed.clone().all(|w| matchers().listed(w.as_bytes()) != 0));
     }
 
     #[test]
