@@ -472,7 +472,19 @@ impl Sink {
         }
     }
 
+    /// Takes a node out of its parent's children. A node is linked to
+    /// siblings only under a parent, and taking it out unlinks all three,
+    /// so a node without a parent (every node as the tree builder appends
+    /// it, just made) has nothing to undo.
+    #[inline]
     fn detach(nodes: &mut [Node], id: NodeId) {
+        if nodes[id as usize].parent == NONE {
+            return;
+        }
+        Self::unlink(nodes, id);
+    }
+
+    fn unlink(nodes: &mut [Node], id: NodeId) {
         let (parent, prev, next) = {
             let n = &mut nodes[id as usize];
             let r = (n.parent, n.prev, n.next);
@@ -893,6 +905,56 @@ mod tests {
             let (mut got, mut got_space) = (start.to_owned(), pending);
             push_collapsed(&mut got, &text, &mut got_space);
             assert_eq!((got, got_space), (want, want_space), "{text:?}");
+        }
+    }
+
+    /// What [`Sink::detach`] relies on: after any markup (misnested
+    /// formatting, foster parenting, templates, tables), a node without a
+    /// parent has no siblings, and every node under a parent is among its
+    /// children.
+    #[test]
+    fn only_nodes_under_a_parent_have_siblings() {
+        const PIECES: [&str; 24] = [
+            "<b>",
+            "</b>",
+            "<i>",
+            "</i>",
+            "<a href=x>",
+            "</a>",
+            "<p>",
+            "</p>",
+            "<div>",
+            "</div>",
+            "<table>",
+            "</table>",
+            "<tr>",
+            "<td>",
+            "text ",
+            " ",
+            "<template>",
+            "</template>",
+            "<select>",
+            "<option>",
+            "<font>",
+            "<nobr>",
+            "<svg>",
+            "<!-- c -->",
+        ];
+        let mut next = crate::test_support::xorshift(0x94D0_49BB_1331_11EB_u64);
+        for _ in 0..2000 {
+            let len = 1 + next() % 30;
+            let html: String = (0..len)
+                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+                .collect();
+            let tree = parse(&html);
+            for (id, node) in tree.nodes.iter().enumerate() {
+                if node.parent == NONE {
+                    assert_eq!((node.prev, node.next), (NONE, NONE), "{html:?}");
+                } else {
+                    let id = NodeId::try_from(id).unwrap_or(NONE);
+                    assert!(tree.children(node.parent).any(|c| c == id), "{html:?}");
+                }
+            }
         }
     }
 
