@@ -403,7 +403,10 @@ impl<S: RawTextSink> Reader<'_, S> {
         let name = tag_name(&self.text[p..i]);
         let start = kind == TagKind::StartTag;
         let formatting = start && is_formatting(&name);
-        let mut dropped = DroppedDigest::default();
+        // Made at the first dropped attribute of a formatting tag: most
+        // tags are neither, and setting up the digest's room per tag cost
+        // more than the digest.
+        let mut dropped: Option<DroppedDigest> = None;
         let mut attrs: Vec<Attribute> = Vec::new();
         let mut seen = [false; READ.len()];
         let mut self_closing = false;
@@ -499,7 +502,9 @@ impl<S: RawTextSink> Reader<'_, S> {
                     } else {
                         decode_references(raw, true)
                     };
-                    dropped.add(&b[name_start..name_end], &value);
+                    dropped
+                        .get_or_insert_with(DroppedDigest::default)
+                        .add(&b[name_start..name_end], &value);
                 }
                 continue;
             };
@@ -516,7 +521,7 @@ impl<S: RawTextSink> Reader<'_, S> {
                 value,
             });
         }
-        if dropped.any {
+        if let Some(dropped) = dropped.filter(|d| d.any) {
             attrs.push(Attribute {
                 name: QualName::new(None, ns!(), self.dropped_name.clone()),
                 value: dropped.value(),
