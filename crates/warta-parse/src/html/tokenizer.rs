@@ -516,6 +516,11 @@ impl<S: RawTextSink> Reader<'_, S> {
             } else {
                 StrTendril::new()
             };
+            if attrs.capacity() == 0 {
+                // The room the first push would grow to (four), allocated
+                // directly: the general growth path costs more per tag.
+                attrs = Vec::with_capacity(4);
+            }
             attrs.push(Attribute {
                 name: QualName::new(None, ns!(), self.read_names[k].clone()),
                 value,
