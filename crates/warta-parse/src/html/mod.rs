@@ -51,6 +51,15 @@ fn expected_blocks(bytes: usize) -> usize {
     (bytes / 400 + 16).min(1 << 14)
 }
 
+/// Gives an empty list the room its first push would grow it to (four),
+/// allocated directly: the general growth path costs more, and each
+/// block's links and marks start from an empty list.
+fn first_room<T>(list: &mut Vec<T>) {
+    if list.capacity() == 0 {
+        *list = Vec::with_capacity(4);
+    }
+}
+
 /// The kind given to a run-in subheading split off a paragraph: below the
 /// levels a page's headline is looked for in.
 const RUN_IN_HEADING: BlockKind = BlockKind::Heading(4);
@@ -495,6 +504,7 @@ impl<'t> Walker<'t> {
             let text = self.text[start..].trim();
             self.link_chars += text.chars().count() as u32;
             if let (Some(href), false) = (mark.href, text.is_empty()) {
+                first_room(&mut self.links);
                 self.links.push(Link {
                     text: text.to_owned(),
                     href: href.to_owned(),
@@ -507,6 +517,7 @@ impl<'t> Walker<'t> {
                 None => mark.style,
             };
             if let Some(style) = style {
+                first_room(&mut self.marks);
                 self.marks.push(InlineMark { start, end, style });
             }
         }
