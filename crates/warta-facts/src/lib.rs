@@ -18,6 +18,8 @@ mod money;
 pub mod ner;
 mod quotes;
 mod scan;
+#[cfg(test)]
+mod testing;
 
 use std::cell::RefCell;
 

@@ -202,6 +202,85 @@ impl std::ops::Deref for Lower<'_> {
     }
 }
 
+/// A fixed set of short ASCII words, asked whether a word equals one of
+/// them ignoring ASCII case, without lower-casing it into a buffer: the
+/// cue lists of the finders are asked about nearly every word of an
+/// article, and nearly every word is on none of them.
+pub(crate) struct AsciiWords<const N: usize> {
+    /// Each word's [`word_key`], sorted.
+    keys: [u128; N],
+    /// By first byte (either case of a letter): bit `n` set when a word of
+    /// `n` bytes starts with it. Most words are turned away here.
+    lengths: [u16; 256],
+}
+
+/// The longest word an [`AsciiWords`] holds: 15 bytes and the length fill
+/// the 128 bits of a key.
+pub(crate) const LONGEST_WORD: usize = 15;
+
+/// `word` (at most [`LONGEST_WORD`] bytes) lower-cased as ASCII, packed
+/// little-endian with its length in the top byte: two such words have the
+/// same key exactly when they are equal ignoring ASCII case.
+const fn word_key(word: &[u8]) -> u128 {
+    let mut key = (word.len() as u128) << 120;
+    let mut i = 0;
+    while i < word.len() {
+        key |= (word[i].to_ascii_lowercase() as u128) << (8 * i);
+        i += 1;
+    }
+    key
+}
+
+impl<const N: usize> AsciiWords<N> {
+    /// The set of `words`: each ASCII, of 1 to [`LONGEST_WORD`] bytes (a
+    /// constant, so a word that is not fails the build).
+    pub const fn new(words: [&str; N]) -> Self {
+        let mut keys = [0u128; N];
+        let mut lengths = [0u16; 256];
+        let mut i = 0;
+        while i < N {
+            let w = words[i].as_bytes();
+            assert!(!w.is_empty() && w.len() <= LONGEST_WORD);
+            let mut k = 0;
+            while k < w.len() {
+                assert!(w[k].is_ascii());
+                k += 1;
+            }
+            keys[i] = word_key(w);
+            lengths[w[0].to_ascii_lowercase() as usize] |= 1 << w.len();
+            lengths[w[0].to_ascii_uppercase() as usize] |= 1 << w.len();
+            i += 1;
+        }
+        // Insertion sort: constant evaluation has no `sort`.
+        let mut i = 1;
+        while i < N {
+            let mut j = i;
+            while j > 0 && keys[j - 1] > keys[j] {
+                let t = keys[j];
+                keys[j] = keys[j - 1];
+                keys[j - 1] = t;
+                j -= 1;
+            }
+            i += 1;
+        }
+        AsciiWords { keys, lengths }
+    }
+
+    /// Whether `word` equals one of the words ignoring ASCII case (as
+    /// `word.eq_ignore_ascii_case(w)` for some `w`; a word with other
+    /// characters equals none).
+    #[inline]
+    pub fn contains(&self, word: &str) -> bool {
+        let b = word.as_bytes();
+        let Some(&first) = b.first() else {
+            return false;
+        };
+        b.len() <= LONGEST_WORD
+            && self.lengths[usize::from(first)] & (1 << b.len()) != 0
+            && self.keys.binary_search(&word_key(b)).is_ok()
+    }
+}
+
 /// Converts byte offsets of one text into character offsets.
 pub(crate) struct CharIndex<'a> {
     bytes: &'a [u8],
@@ -314,6 +393,38 @@ mod tests {
             if c.to_lowercase().next().is_some_and(|l| l.is_ascii()) {
                 assert!(may_start_like_ascii(c.encode_utf8(&mut buf)), "{c:?}");
             }
+        }
+    }
+
+    #[test]
+    fn ascii_word_sets_ignore_ascii_case_only() {
+        const WORDS: [&str; 6] = ["kata", "said", "pertengahan", "a", "ab", "x'y"];
+        static SET: AsciiWords<6> = AsciiWords::new(WORDS);
+        let mut probes: Vec<String> = vec![
+            String::new(),
+            "KATA".into(),
+            "Kata".into(),
+            "kat".into(),
+            "katanya".into(),
+            "\u{212A}ata".into(),
+            "ab\0".into(),
+            "a\0".into(),
+            "PERTENGAHAN".into(),
+            "pertengahanx".into(),
+            "X'Y".into(),
+            "said ".into(),
+            "sa\u{130}d".into(),
+            "a".repeat(16),
+        ];
+        for c in (0..=0x2FFu32).filter_map(char::from_u32) {
+            probes.push(c.to_string());
+            probes.push(format!("{c}b"));
+            probes.push(format!("{c}ata"));
+            probes.push(format!("sai{c}"));
+        }
+        for p in &probes {
+            let expected = WORDS.iter().any(|w| p.eq_ignore_ascii_case(w));
+            assert_eq!(SET.contains(p), expected, "{p:?}");
         }
     }
 
