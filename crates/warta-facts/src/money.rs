@@ -284,11 +284,44 @@ fn is_approx_cue(toks: &[Tok<'_>], i: usize) -> bool {
     }
 }
 
+/// Whether a sum may start at `t`: false only for a token [`money_at`]
+/// turns away whatever follows it, told from the token alone (most tokens
+/// start none). A mark only when it is `$` or another sign (all outside
+/// ASCII); a number only when [`parse_number`] may read it; a word only
+/// when it may be a code written before the number (three letters at
+/// most), an `-an` form, or a word outside ASCII.
+fn may_start_money(t: &Tok<'_>) -> bool {
+    let b = t.text.as_bytes();
+    match t.kind {
+        Kind::Punct => b.first().is_some_and(|&c| c == b'$' || !c.is_ascii()),
+        Kind::Num => b
+            .iter()
+            .all(|&c| c.is_ascii_digit() || c == b'.' || c == b','),
+        Kind::Word => {
+            b.len() <= 3 || b[b.len() - 2..].eq_ignore_ascii_case(b"an") || !t.text.is_ascii()
+        }
+    }
+}
+
 /// Finds the sums of money in `text`. `style` is how plain numbers are written.
 pub(crate) fn find_money(toks: &[Tok<'_>], style: NumberStyle) -> Vec<FoundMoney> {
+    find_money_where(toks, style, may_start_money)
+}
+
+/// [`find_money`], looking for a sum only at the tokens `may_start` lets
+/// through (the tests compare it with looking at every token).
+fn find_money_where(
+    toks: &[Tok<'_>],
+    style: NumberStyle,
+    may_start: impl Fn(&Tok<'_>) -> bool,
+) -> Vec<FoundMoney> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
+        if !may_start(&toks[i]) {
+            i += 1;
+            continue;
+        }
         if let Some(m) = money_at(toks, i, style) {
             i = m.1 + 1;
             out.push(m.0);
@@ -357,15 +390,20 @@ fn money_at(toks: &[Tok<'_>], i: usize, style: NumberStyle) -> Option<(FoundMone
     let t = &toks[i];
     // Number, scale, currency word: "100 juta dolar AS", "5 million euros".
     if t.kind == Kind::Num {
-        let mut amount = parse_number(t.text, style)?;
+        // The currency word first: most numbers have none, and reading
+        // the number costs more than looking for it.
         let mut j = i + 1;
-        let mut approx = approx_before();
-        if let Some((s, a)) = toks.get(j).and_then(|t| scale(t, false)) {
-            amount *= s;
-            approx |= a;
+        let scaled = toks.get(j).and_then(|t| scale(t, false));
+        if scaled.is_some() {
             j += 1;
         }
         let (code, last) = suffix_currency(toks, j)?;
+        let mut amount = parse_number(t.text, style)?;
+        let mut approx = approx_before();
+        if let Some((s, a)) = scaled {
+            amount *= s;
+            approx |= a;
+        }
         let found = FoundMoney {
             start: t.start,
             end: toks[last].end,
@@ -423,6 +461,36 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn the_prefilter_lets_through_every_token_a_sum_starts_at() {
+        for text in crate::testing::corpus() {
+            let toks = scan(&text);
+            for style in [NumberStyle::Indonesian, NumberStyle::English] {
+                for i in 0..toks.len() {
+                    if money_at(&toks, i, style).is_some() {
+                        assert!(may_start_money(&toks[i]), "{:?} in {text:?}", toks[i].text);
+                    }
+                }
+                assert_eq!(
+                    find_money(&toks, style),
+                    find_money_where(&toks, style, |_| true),
+                    "{text:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_prefilter_turns_most_tokens_away() {
+        let toks = scan("Dia datang ke kantor, makan siang: 10.30 (13/11)");
+        let through: Vec<&str> = toks
+            .iter()
+            .filter(|t| may_start_money(t))
+            .map(|t| t.text)
+            .collect();
+        assert_eq!(through, ["Dia", "ke", "makan", "10.30"]);
     }
 
     /// The first-letter test before lower-casing keeps scale words in any case.
