@@ -331,9 +331,10 @@ static DATE_START_WORDS: AsciiWords<82> = AsciiWords::new([
 /// cheaper (most tokens of an article start no date). Of the marks only
 /// `(` starts one; a number only when [`calendar_at`] or [`relative_at`]
 /// reads it (a date with `/` or `-`, or a plain number of up to four
-/// digits); an ASCII word only when it is on [`DATE_START_WORDS`]. Other
-/// words (with apostrophes or letters outside ASCII) take the full test
-/// unless their first letter rules out every (ASCII) name and cue.
+/// digits); a word of ASCII letters only when it is on
+/// [`DATE_START_WORDS`]. Other words (with apostrophes or letters outside
+/// ASCII) take the full test unless their first letter rules out every
+/// (ASCII) name and cue.
 fn may_start_date(t: &Tok<'_>) -> bool {
     let b = t.text.as_bytes();
     match t.kind {
@@ -343,7 +344,7 @@ fn may_start_date(t: &Tok<'_>) -> bool {
                 || b.iter().any(|&c| c == b'/' || c == b'-')
         }
         Kind::Word => {
-            if b.iter().all(u8::is_ascii_alphabetic) {
+            if t.ascii_letters {
                 DATE_START_WORDS.contains(t.text)
             } else {
                 b.first().is_some_and(u8::is_ascii) || may_start_like_ascii(t.text)

@@ -1,7 +1,7 @@
 //! Sums of money: `Rp1.500.000`, `Rp 1,25 triliun`, `$1,2 miliar`,
 //! `US$ 5 juta`, `100 juta dolar AS`, `€3 million`, `Rp1 Jutaan`, `jutaan rupiah`.
 
-use crate::scan::{lower, lower_ascii, Kind, Tok};
+use crate::scan::{lower, lower_ascii, may_lower_to_ascii, AsciiWords, Kind, Tok};
 
 /// A sum found, by byte offsets into the scanned text.
 #[derive(Clone, Debug, PartialEq)]
@@ -284,12 +284,26 @@ fn is_approx_cue(toks: &[Tok<'_>], i: usize) -> bool {
     }
 }
 
+/// The `-an` forms of the scale words ([`scale`]): of the words, only
+/// these start a sum without a currency before them.
+static APPROXIMATE_SCALES: AsciiWords<7> = AsciiWords::new([
+    "ribuan",
+    "jutaan",
+    "miliaran",
+    "milyaran",
+    "triliunan",
+    "ratusan",
+    "puluhan",
+]);
+
 /// Whether a sum may start at `t`: false only for a token [`money_at`]
 /// turns away whatever follows it, told from the token alone (most tokens
 /// start none). A mark only when it is `$` or another sign (all outside
 /// ASCII); a number only when [`parse_number`] may read it; a word only
-/// when it may be a code written before the number (three letters at
-/// most), an `-an` form, or a word outside ASCII.
+/// when it may be a code written before the number ([`prefix_currency`]:
+/// three letters at most, starting with a capital or `rp`) or an `-an`
+/// form ([`APPROXIMATE_SCALES`]). A word that may not lower-case to ASCII
+/// is neither: the codes are ASCII, and [`scale`] asks [`lower_ascii`].
 fn may_start_money(t: &Tok<'_>) -> bool {
     let b = t.text.as_bytes();
     match t.kind {
@@ -298,7 +312,14 @@ fn may_start_money(t: &Tok<'_>) -> bool {
             .iter()
             .all(|&c| c.is_ascii_digit() || c == b'.' || c == b','),
         Kind::Word => {
-            b.len() <= 3 || b[b.len() - 2..].eq_ignore_ascii_case(b"an") || !t.text.is_ascii()
+            let code = b.len() <= 3
+                && b.first()
+                    .is_some_and(|&c| c.is_ascii_uppercase() || c == b'r');
+            if t.ascii_letters {
+                code || APPROXIMATE_SCALES.contains(t.text)
+            } else {
+                code || may_lower_to_ascii(t.text)
+            }
         }
     }
 }
@@ -490,7 +511,7 @@ mod tests {
             .filter(|t| may_start_money(t))
             .map(|t| t.text)
             .collect();
-        assert_eq!(through, ["Dia", "ke", "makan", "10.30"]);
+        assert_eq!(through, ["Dia", "10.30"]);
     }
 
     /// The first-letter test before lower-casing keeps scale words in any case.

@@ -26,6 +26,10 @@ pub(crate) struct Tok<'a> {
     pub end: usize,
     /// White space (or nothing) before it: false when glued to the previous token.
     pub space_before: bool,
+    /// A word of ASCII letters only (no apostrophe, nothing outside ASCII):
+    /// its lower case is its ASCII lower case, letter for letter, so the
+    /// cue lists can be asked about it with [`AsciiWords`] alone.
+    pub ascii_letters: bool,
 }
 
 impl Tok<'_> {
@@ -62,6 +66,7 @@ pub(crate) fn scan(text: &str) -> Vec<Tok<'_>> {
             continue;
         }
         let start = i;
+        let mut ascii_letters = false;
         let kind = if c.is_ascii_digit() {
             i += 1;
             while i < bytes.len() {
@@ -78,6 +83,7 @@ pub(crate) fn scan(text: &str) -> Vec<Tok<'_>> {
             }
             Kind::Num
         } else if chars::is_alphabetic(c) {
+            ascii_letters = c.is_ascii();
             i += clen;
             loop {
                 // ASCII letters continue the word and other ASCII bytes but
@@ -96,6 +102,8 @@ pub(crate) fn scan(text: &str) -> Vec<Tok<'_>> {
                 let inner_apostrophe = matches!(d, '\'' | '’')
                     && text[i + d.len_utf8()..].starts_with(chars::is_alphabetic);
                 if chars::is_alphabetic(d) || inner_apostrophe {
+                    // A letter outside ASCII or an apostrophe.
+                    ascii_letters = false;
                     i += d.len_utf8();
                 } else {
                     break;
@@ -112,6 +120,7 @@ pub(crate) fn scan(text: &str) -> Vec<Tok<'_>> {
             start,
             end: i,
             space_before: space,
+            ascii_letters,
         });
         space = false;
     }
@@ -449,6 +458,36 @@ mod tests {
                 "."
             ]
         );
+    }
+
+    #[test]
+    fn words_of_ascii_letters_are_told() {
+        let toks = scan("Jum'at Rabu Jum’at Ärzte katé 2021 ( x");
+        let plain: Vec<(&str, bool)> = toks.iter().map(|t| (t.text, t.ascii_letters)).collect();
+        assert_eq!(
+            plain,
+            [
+                ("Jum'at", false),
+                ("Rabu", true),
+                ("Jum’at", false),
+                ("Ärzte", false),
+                ("katé", false),
+                ("2021", false),
+                ("(", false),
+                ("x", true)
+            ]
+        );
+        for text in crate::testing::corpus() {
+            for t in scan(&text) {
+                let letters = t.text.bytes().all(|b| b.is_ascii_alphabetic());
+                assert_eq!(
+                    t.ascii_letters,
+                    t.kind == Kind::Word && letters,
+                    "{:?}",
+                    t.text
+                );
+            }
+        }
     }
 
     #[test]
