@@ -3,7 +3,7 @@
 //! `X said …`), with the speaker resolved to an entity name; `katanya`,
 //! `ujarnya` and pronouns go to the last named speaker.
 
-use crate::scan::{lower, lower_ascii};
+use crate::scan::{lower, lower_ascii, AsciiWords};
 
 /// A person or organisation mention in the body, by byte offsets, with the
 /// entity name it was merged under.
@@ -27,128 +27,129 @@ pub(crate) struct FoundQuote {
 
 const MARKS: &[char] = &['"', '“', '”', '„', '«', '»'];
 
-/// Reporting verbs after a quote or a name (`kata`, `ujarnya`, `said`).
+/// Reporting verbs after a quote or a name, bare or with `-nya`
+/// (`kata`, `ujarnya`, `said`).
+const SHORT_CUE_WORDS: [&str; 24] = [
+    "kata",
+    "ujar",
+    "ucap",
+    "tutur",
+    "ungkap",
+    "jelas",
+    "tegas",
+    "sebut",
+    "papar",
+    "imbuh",
+    "tambah",
+    "terang",
+    "tandas",
+    "pungkas",
+    "lanjut",
+    "tukas",
+    "kilah",
+    "seru",
+    "said",
+    "says",
+    "added",
+    "told",
+    "stated",
+    "explained",
+];
+static SHORT_CUES: AsciiWords<24> = AsciiWords::new(SHORT_CUE_WORDS);
+static SHORT_CUES_NYA: AsciiWords<24> = AsciiWords::with_suffix(SHORT_CUE_WORDS, "nya");
+
+/// Reporting verbs between a subject and what was said.
+const LONG_CUE_WORDS: [&str; 28] = [
+    "mengatakan",
+    "menyatakan",
+    "menjelaskan",
+    "mengungkapkan",
+    "menegaskan",
+    "menyebutkan",
+    "menyebut",
+    "menuturkan",
+    "memaparkan",
+    "menambahkan",
+    "menerangkan",
+    "menilai",
+    "mengklaim",
+    "membantah",
+    "berkata",
+    "berpendapat",
+    "menekankan",
+    "menyampaikan",
+    "mengingatkan",
+    "mengakui",
+    "said",
+    "says",
+    "stated",
+    "added",
+    "argued",
+    "warned",
+    "claimed",
+    "explained",
+];
+static LONG_CUES: AsciiWords<28> = AsciiWords::new(LONG_CUE_WORDS);
+
+const PRONOUN_WORDS: [&str; 9] = [
+    "ia", "dia", "beliau", "dirinya", "he", "she", "mereka", "they", "nya",
+];
+static PRONOUNS: AsciiWords<9> = AsciiWords::new(PRONOUN_WORDS);
+
+/// Words allowed between a subject and its reporting verb.
+const FILLER_WORDS: [&str; 17] = [
+    "juga",
+    "pun",
+    "kemudian",
+    "lalu",
+    "sebelumnya",
+    "kembali",
+    "lebih",
+    "lanjut",
+    "telah",
+    "sudah",
+    "pernah",
+    "also",
+    "later",
+    "then",
+    "had",
+    "has",
+    "once",
+];
+static FILLERS: AsciiWords<17> = AsciiWords::new(FILLER_WORDS);
+
+/// Whether `w` lower-cases to one of `set` (as `str::to_lowercase`): an
+/// ASCII word is asked as it is, since its lower case is its ASCII lower
+/// case; another only when it may lower-case to ASCII at all (the Kelvin
+/// sign does, to `k`), which few do.
+fn lowers_into<const N: usize>(w: &str, set: &AsciiWords<N>) -> bool {
+    set.contains(w) || (!w.is_ascii() && lower_ascii(w).is_some_and(|l| set.contains(&l)))
+}
+
+/// Reporting verbs after a quote or a name (`kata`, `ujarnya`, `said`):
+/// `Some(true)` when the verb carries the pronoun itself (`katanya`).
 fn short_cue(w: &str) -> Option<bool> {
-    let lw = lower_ascii(w)?;
-    let base = lw.strip_suffix("nya");
-    let stem = base.unwrap_or(&lw);
-    let is_cue = matches!(
-        stem,
-        "kata"
-            | "ujar"
-            | "ucap"
-            | "tutur"
-            | "ungkap"
-            | "jelas"
-            | "tegas"
-            | "sebut"
-            | "papar"
-            | "imbuh"
-            | "tambah"
-            | "terang"
-            | "tandas"
-            | "pungkas"
-            | "lanjut"
-            | "tukas"
-            | "kilah"
-            | "seru"
-            | "said"
-            | "says"
-            | "added"
-            | "told"
-            | "stated"
-            | "explained"
-    );
-    // Some(true) when the verb carries the pronoun itself (`katanya`).
-    is_cue.then_some(base.is_some())
+    if lowers_into(w, &SHORT_CUES_NYA) {
+        Some(true)
+    } else if lowers_into(w, &SHORT_CUES) {
+        Some(false)
+    } else {
+        None
+    }
 }
 
 /// Reporting verbs between a subject and what was said.
 fn long_cue(w: &str) -> bool {
-    // Every cue is 4 to 13 ASCII letters: an ASCII word of another length
-    // lower-cases to one of that length, so it is none.
-    if w.is_ascii() && !(4..=13).contains(&w.len()) {
-        return false;
-    }
-    // Every cue starts with one of these letters: other words (most of a
-    // sentence) skip the lower-casing. A non-ASCII first letter is looked up.
-    if w.as_bytes().first().is_some_and(|b| {
-        b.is_ascii()
-            && !matches!(
-                b.to_ascii_lowercase(),
-                b'm' | b'b' | b's' | b'a' | b'w' | b'c' | b'e'
-            )
-    }) {
-        return false;
-    }
-    lower_ascii(w).is_some_and(|w| {
-        matches!(
-            w.as_str(),
-            "mengatakan"
-                | "menyatakan"
-                | "menjelaskan"
-                | "mengungkapkan"
-                | "menegaskan"
-                | "menyebutkan"
-                | "menyebut"
-                | "menuturkan"
-                | "memaparkan"
-                | "menambahkan"
-                | "menerangkan"
-                | "menilai"
-                | "mengklaim"
-                | "membantah"
-                | "berkata"
-                | "berpendapat"
-                | "menekankan"
-                | "menyampaikan"
-                | "mengingatkan"
-                | "mengakui"
-                | "said"
-                | "says"
-                | "stated"
-                | "added"
-                | "argued"
-                | "warned"
-                | "claimed"
-                | "explained"
-        )
-    })
+    lowers_into(w, &LONG_CUES)
 }
 
 fn is_pronoun(w: &str) -> bool {
-    lower_ascii(w).is_some_and(|w| {
-        matches!(
-            w.as_str(),
-            "ia" | "dia" | "beliau" | "dirinya" | "he" | "she" | "mereka" | "they" | "nya"
-        )
-    })
+    lowers_into(w, &PRONOUNS)
 }
 
 /// Words allowed between a subject and its reporting verb.
 fn is_filler(w: &str) -> bool {
-    lower_ascii(w).is_some_and(|w| {
-        matches!(
-            w.as_str(),
-            "juga"
-                | "pun"
-                | "kemudian"
-                | "lalu"
-                | "sebelumnya"
-                | "kembali"
-                | "lebih"
-                | "lanjut"
-                | "telah"
-                | "sudah"
-                | "pernah"
-                | "also"
-                | "later"
-                | "then"
-                | "had"
-                | "has"
-                | "once"
-        )
-    })
+    lowers_into(w, &FILLERS)
 }
 
 /// Words of a span with their byte offsets.
@@ -174,17 +175,72 @@ fn has_words(text: &str, from: usize, to: usize, n: usize) -> bool {
 }
 
 /// Calls `f` with the byte range of each word of a span, in order, until it
-/// returns false.
+/// returns false. A word is a run of letters, digits and `-`, with
+/// apostrophes inside it.
 fn each_word(text: &str, from: usize, to: usize, mut f: impl FnMut((usize, usize)) -> bool) {
-    let mut start = None;
     // A speaker found past the quote's end gives `from > to`: no words.
+    let Some(span) = text.get(from..to) else {
+        return;
+    };
+    let bytes = span.as_bytes();
+    let n = bytes.len();
+    let mut k = 0;
+    // Each turn skips to a word and runs to its end, ASCII bytes told
+    // without decoding a character.
+    loop {
+        let start = loop {
+            let Some(&b) = bytes.get(k) else {
+                return;
+            };
+            if b.is_ascii() {
+                if b.is_ascii_alphanumeric() || b == b'-' {
+                    break k;
+                }
+                k += 1;
+            } else {
+                let Some(c) = span[k..].chars().next() else {
+                    return;
+                };
+                if crate::chars::is_alphanumeric(c) {
+                    break k;
+                }
+                k += c.len_utf8();
+            }
+        };
+        let end = loop {
+            let Some(&b) = bytes.get(k) else {
+                break n;
+            };
+            if b.is_ascii() {
+                if b.is_ascii_alphanumeric() || b == b'-' || b == b'\'' {
+                    k += 1;
+                } else {
+                    break k;
+                }
+            } else {
+                match span[k..].chars().next() {
+                    Some(c) if crate::chars::is_alphanumeric(c) => k += c.len_utf8(),
+                    _ => break k,
+                }
+            }
+        };
+        if !f((from + start, from + end)) || end == n {
+            return;
+        }
+    }
+}
+
+/// [`each_word`] as it was written first, a character at a time: the
+/// tests compare the two.
+#[cfg(test)]
+fn each_word_plain(text: &str, from: usize, to: usize, mut f: impl FnMut((usize, usize)) -> bool) {
+    let mut start = None;
     let Some(span) = text.get(from..to) else {
         return;
     };
     let bytes = span.as_bytes();
     let mut k = 0;
     while k < bytes.len() {
-        // ASCII bytes are told without decoding a character.
         let (in_word, len) = match bytes[k] {
             b if b.is_ascii() => (
                 b.is_ascii_alphanumeric() || b == b'-' || (b == b'\'' && start.is_some()),
@@ -343,11 +399,7 @@ pub(crate) fn find_quotes(text: &str, speakers: &[Speaker<'_>]) -> Vec<FoundQuot
         last_speaker: None,
     };
     let mut out = Vec::new();
-    let mut para_start = 0;
-    for para in text.split("\n\n") {
-        let from = para_start;
-        let to = from + para.len();
-        para_start = to + 2;
+    for (from, to) in paragraphs(text) {
         // The marks' first bytes are `"` and the lead bytes of `“ ” „`
         // (E2) and `« »` (C2).
         let marks: Vec<usize> = memchr::memchr3_iter(b'"', 0xe2, 0xc2, &text.as_bytes()[from..to])
@@ -366,6 +418,19 @@ pub(crate) fn find_quotes(text: &str, speakers: &[Speaker<'_>]) -> Vec<FoundQuot
     }
     out.sort_by_key(|q| q.start);
     out
+}
+
+/// The byte spans of the paragraphs of `text` (as `text.split("\n\n")`),
+/// found by `memmem` rather than the general string searcher.
+fn paragraphs(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut from = 0;
+    memchr::memmem::find_iter(text.as_bytes(), b"\n\n")
+        .chain(std::iter::once(text.len()))
+        .map(move |to| {
+            let span = (from, to);
+            from = to + 2;
+            span
+        })
 }
 
 /// Direct quotes of one paragraph (its quotation marks at `marks`);
@@ -610,6 +675,121 @@ mod tests {
         }
         for w in ["", "kata", "Jakarta", "“said", "menurut"] {
             assert!(!long_cue(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn cue_sets_agree_with_lower_casing_every_word() {
+        let reference =
+            |w: &str, list: &[&str]| lower_ascii(w).is_some_and(|l| list.contains(&l.as_str()));
+        let reference_short = |w: &str| {
+            let lw = lower_ascii(w)?;
+            let base = lw.strip_suffix("nya");
+            let stem = base.unwrap_or(&lw);
+            SHORT_CUE_WORDS.contains(&stem).then_some(base.is_some())
+        };
+        let mut probes: Vec<String> = vec!["\u{212A}ATA".into(), "\u{212A}atanya".into()];
+        for list in [
+            &SHORT_CUE_WORDS[..],
+            &LONG_CUE_WORDS,
+            &PRONOUN_WORDS,
+            &FILLER_WORDS,
+        ] {
+            for w in list {
+                probes.push(w.to_string());
+                probes.push(w.to_uppercase());
+                probes.push(format!("{w}nya"));
+                probes.push(format!("{w}x"));
+                probes.push(w.replacen('k', "\u{212A}", 1));
+                probes.push(w.replacen('a', "á", 1));
+            }
+        }
+        for text in crate::testing::corpus() {
+            each_word_plain(&text, 0, text.len(), |(s, e)| {
+                probes.push(text[s..e].to_owned());
+                true
+            });
+        }
+        for w in &probes {
+            assert_eq!(short_cue(w), reference_short(w), "{w:?}");
+            assert_eq!(long_cue(w), reference(w, &LONG_CUE_WORDS), "{w:?}");
+            assert_eq!(is_pronoun(w), reference(w, &PRONOUN_WORDS), "{w:?}");
+            assert_eq!(is_filler(w), reference(w, &FILLER_WORDS), "{w:?}");
+        }
+    }
+
+    #[test]
+    fn words_agree_with_reading_a_character_at_a_time() {
+        let mut texts = crate::testing::corpus();
+        texts.extend(
+            [
+                "",
+                "'",
+                "a'",
+                "'a",
+                "-",
+                "a-b'c'",
+                "x’y",
+                "é'",
+                "日本語'x",
+                "a\u{a0}b",
+                "9'9 -'",
+            ]
+            .map(String::from),
+        );
+        for text in &texts {
+            let bounds: Vec<usize> = (0..=text.len())
+                .filter(|&i| text.is_char_boundary(i))
+                .collect();
+            // Whole texts, and spans from and to a few places.
+            let picks = [
+                0,
+                1,
+                bounds.len() / 3,
+                bounds.len() / 2,
+                bounds.len().saturating_sub(2),
+            ];
+            for &a in &picks {
+                for &b in &picks {
+                    let (Some(&from), Some(&to)) = (bounds.get(a), bounds.get(b)) else {
+                        continue;
+                    };
+                    for stop in [usize::MAX, 1, 3] {
+                        let (mut fast, mut plain) = (Vec::new(), Vec::new());
+                        each_word(text, from, to, |w| {
+                            fast.push(w);
+                            fast.len() < stop
+                        });
+                        each_word_plain(text, from, to, |w| {
+                            plain.push(w);
+                            plain.len() < stop
+                        });
+                        assert_eq!(fast, plain, "{text:?} {from}..{to}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn paragraphs_are_those_of_splitting_at_blank_lines() {
+        let mut texts = crate::testing::corpus();
+        texts.extend(
+            [
+                "",
+                "\n",
+                "\n\n",
+                "\n\n\n",
+                "a\n\n\nb",
+                "a\n\n\n\nb\n\n",
+                "\n\na",
+            ]
+            .map(String::from),
+        );
+        for text in &texts {
+            let spans: Vec<&str> = paragraphs(text).map(|(s, e)| &text[s..e]).collect();
+            let split: Vec<&str> = text.split("\n\n").collect();
+            assert_eq!(spans, split, "{text:?}");
         }
     }
 

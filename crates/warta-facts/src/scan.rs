@@ -231,10 +231,20 @@ pub(crate) const LONGEST_WORD: usize = 15;
 /// little-endian with its length in the top byte: two such words have the
 /// same key exactly when they are equal ignoring ASCII case.
 const fn word_key(word: &[u8]) -> u128 {
-    let mut key = (word.len() as u128) << 120;
+    suffixed_key(word, &[])
+}
+
+/// The [`word_key`] of `word` followed by `suffix`.
+const fn suffixed_key(word: &[u8], suffix: &[u8]) -> u128 {
+    let mut key = ((word.len() + suffix.len()) as u128) << 120;
     let mut i = 0;
-    while i < word.len() {
-        key |= (word[i].to_ascii_lowercase() as u128) << (8 * i);
+    while i < word.len() + suffix.len() {
+        let b = if i < word.len() {
+            word[i]
+        } else {
+            suffix[i - word.len()]
+        };
+        key |= (b.to_ascii_lowercase() as u128) << (8 * i);
         i += 1;
     }
     key
@@ -244,20 +254,32 @@ impl<const N: usize> AsciiWords<N> {
     /// The set of `words`: each ASCII, of 1 to [`LONGEST_WORD`] bytes (a
     /// constant, so a word that is not fails the build).
     pub const fn new(words: [&str; N]) -> Self {
+        Self::with_suffix(words, "")
+    }
+
+    /// The set of `words` each followed by `suffix` (`kata` + `nya`).
+    pub const fn with_suffix(words: [&str; N], suffix: &str) -> Self {
         let mut keys = [0u128; N];
         let mut lengths = [0u16; 256];
+        let suffix = suffix.as_bytes();
         let mut i = 0;
         while i < N {
             let w = words[i].as_bytes();
-            assert!(!w.is_empty() && w.len() <= LONGEST_WORD);
+            let len = w.len() + suffix.len();
+            assert!(!w.is_empty() && len <= LONGEST_WORD);
             let mut k = 0;
             while k < w.len() {
                 assert!(w[k].is_ascii());
                 k += 1;
             }
-            keys[i] = word_key(w);
-            lengths[w[0].to_ascii_lowercase() as usize] |= 1 << w.len();
-            lengths[w[0].to_ascii_uppercase() as usize] |= 1 << w.len();
+            k = 0;
+            while k < suffix.len() {
+                assert!(suffix[k].is_ascii());
+                k += 1;
+            }
+            keys[i] = suffixed_key(w, suffix);
+            lengths[w[0].to_ascii_lowercase() as usize] |= 1 << len;
+            lengths[w[0].to_ascii_uppercase() as usize] |= 1 << len;
             i += 1;
         }
         // Insertion sort: constant evaluation has no `sort`.
@@ -431,9 +453,16 @@ mod tests {
             probes.push(format!("{c}ata"));
             probes.push(format!("sai{c}"));
         }
+        static SUFFIXED: AsciiWords<6> = AsciiWords::with_suffix(WORDS, "nya");
+        probes.push("KATANYA".into());
+        probes.push("x'ynya".into());
         for p in &probes {
             let expected = WORDS.iter().any(|w| p.eq_ignore_ascii_case(w));
             assert_eq!(SET.contains(p), expected, "{p:?}");
+            let expected = WORDS
+                .iter()
+                .any(|w| p.eq_ignore_ascii_case(&format!("{w}nya")));
+            assert_eq!(SUFFIXED.contains(p), expected, "{p:?}");
         }
     }
 
