@@ -72,9 +72,28 @@ pub(crate) struct Merged {
 /// One distinct surface form, with what merging asks of it worked out once.
 struct Surface<'a> {
     text: &'a str,
+    /// Its words, for a person's name (the only ones compared word by word).
     words: Vec<&'a str>,
     label: EntityLabel,
     acronym: bool,
+}
+
+/// The labels, in `EntityLabel` order: a surface's votes are counted in
+/// an array indexed alike, not a list of its own.
+const LABELS: [EntityLabel; 4] = [
+    EntityLabel::Person,
+    EntityLabel::Organisation,
+    EntityLabel::Location,
+    EntityLabel::Misc,
+];
+
+fn label_index(label: EntityLabel) -> usize {
+    match label {
+        EntityLabel::Person => 0,
+        EntityLabel::Organisation => 1,
+        EntityLabel::Location => 2,
+        EntityLabel::Misc => 3,
+    }
 }
 
 /// Groups mentions under their fullest names.
@@ -82,30 +101,36 @@ pub(crate) fn merge(mentions: &[RawMention]) -> Vec<Merged> {
     // Distinct surfaces in order of first mention, and each one's label by
     // vote (most mentions; the first label in `EntityLabel` order on a tie).
     let mut index_of: HashMap<&str, usize> = HashMap::default();
-    let mut votes: Vec<Vec<(EntityLabel, usize)>> = Vec::new();
+    let mut votes: Vec<[usize; LABELS.len()]> = Vec::new();
     let mut texts: Vec<&str> = Vec::new();
     for m in mentions {
         let i = *index_of.entry(&m.surface).or_insert_with(|| {
             texts.push(&m.surface);
-            votes.push(Vec::new());
+            votes.push([0; LABELS.len()]);
             texts.len() - 1
         });
-        match votes[i].iter_mut().find(|(l, _)| *l == m.label) {
-            Some((_, n)) => *n += 1,
-            None => votes[i].push((m.label, 1)),
-        }
+        votes[i][label_index(m.label)] += 1;
     }
     let surfaces: Vec<Surface<'_>> = texts
         .iter()
         .zip(&votes)
-        .map(|(&text, v)| Surface {
-            text,
-            words: text.split(' ').collect(),
-            label: v
+        .map(|(&text, v)| {
+            let label = LABELS
                 .iter()
-                .max_by_key(|(l, c)| (*c, std::cmp::Reverse(*l)))
-                .map_or(EntityLabel::Misc, |(l, _)| *l),
-            acronym: is_acronym(text),
+                .zip(v)
+                .filter(|(_, &c)| c > 0)
+                .max_by_key(|(l, &c)| (c, std::cmp::Reverse(**l)))
+                .map_or(EntityLabel::Misc, |(l, _)| *l);
+            Surface {
+                text,
+                words: if label == EntityLabel::Person {
+                    text.split(' ').collect()
+                } else {
+                    Vec::new()
+                },
+                label,
+                acronym: is_acronym(text),
+            }
         })
         .collect();
     // Initials are compared only with acronyms: work them out when there is one.
@@ -116,7 +141,7 @@ pub(crate) fn merge(mentions: &[RawMention]) -> Vec<Merged> {
     };
     let places = lexicon::places();
     // The name each surface is reported under, and its label.
-    let mut name_of: Vec<(String, EntityLabel)> = Vec::with_capacity(surfaces.len());
+    let mut name_of: Vec<(&str, EntityLabel)> = Vec::with_capacity(surfaces.len());
     for s in &surfaces {
         let label = s.label;
         // A longer name of the same person containing this one.
@@ -142,7 +167,7 @@ pub(crate) fn merge(mentions: &[RawMention]) -> Vec<Merged> {
                 .max_by_key(|o| o.text.len());
         }
         if let Some(b) = best {
-            name_of.push((b.text.to_owned(), b.label));
+            name_of.push((b.text, b.label));
             continue;
         }
         // Places the lists know under several names.
@@ -151,32 +176,28 @@ pub(crate) fn merge(mentions: &[RawMention]) -> Vec<Merged> {
                 .iter()
                 .find(|o| places.code(o.text) == Some(code) && !o.acronym);
             let name = if let Some(first) = first_same {
-                first.text.to_owned()
+                first.text
             } else if s.acronym {
-                places
-                    .full_name
-                    .get(code)
-                    .cloned()
-                    .unwrap_or_else(|| s.text.to_owned())
+                places.full_name.get(code).map_or(s.text, String::as_str)
             } else {
-                s.text.to_owned()
+                s.text
             };
             name_of.push((name, label));
             continue;
         }
-        name_of.push((s.text.to_owned(), label));
+        name_of.push((s.text, label));
     }
     let mut out: Vec<Merged> = Vec::new();
     let mut entity_of: HashMap<&str, usize> = HashMap::default();
     for (i, m) in mentions.iter().enumerate() {
-        let (name, label) = &name_of[index_of[m.surface.as_str()]];
-        if let Some(&e) = entity_of.get(name.as_str()) {
+        let (name, label) = name_of[index_of[m.surface.as_str()]];
+        if let Some(&e) = entity_of.get(name) {
             out[e].mentions.push(i);
         } else {
             entity_of.insert(name, out.len());
             out.push(Merged {
-                name: name.clone(),
-                label: *label,
+                name: name.to_owned(),
+                label,
                 mentions: vec![i],
             });
         }
@@ -225,6 +246,22 @@ mod tests {
                 ("Xi", 1)
             ]
         );
+    }
+
+    #[test]
+    fn labels_are_voted_with_ties_to_the_first_label() {
+        use EntityLabel::*;
+        let ms = [
+            m("Garuda", Misc),
+            m("Garuda", Organisation),
+            m("Jokowi", Location),
+            m("Jokowi", Person),
+            m("Jokowi", Location),
+        ];
+        let merged = merge(&ms);
+        let labels: Vec<(&str, EntityLabel)> =
+            merged.iter().map(|e| (e.name.as_str(), e.label)).collect();
+        assert_eq!(labels, [("Garuda", Organisation), ("Jokowi", Location)]);
     }
 
     #[test]
