@@ -218,9 +218,18 @@ impl std::ops::Deref for Lower<'_> {
 pub(crate) struct AsciiWords<const N: usize> {
     /// Each word's [`word_key`], sorted.
     keys: [u128; N],
-    /// By first byte (either case of a letter): bit `n` set when a word of
-    /// `n` bytes starts with it. Most words are turned away here.
-    lengths: [u16; 256],
+    /// By [`bucket`] (the first two bytes, in either case): bit `n` set
+    /// when a word of `n` bytes starts so. Most words are turned away here.
+    lengths: [u16; 1024],
+}
+
+/// The first two bytes of a word (the second 0 for a word of one), five
+/// bits each: the low bits of a letter, the same in either case (other
+/// bytes may share a bucket with a letter, which costs only a look at the
+/// keys).
+const fn bucket(word: &[u8]) -> usize {
+    let second = if word.len() >= 2 { word[1] & 0x1F } else { 0 };
+    ((word[0] & 0x1F) as usize) << 5 | second as usize
 }
 
 /// The longest word an [`AsciiWords`] holds: 15 bytes and the length fill
@@ -260,7 +269,7 @@ impl<const N: usize> AsciiWords<N> {
     /// The set of `words` each followed by `suffix` (`kata` + `nya`).
     pub const fn with_suffix(words: [&str; N], suffix: &str) -> Self {
         let mut keys = [0u128; N];
-        let mut lengths = [0u16; 256];
+        let mut lengths = [0u16; 1024];
         let suffix = suffix.as_bytes();
         let mut i = 0;
         while i < N {
@@ -278,8 +287,15 @@ impl<const N: usize> AsciiWords<N> {
                 k += 1;
             }
             keys[i] = suffixed_key(w, suffix);
-            lengths[w[0].to_ascii_lowercase() as usize] |= 1 << len;
-            lengths[w[0].to_ascii_uppercase() as usize] |= 1 << len;
+            // The second byte of the word with its suffix (0 for one byte).
+            let second = if w.len() >= 2 {
+                w[1]
+            } else if !suffix.is_empty() {
+                suffix[0]
+            } else {
+                0
+            };
+            lengths[bucket(&[w[0], second])] |= 1 << len;
             i += 1;
         }
         // Insertion sort: constant evaluation has no `sort`.
@@ -303,11 +319,9 @@ impl<const N: usize> AsciiWords<N> {
     #[inline]
     pub fn contains(&self, word: &str) -> bool {
         let b = word.as_bytes();
-        let Some(&first) = b.first() else {
-            return false;
-        };
-        b.len() <= LONGEST_WORD
-            && self.lengths[usize::from(first)] & (1 << b.len()) != 0
+        !b.is_empty()
+            && b.len() <= LONGEST_WORD
+            && self.lengths[bucket(b)] & (1 << b.len()) != 0
             && self.keys.binary_search(&word_key(b)).is_ok()
     }
 }
@@ -456,6 +470,8 @@ mod tests {
         static SUFFIXED: AsciiWords<6> = AsciiWords::with_suffix(WORDS, "nya");
         probes.push("KATANYA".into());
         probes.push("x'ynya".into());
+        probes.push("ANYA".into());
+        probes.push("abnya".into());
         for p in &probes {
             let expected = WORDS.iter().any(|w| p.eq_ignore_ascii_case(w));
             assert_eq!(SET.contains(p), expected, "{p:?}");
