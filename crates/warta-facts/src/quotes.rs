@@ -174,6 +174,28 @@ fn has_words(text: &str, from: usize, to: usize, n: usize) -> bool {
     seen >= n
 }
 
+/// In [`WORD_BYTES`]: an ASCII byte that starts a word (a letter, a digit, `-`).
+const STARTS_WORD: u8 = 1;
+/// In [`WORD_BYTES`]: an ASCII byte that goes on with a word (those, and `'`).
+const IN_WORD: u8 = 2;
+
+/// What each byte is to a word, looked up rather than worked out byte by
+/// byte; bytes outside ASCII are 0 and decoded.
+static WORD_BYTES: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() || c == b'-' {
+            table[b] = STARTS_WORD | IN_WORD;
+        } else if c == b'\'' {
+            table[b] = IN_WORD;
+        }
+        b += 1;
+    }
+    table
+};
+
 /// Calls `f` with the byte range of each word of a span, in order, until it
 /// returns false. A word is a run of letters, digits and `-`, with
 /// apostrophes inside it.
@@ -192,10 +214,10 @@ fn each_word(text: &str, from: usize, to: usize, mut f: impl FnMut((usize, usize
             let Some(&b) = bytes.get(k) else {
                 return;
             };
+            if WORD_BYTES[usize::from(b)] & STARTS_WORD != 0 {
+                break k;
+            }
             if b.is_ascii() {
-                if b.is_ascii_alphanumeric() || b == b'-' {
-                    break k;
-                }
                 k += 1;
             } else {
                 let Some(c) = span[k..].chars().next() else {
@@ -211,12 +233,10 @@ fn each_word(text: &str, from: usize, to: usize, mut f: impl FnMut((usize, usize
             let Some(&b) = bytes.get(k) else {
                 break n;
             };
-            if b.is_ascii() {
-                if b.is_ascii_alphanumeric() || b == b'-' || b == b'\'' {
-                    k += 1;
-                } else {
-                    break k;
-                }
+            if WORD_BYTES[usize::from(b)] & IN_WORD != 0 {
+                k += 1;
+            } else if b.is_ascii() {
+                break k;
             } else {
                 match span[k..].chars().next() {
                     Some(c) if crate::chars::is_alphanumeric(c) => k += c.len_utf8(),
