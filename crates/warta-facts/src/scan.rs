@@ -44,8 +44,150 @@ impl Tok<'_> {
     }
 }
 
+/// In [`ASCII_CLASS`]: a mark (any other ASCII character).
+const MARK: u8 = 0;
+/// In [`ASCII_CLASS`]: white space (`char::is_whitespace`).
+const SPACE: u8 = 1;
+/// In [`ASCII_CLASS`]: a digit.
+const DIGIT: u8 = 2;
+/// In [`ASCII_CLASS`]: a letter.
+const LETTER: u8 = 3;
+
+/// What each ASCII byte starts, looked up in one step rather than asked of
+/// the character in turn (white space, digit, letter).
+static ASCII_CLASS: [u8; 128] = {
+    let mut table = [MARK; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if matches!(c, b' ' | b'\t'..=b'\r') {
+            SPACE
+        } else if c.is_ascii_digit() {
+            DIGIT
+        } else if c.is_ascii_alphabetic() {
+            LETTER
+        } else {
+            MARK
+        };
+        b += 1;
+    }
+    table
+};
+
 /// Splits `text` into tokens.
 pub(crate) fn scan(text: &str) -> Vec<Tok<'_>> {
+    let bytes = text.as_bytes();
+    let mut toks: Vec<Tok<'_>> = Vec::with_capacity(text.len() / 5);
+    let mut i = 0;
+    let mut space = true;
+    while let Some(&b) = bytes.get(i) {
+        let start = i;
+        let mut ascii_letters = false;
+        let kind = if b.is_ascii() {
+            // An ASCII byte is its own character: no decoding.
+            match ASCII_CLASS[usize::from(b)] {
+                SPACE => {
+                    space = true;
+                    i += 1;
+                    continue;
+                }
+                DIGIT => {
+                    i = number_end(bytes, i + 1);
+                    Kind::Num
+                }
+                LETTER => {
+                    ascii_letters = true;
+                    i = word_end(text, i + 1, &mut ascii_letters);
+                    Kind::Word
+                }
+                _ => {
+                    i += 1;
+                    Kind::Punct
+                }
+            }
+        } else {
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
+            i += c.len_utf8();
+            if c.is_whitespace() {
+                space = true;
+                continue;
+            }
+            if chars::is_alphabetic(c) {
+                i = word_end(text, i, &mut ascii_letters);
+                Kind::Word
+            } else {
+                Kind::Punct
+            }
+        };
+        toks.push(Tok {
+            kind,
+            text: &text[start..i],
+            start,
+            end: i,
+            space_before: space,
+            ascii_letters,
+        });
+        space = false;
+    }
+    toks
+}
+
+/// The end of a number whose digits go on at `i`: digits, and `.` `,` `:`
+/// `/` `-` when a digit follows.
+fn number_end(bytes: &[u8], mut i: usize) -> usize {
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_digit() {
+            i += 1;
+        } else if matches!(b, b'.' | b',' | b':' | b'/' | b'-')
+            && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+        {
+            i += 2;
+        } else {
+            break;
+        }
+    }
+    i
+}
+
+/// The end of a word whose letters go on at `i`: letters, and apostrophes
+/// with a letter after them. `ascii_letters` is cleared when a letter
+/// outside ASCII or an apostrophe is taken in.
+fn word_end(text: &str, mut i: usize, ascii_letters: &mut bool) -> usize {
+    let bytes = text.as_bytes();
+    loop {
+        // ASCII letters continue the word and other ASCII bytes but the
+        // apostrophe end it, without decoding.
+        match bytes.get(i) {
+            Some(b) if b.is_ascii_alphabetic() => {
+                i += 1;
+                continue;
+            }
+            Some(&b) if b.is_ascii() && b != b'\'' => break,
+            _ => {}
+        }
+        let Some(d) = text[i..].chars().next() else {
+            break;
+        };
+        let inner_apostrophe =
+            matches!(d, '\'' | '’') && text[i + d.len_utf8()..].starts_with(chars::is_alphabetic);
+        if chars::is_alphabetic(d) || inner_apostrophe {
+            // A letter outside ASCII or an apostrophe.
+            *ascii_letters = false;
+            i += d.len_utf8();
+        } else {
+            break;
+        }
+    }
+    i
+}
+
+/// [`scan`] as it was written first, asking each character in turn: the
+/// tests compare the two.
+#[cfg(test)]
+fn scan_plain(text: &str) -> Vec<Tok<'_>> {
     let bytes = text.as_bytes();
     let mut toks: Vec<Tok<'_>> = Vec::with_capacity(text.len() / 5);
     let mut i = 0;
@@ -532,6 +674,47 @@ mod tests {
                     t.text
                 );
             }
+        }
+    }
+
+    #[test]
+    fn scanning_agrees_with_asking_each_character() {
+        let mut texts = crate::testing::corpus();
+        let mut all = String::new();
+        for c in (0..0x3000u32).filter_map(char::from_u32) {
+            all.push(c);
+            all.push(if c.is_alphabetic() { '\'' } else { 'a' });
+        }
+        texts.push(all);
+        texts.extend(
+            [
+                "",
+                " ",
+                "1.",
+                "1.2.",
+                "1-",
+                "a'",
+                "a'b",
+                "a’b’",
+                "a'1",
+                "\u{85}x\u{a0}y\u{3000}z",
+            ]
+            .map(String::from),
+        );
+        fn key<'a>(t: &Tok<'a>) -> (Kind, &'a str, usize, usize, bool, bool) {
+            (
+                t.kind,
+                t.text,
+                t.start,
+                t.end,
+                t.space_before,
+                t.ascii_letters,
+            )
+        }
+        for text in &texts {
+            let fast: Vec<_> = scan(text).iter().map(key).collect();
+            let plain: Vec<_> = scan_plain(text).iter().map(key).collect();
+            assert_eq!(fast, plain, "{text:?}");
         }
     }
 
