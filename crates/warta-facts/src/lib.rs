@@ -22,6 +22,7 @@ mod scan;
 mod testing;
 
 use std::cell::RefCell;
+use std::sync::OnceLock;
 
 use warta_model::{DateMention, Entity, EntityLabel, MoneyMention, Quote, Span};
 
@@ -246,6 +247,7 @@ fn entity_mentions(
             let mut matched = None;
             let head = sentence[i].text;
             if crate::chars::starts_upper(head)
+                && may_be_listed_head(head)
                 && (places.first_words.contains(head) || orgs.first_words.contains(head))
             {
                 let mut name = String::new();
@@ -300,6 +302,39 @@ fn entity_mentions(
     }
 }
 
+/// The first two bytes and length of each first word of a listed place or
+/// organisation name, as a bit per length (31 for 31 bytes or more) in one
+/// of 1 024 buckets of the two bytes' low five bits: most capitalised words
+/// are turned away here without hashing them into the name sets.
+fn listed_heads() -> &'static [u32; 1024] {
+    static HEADS: OnceLock<[u32; 1024]> = OnceLock::new();
+    HEADS.get_or_init(|| {
+        let mut heads = [0u32; 1024];
+        let places = lexicon::places();
+        let orgs = lexicon::organisations();
+        for w in places.first_words.iter().chain(&orgs.first_words) {
+            heads[head_bucket(w.as_bytes())] |= head_length_bit(w.len());
+        }
+        heads
+    })
+}
+
+fn head_bucket(word: &[u8]) -> usize {
+    let first = word.first().map_or(0, |b| b & 0x1F);
+    let second = word.get(1).map_or(0, |b| b & 0x1F);
+    usize::from(first) << 5 | usize::from(second)
+}
+
+fn head_length_bit(len: usize) -> u32 {
+    1 << len.min(31)
+}
+
+/// Whether `word` may be the first word of a listed name: false only for
+/// a word that is not ([`listed_heads`]).
+fn may_be_listed_head(word: &str) -> bool {
+    listed_heads()[head_bucket(word.as_bytes())] & head_length_bit(word.len()) != 0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -337,6 +372,29 @@ mod tests {
         });
         let room = SCRATCH.with(|cell| cell.borrow().capacity());
         assert!(room <= KEPT_WORDS, "{room}");
+    }
+
+    #[test]
+    fn the_head_filter_keeps_every_first_word_of_a_listed_name() {
+        let places = lexicon::places();
+        let orgs = lexicon::organisations();
+        for w in places.first_words.iter().chain(&orgs.first_words) {
+            assert!(may_be_listed_head(w), "{w:?}");
+        }
+        let mut turned_away = 0;
+        for text in testing::corpus() {
+            for sentence in ner::sentences(&text) {
+                for t in &sentence {
+                    let listed =
+                        places.first_words.contains(t.text) || orgs.first_words.contains(t.text);
+                    if listed {
+                        assert!(may_be_listed_head(t.text), "{:?}", t.text);
+                    }
+                    turned_away += usize::from(!may_be_listed_head(t.text));
+                }
+            }
+        }
+        assert!(turned_away > 0);
     }
 
     #[test]
