@@ -483,7 +483,19 @@ const BLOCK: usize = 64;
 
 /// How many characters start in `bytes` (bytes that are not continuations).
 fn char_starts(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count()
+    // Eight bytes at a time: a continuation byte has its top bit set and
+    // the next one clear, so those are counted from one mask.
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut words = bytes.chunks_exact(8);
+    let mut continuations = 0;
+    for w in &mut words {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(w);
+        let x = u64::from_le_bytes(eight);
+        continuations += (x & !(x << 1) & HIGH).count_ones() as usize;
+    }
+    let rest = words.remainder();
+    bytes.len() - continuations - rest.iter().filter(|&&b| b & 0xC0 == 0x80).count()
 }
 
 impl<'a> CharIndex<'a> {
@@ -734,6 +746,25 @@ mod tests {
                 assert!(may_lower_to_ascii(c.encode_utf8(&mut [0; 4])), "{c:?}");
             } else {
                 assert!(!may_lower_to_ascii(c.encode_utf8(&mut [0; 4])), "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn char_starts_agree_with_looking_at_each_byte() {
+        let mut texts = crate::testing::corpus();
+        texts.push((0..0x800u32).filter_map(char::from_u32).collect());
+        texts.push("🦀é日".repeat(7));
+        for text in &texts {
+            let bytes = text.as_bytes();
+            for from in [0, 1, 3, 7, 8, 9] {
+                for len in [0, 1, 7, 8, 9, 15, 16, 17, 64, 65, bytes.len()] {
+                    let Some(part) = bytes.get(from..(from + len).min(bytes.len())) else {
+                        continue;
+                    };
+                    let each = part.iter().filter(|&&b| b & 0xC0 != 0x80).count();
+                    assert_eq!(char_starts(part), each, "{text:?} {from} {len}");
+                }
             }
         }
     }
