@@ -326,22 +326,101 @@ static DATE_START_WORDS: AsciiWords<82> = AsciiWords::new([
     "this",
 ]);
 
-/// Whether a date may start at `t`: false only for a token [`date_at`]
-/// turns away whatever follows it, told from the token alone and far
-/// cheaper (most tokens of an article start no date). Of the marks only
-/// `(` starts one; a number only when [`calendar_at`] or [`relative_at`]
-/// reads it (a date with `/` or `-`, or a plain number of up to four
-/// digits); a word of ASCII letters only when it is on
+/// The words a plain number of one to three digits starts a date before:
+/// month names and abbreviations (`24 Agustus`, [`calendar_at`]) and the
+/// units of `3 hari lalu` ([`relative_at`]).
+static AFTER_NUMBER_WORDS: AsciiWords<57> = AsciiWords::new([
+    // Months.
+    "januari",
+    "january",
+    "jan",
+    "februari",
+    "february",
+    "pebruari",
+    "feb",
+    "peb",
+    "maret",
+    "march",
+    "mar",
+    "mrt",
+    "april",
+    "apr",
+    "mei",
+    "may",
+    "juni",
+    "june",
+    "jun",
+    "juli",
+    "july",
+    "jul",
+    "agustus",
+    "august",
+    "agu",
+    "agt",
+    "ags",
+    "aug",
+    "agus",
+    "september",
+    "sep",
+    "sept",
+    "oktober",
+    "october",
+    "okt",
+    "oct",
+    "november",
+    "nov",
+    "nopember",
+    "nop",
+    "desember",
+    "december",
+    "des",
+    "dec",
+    // Units.
+    "hari",
+    "day",
+    "days",
+    "pekan",
+    "minggu",
+    "week",
+    "weeks",
+    "bulan",
+    "month",
+    "months",
+    "tahun",
+    "year",
+    "years",
+]);
+
+/// Whether a date may start at token `i`: false only for a token
+/// [`date_at`] turns away, told from it (and for a number, the word after
+/// it) far cheaper (most tokens of an article start no date). Of the marks
+/// only `(` starts one. A number only when [`calendar_at`] or
+/// [`relative_at`] reads it: a date with `/` or `-`, a plain number of four
+/// digits (a year), or a plain shorter one before a word on
+/// [`AFTER_NUMBER_WORDS`] (or a word not of ASCII letters, which takes the
+/// full test). A word of ASCII letters only when it is on
 /// [`DATE_START_WORDS`]. Other words (with apostrophes or letters outside
 /// ASCII) take the full test unless their first letter rules out every
 /// (ASCII) name and cue.
-fn may_start_date(t: &Tok<'_>) -> bool {
+fn may_start_date(toks: &[Tok<'_>], i: usize) -> bool {
+    let Some(t) = toks.get(i) else {
+        return false;
+    };
     let b = t.text.as_bytes();
     match t.kind {
         Kind::Punct => t.is_punct('('),
         Kind::Num => {
-            (b.len() <= 4 && b.iter().all(u8::is_ascii_digit))
-                || b.iter().any(|&c| c == b'/' || c == b'-')
+            if b.iter().any(|&c| c == b'/' || c == b'-') {
+                return true;
+            }
+            if b.len() > 4 || !b.iter().all(u8::is_ascii_digit) {
+                return false;
+            }
+            b.len() == 4
+                || toks.get(i + 1).is_some_and(|n| {
+                    n.kind == Kind::Word
+                        && (!n.ascii_letters || AFTER_NUMBER_WORDS.contains(n.text))
+                })
         }
         Kind::Word => {
             if t.ascii_letters {
@@ -368,12 +447,12 @@ fn find_dates_where(
     text: &str,
     toks: &[Tok<'_>],
     published: Option<DateTime>,
-    may_start: impl Fn(&Tok<'_>) -> bool,
+    may_start: impl Fn(&[Tok<'_>], usize) -> bool,
 ) -> Vec<FoundDate> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        if !may_start(&toks[i]) {
+        if !may_start(toks, i) {
             i += 1;
             continue;
         }
@@ -1146,12 +1225,12 @@ mod tests {
             let toks = scan(&text);
             for i in 0..toks.len() {
                 if date_at(&toks, i).is_some() {
-                    assert!(may_start_date(&toks[i]), "{:?} in {text:?}", toks[i].text);
+                    assert!(may_start_date(&toks, i), "{:?} in {text:?}", toks[i].text);
                 }
             }
             assert_eq!(
                 find_dates(&text, &toks, p),
-                find_dates_where(&text, &toks, p, |_| true),
+                find_dates_where(&text, &toks, p, |_, _| true),
                 "{text:?}"
             );
         }
@@ -1161,7 +1240,9 @@ mod tests {
     fn the_prefilter_turns_most_words_away() {
         let text = "Dia datang ke kantor dan makan siang bersama para menteri";
         let toks = scan(text);
-        let through = toks.iter().filter(|t| may_start_date(t)).count();
+        let through = (0..toks.len())
+            .filter(|&i| may_start_date(&toks, i))
+            .count();
         assert_eq!(through, 0);
         for w in [
             "Rabu",
@@ -1172,9 +1253,13 @@ mod tests {
             "2021",
             "(",
             "24/8",
+            "3 Hari",
+            "24 agt",
         ] {
-            assert!(may_start_date(&scan(w)[0]), "{w}");
+            assert!(may_start_date(&scan(w), 0), "{w}");
         }
+        // A number before a word that is no month or unit starts none.
+        assert!(!may_start_date(&scan("3 orang"), 0));
     }
 
     #[test]

@@ -362,6 +362,17 @@ pub(crate) fn corpus() -> Vec<String> {
         let words: Vec<String> = CUES.iter().map(|w| cased(w, case)).collect();
         texts.push(words.join(" "));
     }
+    // Every cue after and before numbers, as dates, sums and counts read them.
+    for case in 0..3 {
+        let phrases: Vec<String> = CUES
+            .iter()
+            .map(|w| {
+                let w = cased(w, case);
+                format!("3 {w} lalu, 24 {w} 2021, 5 {w} yang lalu, 10 {w} ago, Rp 5 {w} rupiah, {w} 24, {w} 2021.")
+            })
+            .collect();
+        texts.push(phrases.join(" "));
+    }
     let letters: String = ('a'..='z')
         .chain('A'..='Z')
         .chain('0'..='9')
