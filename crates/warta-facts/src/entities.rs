@@ -100,7 +100,8 @@ fn label_index(label: EntityLabel) -> usize {
 pub(crate) fn merge(mentions: &[RawMention]) -> Vec<Merged> {
     // Distinct surfaces in order of first mention, and each one's label by
     // vote (most mentions; the first label in `EntityLabel` order on a tie).
-    let mut index_of: HashMap<&str, usize> = HashMap::default();
+    let mut index_of: HashMap<&str, usize> =
+        HashMap::with_capacity_and_hasher(mentions.len(), Default::default());
     let mut votes: Vec<[usize; LABELS.len()]> = Vec::new();
     let mut texts: Vec<&str> = Vec::new();
     for m in mentions {
@@ -141,15 +142,19 @@ pub(crate) fn merge(mentions: &[RawMention]) -> Vec<Merged> {
     };
     let places = lexicon::places();
     // The name each surface is reported under, and its label.
+    // The persons, in the same order: only they are compared with persons.
+    let persons: Vec<&Surface<'_>> = surfaces
+        .iter()
+        .filter(|s| s.label == EntityLabel::Person)
+        .collect();
     let mut name_of: Vec<(&str, EntityLabel)> = Vec::with_capacity(surfaces.len());
     for s in &surfaces {
         let label = s.label;
         // A longer name of the same person containing this one.
         let mut best: Option<&Surface<'_>> = None;
         if label == EntityLabel::Person {
-            for other in &surfaces {
-                if other.label == EntityLabel::Person
-                    && other.text.len() > s.text.len()
+            for &other in &persons {
+                if other.text.len() > s.text.len()
                     && best.is_none_or(|b| other.text.len() > b.text.len())
                     && words_within(&s.words, &other.words)
                 {
@@ -188,7 +193,8 @@ pub(crate) fn merge(mentions: &[RawMention]) -> Vec<Merged> {
         name_of.push((s.text, label));
     }
     let mut out: Vec<Merged> = Vec::new();
-    let mut entity_of: HashMap<&str, usize> = HashMap::default();
+    let mut entity_of: HashMap<&str, usize> =
+        HashMap::with_capacity_and_hasher(surfaces.len(), Default::default());
     for (i, m) in mentions.iter().enumerate() {
         let (name, label) = name_of[index_of[m.surface.as_str()]];
         if let Some(&e) = entity_of.get(name) {
