@@ -3,7 +3,7 @@
 //! `X said …`), with the speaker resolved to an entity name; `katanya`,
 //! `ujarnya` and pronouns go to the last named speaker.
 
-use crate::scan::{lower, lower_ascii, AsciiWords};
+use crate::scan::{lower_ascii, AsciiWords};
 
 /// A person or organisation mention in the body, by byte offsets, with the
 /// entity name it was merged under.
@@ -124,6 +124,15 @@ static FILLERS: AsciiWords<17> = AsciiWords::new(FILLER_WORDS);
 /// sign does, to `k`), which few do.
 fn lowers_into<const N: usize>(w: &str, set: &AsciiWords<N>) -> bool {
     set.contains(w) || (!w.is_ascii() && lower_ascii(w).is_some_and(|l| set.contains(&l)))
+}
+
+/// Whether `w.to_lowercase()` is `cue`, a lower-case ASCII word without
+/// `k`, asked without lower-casing: outside ASCII only the Kelvin sign
+/// lower-cases to ASCII (to `k`), so a word with any other character lower-
+/// cases to something else, and an ASCII word lower-cases letter for letter.
+fn is_lower_case_of(w: &str, cue: &str) -> bool {
+    debug_assert!(!cue.contains('k') && cue.bytes().all(|b| b.is_ascii_lowercase()));
+    w.eq_ignore_ascii_case(cue)
 }
 
 /// Reporting verbs after a quote or a name (`kata`, `ujarnya`, `said`):
@@ -580,7 +589,7 @@ fn may_report(ctx: &Ctx<'_, '_>, s: usize, e: usize) -> bool {
     let w = &text[ws..we];
     if w.eq_ignore_ascii_case("menurut")
         || w.eq_ignore_ascii_case("according")
-        || lower(w) == "menurutnya"
+        || is_lower_case_of(w, "menurutnya")
         || is_pronoun(w)
     {
         return true;
@@ -605,9 +614,9 @@ fn reported_in(ctx: &mut Ctx<'_, '_>, s: usize, e: usize) -> Option<FoundQuote> 
     }
     let word = |k: usize| &text[ws[k].0..ws[k].1];
     // Menurut X, …  /  According to X, …
-    if word(0).eq_ignore_ascii_case("menurut") || lower(word(0)) == "menurutnya" {
+    if word(0).eq_ignore_ascii_case("menurut") || is_lower_case_of(word(0), "menurutnya") {
         let comma = text[s..e].find(',').map(|i| s + i)?;
-        let speaker = if lower(word(0)) == "menurutnya" || is_pronoun(word(1)) {
+        let speaker = if is_lower_case_of(word(0), "menurutnya") || is_pronoun(word(1)) {
             ctx.resolve_pronoun(s)
         } else {
             ctx.speaker_at(ws[1].0, comma).map(|x| x.name.to_owned())
@@ -635,7 +644,7 @@ fn reported_in(ctx: &mut Ctx<'_, '_>, s: usize, e: usize) -> Option<FoundQuote> 
             continue;
         };
         let mut from = ws[k].1;
-        if matches!(lower(word(k + 1)).as_str(), "bahwa" | "that") {
+        if is_lower_case_of(word(k + 1), "bahwa") || is_lower_case_of(word(k + 1), "that") {
             from = ws[k + 1].1;
         }
         return emit(ctx, from, e, Some(speaker));
@@ -687,6 +696,7 @@ fn emit(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::scan::lower;
 
     #[test]
     fn reporting_verbs_in_any_case() {
@@ -787,6 +797,29 @@ mod tests {
                         assert_eq!(fast, plain, "{text:?} {from}..{to}");
                     }
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn cue_words_without_k_are_told_as_lower_casing_tells_them() {
+        let mut probes: Vec<String> = Vec::new();
+        for cue in ["menurutnya", "bahwa", "that"] {
+            probes.push(cue.to_uppercase());
+            probes.push(cue.replacen('a', "\u{212A}", 1));
+            probes.push(cue.replacen('t', "T", 1));
+            probes.push(cue.replacen('a', "á", 1));
+            probes.push(format!("{cue}s"));
+        }
+        for text in crate::testing::corpus() {
+            each_word_plain(&text, 0, text.len(), |(s, e)| {
+                probes.push(text[s..e].to_owned());
+                true
+            });
+        }
+        for w in &probes {
+            for cue in ["menurutnya", "bahwa", "that"] {
+                assert_eq!(is_lower_case_of(w, cue), lower(w) == cue, "{w:?} {cue}");
             }
         }
     }
