@@ -1085,6 +1085,41 @@ mod tests {
     use super::*;
     use crate::scan::scan;
 
+    #[test]
+    fn every_short_month_or_weekday_name_the_finder_reads_is_a_date_start_word() {
+        // The finder's own name tests are the source of truth: every word
+        // of up to four letters they read as a month or weekday (lower case
+        // or capitalised) must pass the filter, so a name added there and
+        // not here fails this test.
+        let mut word = String::new();
+        let mut names = 0;
+        let mut missing = Vec::new();
+        for len in 1..=4u32 {
+            for n in 0..26u32.pow(len) {
+                word.clear();
+                let mut rest = n;
+                for _ in 0..len {
+                    word.push(char::from(b'a' + (rest % 26) as u8));
+                    rest /= 26;
+                }
+                let capitalised = format!("{}{}", word[..1].to_uppercase(), &word[1..]);
+                let named = |w: &str| {
+                    scan(w)
+                        .first()
+                        .is_some_and(|t| weekday_word(t).is_some() || month_word(t).is_some())
+                };
+                if named(&word) || named(&capitalised) {
+                    names += 1;
+                    if !DATE_START_WORDS.contains(&word) {
+                        missing.push(word.clone());
+                    }
+                }
+            }
+        }
+        assert!(missing.is_empty(), "{missing:?}");
+        assert!(names > 10, "{names}");
+    }
+
     fn published(y: i32, m: u8, d: u8) -> Option<DateTime> {
         Some(DateTime {
             year: y,
