@@ -1089,8 +1089,8 @@ mod tests {
     fn every_short_month_or_weekday_name_the_finder_reads_is_a_date_start_word() {
         // The finder's own name tests are the source of truth: every word
         // of up to four letters they read as a month or weekday (lower case
-        // or capitalised) must pass the filter, so a name added there and
-        // not here fails this test.
+        // or capitalised) must pass the filters, so a name added there and
+        // not to a list here fails this test.
         let mut word = String::new();
         let mut names = 0;
         let mut missing = Vec::new();
@@ -1113,6 +1113,11 @@ mod tests {
                     if !DATE_START_WORDS.contains(&word) {
                         missing.push(word.clone());
                     }
+                }
+                // A month name after a day number (`24 Agu`).
+                let month = |w: &str| scan(w).first().and_then(month_word).is_some();
+                if (month(&word) || month(&capitalised)) && !AFTER_NUMBER_WORDS.contains(&word) {
+                    missing.push(format!("after a number: {word}"));
                 }
             }
         }
