@@ -43,13 +43,7 @@ pub(crate) fn strip_titles(name: &str) -> usize {
             return removed;
         }
         let words: Vec<&str> = rest.split(' ').collect();
-        let mut cut = 0;
-        for n in (1..=titles.longest_words.min(words.len() - 1)).rev() {
-            if titles.set.contains(&words[..n].join(" ").to_lowercase()) {
-                cut = words[..n].iter().map(|w| w.len() + 1).sum();
-                break;
-            }
-        }
+        let cut = leading_title_len(&words);
         if cut == 0 {
             return removed;
         }
@@ -57,10 +51,21 @@ pub(crate) fn strip_titles(name: &str) -> usize {
     }
 }
 
+/// Bytes taken by the longest listed title at the front of a name's words
+/// (with the space after it; the name keeps at least one word), or 0.
+fn leading_title_len(words: &[&str]) -> usize {
+    let titles = lexicon::titles();
+    for n in (1..=titles.longest_words.min(words.len().saturating_sub(1))).rev() {
+        if titles.set.contains(&words[..n].join(" ").to_lowercase()) {
+            return words[..n].iter().map(|w| w.len() + 1).sum();
+        }
+    }
+    0
+}
+
 /// [`strip_titles`] without the first-word test: the tests compare the two.
 #[cfg(test)]
 fn strip_titles_plain(name: &str) -> usize {
-    let titles = lexicon::titles();
     let mut removed = 0;
     loop {
         let rest = &name[removed..];
@@ -68,13 +73,7 @@ fn strip_titles_plain(name: &str) -> usize {
         if words.len() < 2 {
             return removed;
         }
-        let mut cut = 0;
-        for n in (1..=titles.longest_words.min(words.len() - 1)).rev() {
-            if titles.set.contains(&words[..n].join(" ").to_lowercase()) {
-                cut = words[..n].iter().map(|w| w.len() + 1).sum();
-                break;
-            }
-        }
+        let cut = leading_title_len(&words);
         if cut == 0 {
             return removed;
         }
