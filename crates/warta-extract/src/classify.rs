@@ -230,7 +230,7 @@ fn classify_block(
             Found::CommentsStart,
         );
     }
-    if author_box_header(text) {
+    if author_box_header(&line) {
         return info(
             BlockRole::Chrome,
             "the head of the author's bio",
@@ -512,9 +512,20 @@ fn comments_header(line: &BlockText) -> bool {
     static RESPONSES: LazyLock<Regex> = LazyLock::new(|| {
         re(r"(?i)^\d[\d,.]*\s+(comments?|responses?|replies|thoughts) (to|on) \S")
     });
+    // Every branch of `HEADER` names comments, replies, responses, a
+    // discussion or a conversation: most short lines skip the regex.
+    const NAMED: &[&str] = &[
+        "ment",
+        "repl",
+        "respons",
+        "reactie",
+        "tanggap",
+        "discussion",
+        "conversation",
+    ];
     // A count of responses starts with a digit.
     let trimmed = line.text.trim();
-    (line.spaced_words <= 6 && HEADER.is_match(trimmed))
+    (line.spaced_words <= 6 && line.may_match_folded(NAMED) && HEADER.is_match(trimmed))
         || (trimmed.starts_with(char::is_numeric)
             && line.spaced_words <= 40
             && RESPONSES.is_match(trimmed))
@@ -522,7 +533,7 @@ fn comments_header(line: &BlockText) -> bool {
 
 /// The head of a box about the author: "About the author", or "About" in
 /// a few languages followed by a person's name.
-fn author_box_header(text: &str) -> bool {
+fn author_box_header(line: &BlockText) -> bool {
     const ABOUT: [&str; 8] = [
         "about ",
         "sobre ",
@@ -533,9 +544,13 @@ fn author_box_header(text: &str) -> bool {
         "over ",
         "o autorze",
     ];
-    let t = text.trim().trim_end_matches(':');
-    // Every header is six words at most (`à propos de` and three names),
-    // and lower-cases to a start in `a`, `s`, `ü`, `t`, `à` or `o`.
+    // Every header is six words at most (`à propos de` and three names);
+    // dropping the closing colons drops one word at most.
+    if line.spaced_words > 7 {
+        return false;
+    }
+    let t = line.text.trim().trim_end_matches(':');
+    // It lower-cases to a start in `a`, `s`, `ü`, `t`, `à` or `o`.
     let first = t.chars().next().and_then(|c| c.to_lowercase().next());
     if !matches!(first, Some('a' | 's' | 'ü' | 't' | 'à' | 'o'))
         || t.split_whitespace().nth(6).is_some()
@@ -941,6 +956,14 @@ mod tests {
             "34 responses to “Anthony Lynn: We needed to win this game”",
             "Tulis Komentar",
             "Deixe um comentário",
+            // One of each word the regex is gated on.
+            "5 Tanggapan",
+            "12 reacties",
+            "Post your response",
+            "Join the discussion",
+            "Join the conversation",
+            "2 RESPONSES",
+            "Join the diſcussion",
         ] {
             assert!(comments_header(&BlockText::new(head)), "{head}");
         }
@@ -960,7 +983,7 @@ mod tests {
             "Über Moritz Bachmann",
             "Sobre Carlos Nadalim",
         ] {
-            assert!(author_box_header(head), "{head}");
+            assert!(author_box_header(&BlockText::new(head)), "{head}");
         }
         for line in [
             "About my6sense",
@@ -968,7 +991,7 @@ mod tests {
             "About us",
             "About 300 people came",
         ] {
-            assert!(!author_box_header(line), "{line}");
+            assert!(!author_box_header(&BlockText::new(line)), "{line}");
         }
     }
 
