@@ -981,19 +981,32 @@ pub fn looks_like_name(text: &str) -> bool {
             .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
 }
 
+/// A dateline's head (trimmed) and the text after its dash: what
+/// `^\s*(HEAD)\s*(?:--|-|–|—|―)\s+(\S.*)$` captures.
+fn dateline_split(text: &str) -> Option<(&str, &str)> {
+    static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"^\s*([\p{Lu}][\p{L}\d.'’&]*(?:[ ,]+[\p{L}\d.'’&]+){0,5}(?:\s*\([^()]{2,40}\))?)\s*(?:--|-|–|—|―)\s+",
+        )
+    });
+    // The head and its dash only: the rest of the paragraph, `(\S.*)$`
+    // in one regex, made the capture engine walk all of it. No head runs
+    // on past a dash, so only one can match, and the rest is what
+    // follows, if it holds no line break.
+    let caps = PREFIX.captures(text)?;
+    let rest = &text[caps.get(0)?.end()..];
+    if rest.is_empty() || rest.contains('\n') {
+        return None;
+    }
+    Some((caps.get(1)?.as_str().trim(), rest))
+}
+
 /// A dateline prefix of a first paragraph (`JAKARTA, KOMPAS.com - `,
 /// `Jakarta (ANTARA) - `, `Liputan6.com, Jakarta - `, `Suara.com - `,
 /// `LONDON (Reuters) -`): the dateline, the text after it, and the agency it
 /// names.
 pub fn dateline(text: &str) -> Option<(Dateline, &str, Option<&'static str>)> {
-    static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-        re(
-            r"^\s*([\p{Lu}][\p{L}\d.'’&]*(?:[ ,]+[\p{L}\d.'’&]+){0,5}(?:\s*\([^()]{2,40}\))?)\s*(?:--|-|–|—|―)\s+(\S.*)$",
-        )
-    });
-    let caps = PREFIX.captures(text)?;
-    let head = caps.get(1)?.as_str().trim();
-    let rest = caps.get(2)?.as_str();
+    let (head, rest) = dateline_split(text)?;
     if head.chars().count() > 60 || rest.split_whitespace().count() < 3 {
         return None;
     }
@@ -1644,6 +1657,20 @@ mod tests {
             text in "[a b\t\n\x0B\x0C\r\x1C\x1F\u{85}\u{A0}\u{2003}é]{0,30}"
         ) {
             proptest::prop_assert_eq!(count_words(&text), text.split_whitespace().count());
+        }
+
+        #[test]
+        fn datelines_split_as_the_whole_regex_splits(
+            text in "[ A-Za-z,.()\n-]{0,40}|[A-Z]{1,8}(,? [A-Za-z.]{1,8}){0,7}( ?\\([a-z -]{0,6}\\))? ?(-|--|–|—) {0,2}[a-z\n -]{0,12}"
+        ) {
+            let whole = Regex::new(
+                r"^\s*([\p{Lu}][\p{L}\d.'’&]*(?:[ ,]+[\p{L}\d.'’&]+){0,5}(?:\s*\([^()]{2,40}\))?)\s*(?:--|-|–|—|―)\s+(\S.*)$",
+            )
+            .unwrap();
+            let expected = whole.captures(&text).map(|caps| {
+                (caps.get(1).unwrap().as_str().trim(), caps.get(2).unwrap().as_str())
+            });
+            proptest::prop_assert_eq!(dateline_split(&text), expected);
         }
 
         #[test]
