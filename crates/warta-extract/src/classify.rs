@@ -10,7 +10,7 @@ use warta_model::{Author, AuthorRole, BlockRole};
 use warta_parse::{Block, BlockKind, Document, Hints};
 
 use crate::lang::{self, Language};
-use crate::patterns::{self, BlockText};
+use crate::patterns::{self, BlockText, Needles};
 
 /// Every block's preliminary role and content score, plus the page language.
 #[derive(Clone, Debug)]
@@ -514,7 +514,7 @@ fn comments_header(line: &BlockText) -> bool {
     });
     // Every branch of `HEADER` names comments, replies, responses, a
     // discussion or a conversation: most short lines skip the regex.
-    const NAMED: &[&str] = &[
+    const NAMED: Needles<7> = Needles::new([
         "ment",
         "repl",
         "respons",
@@ -522,10 +522,10 @@ fn comments_header(line: &BlockText) -> bool {
         "tanggap",
         "discussion",
         "conversation",
-    ];
+    ]);
     // A count of responses starts with a digit.
     let trimmed = line.text.trim();
-    (line.spaced_words <= 6 && line.may_match_folded(NAMED) && HEADER.is_match(trimmed))
+    (line.spaced_words <= 6 && line.may_match_folded(&NAMED) && HEADER.is_match(trimmed))
         || (trimmed.starts_with(char::is_numeric)
             && line.spaced_words <= 40
             && RESPONSES.is_match(trimmed))
@@ -583,13 +583,14 @@ fn author_box_header(line: &BlockText) -> bool {
 fn subscription_box(line: &BlockText) -> bool {
     // Every test below needs one of these words ("bolet" for both
     // Portuguese and Spanish): most blocks are ruled out unlowered.
-    if !line.may_contain_lowercase(&[
+    const NAMED: Needles<5> = Needles::new([
         "newsletter",
         "buletin",
         "bolet",
         "subscribed",
         "activation link",
-    ]) {
+    ]);
+    if !line.may_contain_lowercase(&NAMED) {
         return false;
     }
     let lower = line.text.to_lowercase();
@@ -620,7 +621,7 @@ fn subscription_box(line: &BlockText) -> bool {
 /// A cookie or consent banner's text: it speaks of cookies and of the
 /// reader's consent or the site's use of them.
 fn consent_notice(line: &BlockText) -> bool {
-    if !line.may_contain_lowercase(&["cookie", "kuki"]) {
+    if !line.may_contain_lowercase(&const { Needles::new(["cookie", "kuki"]) }) {
         return false;
     }
     let lower = line.text.to_lowercase();

@@ -181,16 +181,16 @@ impl<'a> BlockText<'a> {
     /// [`may_contain_lowercase`] of the text, for needles of lower-case
     /// ASCII letters and spaces. A needle occurs in ASCII case only where
     /// all its letter pairs do: most blocks are ruled out without a scan.
-    pub fn may_contain_lowercase(&self, needles: &[&str]) -> bool {
-        (self.lowers_to_ascii || needles.iter().any(|n| self.letter_pairs.has_all_of(n)))
-            && may_contain_lowercase(self.text, needles)
+    pub fn may_contain_lowercase<const N: usize>(&self, needles: &Needles<N>) -> bool {
+        (self.lowers_to_ascii || needles.pairs.iter().any(|p| p.in_text(&self.letter_pairs)))
+            && may_contain_lowercase(self.text, &needles.words)
     }
 
     /// Whether a case-insensitive regex that matches only where one of the
     /// `needles` (lower-case ASCII letters and spaces) occurs may match
     /// the text: [`Self::may_contain_lowercase`], unless the text holds a
     /// long s.
-    pub fn may_match_folded(&self, needles: &[&str]) -> bool {
+    pub fn may_match_folded<const N: usize>(&self, needles: &Needles<N>) -> bool {
         self.long_s || self.may_contain_lowercase(needles)
     }
 }
@@ -231,22 +231,74 @@ impl LetterPairs {
     fn insert(&mut self, first: u8, second: u8) {
         self.0[usize::from(first & 31)] |= 1 << (second & 31);
     }
+}
 
-    fn contains(&self, first: u8, second: u8) -> bool {
-        self.0[usize::from(first & 31)] & (1 << (second & 31)) != 0
+/// Words a test needs one of (lower-case ASCII letters and spaces), with
+/// their letter pairs worked out when the program is compiled.
+pub struct Needles<const N: usize> {
+    words: [&'static str; N],
+    pairs: [NeedlePairs; N],
+}
+
+impl<const N: usize> Needles<N> {
+    /// The needles `words`.
+    pub const fn new(words: [&'static str; N]) -> Needles<N> {
+        let mut pairs = [NeedlePairs {
+            rows: [(0, 0); NEEDLE_ROWS],
+            len: 0,
+        }; N];
+        let mut i = 0;
+        while i < N {
+            pairs[i] = NeedlePairs::of(words[i]);
+            i += 1;
+        }
+        Needles { words, pairs }
+    }
+}
+
+/// The most first symbols a needle's pairs have.
+const NEEDLE_ROWS: usize = 16;
+
+/// A needle's letter pairs as the rows of a [`LetterPairs`] they set: the
+/// few rows to test, not all 32.
+#[derive(Clone, Copy)]
+struct NeedlePairs {
+    rows: [(u8, u32); NEEDLE_ROWS],
+    len: usize,
+}
+
+impl NeedlePairs {
+    const fn of(needle: &str) -> NeedlePairs {
+        let bytes = needle.as_bytes();
+        let mut all = [0u32; 32];
+        let mut i = 0;
+        while i < bytes.len() {
+            assert!(bytes[i] == b' ' || bytes[i].is_ascii_lowercase());
+            if i > 0 {
+                let first = SYMBOLS[bytes[i - 1] as usize];
+                all[(first & 31) as usize] |= 1 << (SYMBOLS[bytes[i] as usize] & 31);
+            }
+            i += 1;
+        }
+        let mut rows = [(0, 0); NEEDLE_ROWS];
+        let mut len = 0;
+        let mut row = 0;
+        while row < all.len() {
+            if all[row] != 0 {
+                assert!(len < NEEDLE_ROWS);
+                rows[len] = (row as u8, all[row]);
+                len += 1;
+            }
+            row += 1;
+        }
+        NeedlePairs { rows, len }
     }
 
-    /// Whether every pair of adjacent bytes of `needle` is in the set:
-    /// true when the needle occurs in the text in any ASCII case.
-    fn has_all_of(&self, needle: &str) -> bool {
-        debug_assert!(
-            needle.bytes().all(|b| b == b' ' || b.is_ascii_lowercase()),
-            "{needle:?}"
-        );
-        needle
-            .as_bytes()
-            .windows(2)
-            .all(|w| self.contains(SYMBOLS[usize::from(w[0])], SYMBOLS[usize::from(w[1])]))
+    /// Whether every pair is in `text`'s set.
+    fn in_text(&self, text: &LetterPairs) -> bool {
+        self.rows[..self.len.min(NEEDLE_ROWS)]
+            .iter()
+            .all(|&(row, mask)| text.0[usize::from(row & 31)] & mask == mask)
     }
 }
 
@@ -358,7 +410,7 @@ pub fn reporting_credit(line: &BlockText) -> bool {
     });
     // Both credits are "… by": lines without an ASCII " by" in any case
     // skip the count and the regex (its letters fold to ASCII only).
-    line.may_contain_lowercase(&[" by"])
+    line.may_contain_lowercase(&const { Needles::new([" by"]) })
         && line.spaced_words <= 60
         && CREDIT.is_match(line.text.trim())
 }
@@ -406,7 +458,7 @@ pub fn is_promo(line: &BlockText) -> bool {
         *b"si", *b"su", *b"te", *b"th", *b"to", *b"un", *b"wa",
     ];
     opens_with_folded(text, OPENINGS) && PROMO.is_match(text.trim())
-        || line.may_contain_lowercase(&["channel", "google", "follow"])
+        || line.may_contain_lowercase(&const { Needles::new(["channel", "google", "follow"]) })
             && (CHANNEL.is_match(text) || line.spaced_words <= 60 && FOLLOW.is_match(text))
 }
 
@@ -644,7 +696,8 @@ pub fn caption_credit(text: &str) -> Option<(String, String)> {
     let text = text.trim();
     // Cheap tests first: a copyright credit has its sign, a bracketed one
     // closes the text (an optional full stop after it).
-    let copyright = text.contains('©');
+    // (An ASCII text is told so a word at a time, faster than a search.)
+    let copyright = !text.is_ascii() && text.contains('©');
     let bracketed = text
         .strip_suffix('.')
         .unwrap_or(text)
@@ -797,7 +850,7 @@ pub fn wire_photo_caption(line: &BlockText) -> bool {
         t.as_bytes()
             .get(..3)
             .is_some_and(|start| start.eq_ignore_ascii_case(b"fil"))
-            || line.may_match_folded(&["photo", "image", "picture"])
+            || line.may_match_folded(&const { Needles::new(["photo", "image", "picture"]) })
     };
     opening && line.spaced_words <= 80 && named() && OPENING.is_match(t)
 }
@@ -809,7 +862,7 @@ pub fn comment_policy(line: &BlockText) -> bool {
     // in the lower-cased text only if it is in the text in some ASCII case:
     // one pass over the bytes rules out most blocks; then words are counted
     // before lower-casing.
-    if !line.may_contain_lowercase(&["moder"]) || line.spaced_words > 40 {
+    if !line.may_contain_lowercase(&const { Needles::new(["moder"]) }) || line.spaced_words > 40 {
         return false;
     }
     let lower = line.text.to_lowercase();
@@ -1514,21 +1567,22 @@ mod tests {
             let line = BlockText::new(text);
             for needle in needles {
                 assert_eq!(
-                    line.may_contain_lowercase(&[needle]),
+                    line.may_contain_lowercase(&Needles::new([needle])),
                     may_contain_lowercase(text, &[needle]),
                     "{text:?} {needle:?}"
                 );
             }
             assert_eq!(
-                line.may_contain_lowercase(&needles),
+                line.may_contain_lowercase(&Needles::new(needles)),
                 may_contain_lowercase(text, &needles),
                 "{text:?}"
             );
             assert_eq!(line.spaced_words, text.split_whitespace().count());
         }
         let pairs = LetterPairs::of("Written by the moderator");
-        assert!(pairs.has_all_of(" by") && pairs.has_all_of("moder"));
-        assert!(!pairs.has_all_of("cookie") && !pairs.has_all_of("channel"));
+        let has = |needle| NeedlePairs::of(needle).in_text(&pairs);
+        assert!(has(" by") && has("moder") && has("the mod"));
+        assert!(!has("cookie") && !has("channel") && !has("zebra"));
     }
 
     /// Each gated pattern still reads a line opening with each of its
@@ -1703,7 +1757,7 @@ mod tests {
             let needles = ["by", " by", "moder", "kuki", "link"];
             for needle in needles {
                 proptest::prop_assert_eq!(
-                    BlockText::new(&text).may_contain_lowercase(&[needle]),
+                    BlockText::new(&text).may_contain_lowercase(&Needles::new([needle])),
                     may_contain_lowercase(&text, &[needle])
                 );
             }
