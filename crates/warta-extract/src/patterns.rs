@@ -3,6 +3,7 @@
 //! Every function here looks at one block's text only. Which of these matter,
 //! and where, is decided by [`crate::classify`] with the block's neighbours.
 
+use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::sync::LazyLock;
 
@@ -41,9 +42,78 @@ fn normalized_within(text: &str, longest: usize) -> Option<String> {
     (trimmed.len() <= longest * SHRINK).then(|| trimmed.to_lowercase())
 }
 
-/// A set of phrases, to look a normalized text up in.
-fn phrase_set(phrases: &[&'static str]) -> FxHashSet<&'static str> {
-    phrases.iter().copied().collect()
+/// A set of lower-case phrases, to look a line's [`Folded`] text up in.
+struct PhraseSet {
+    lower: FxHashSet<&'static str>,
+    /// The phrases by byte length, for ASCII text compared in any case.
+    by_len: Vec<Vec<&'static str>>,
+}
+
+impl PhraseSet {
+    fn new(phrases: &[&'static str]) -> PhraseSet {
+        let mut by_len = vec![Vec::new(); longest(phrases) + 1];
+        for phrase in phrases {
+            by_len[phrase.len()].push(*phrase);
+        }
+        PhraseSet {
+            lower: phrases.iter().copied().collect(),
+            by_len,
+        }
+    }
+
+    fn contains(&self, text: Folded) -> bool {
+        match text {
+            Folded::Lower(lower) => self.lower.contains(lower),
+            Folded::Ascii(ascii) => self.by_len.get(ascii.len()).is_some_and(|phrases| {
+                phrases
+                    .iter()
+                    .any(|phrase| phrase.as_bytes().eq_ignore_ascii_case(ascii.as_bytes()))
+            }),
+        }
+    }
+}
+
+/// A line's text trimmed of punctuation, as phrase tests compare it: ASCII
+/// text as it is, to be compared in any ASCII case (its lower case, the
+/// same bytes but for case, would cost an allocation), other text lower-
+/// cased.
+#[derive(Clone, Copy)]
+pub enum Folded<'a> {
+    Ascii(&'a str),
+    Lower(&'a str),
+}
+
+impl<'a> Folded<'a> {
+    fn is_empty(self) -> bool {
+        self.text().is_empty()
+    }
+
+    /// The text, in the case it is held in.
+    fn text(self) -> &'a str {
+        match self {
+            Folded::Ascii(text) | Folded::Lower(text) => text,
+        }
+    }
+
+    /// What follows a lower-case ASCII `prefix`, in the case it is held in.
+    fn strip_prefix(self, prefix: &str) -> Option<&'a str> {
+        match self {
+            Folded::Lower(lower) => lower.strip_prefix(prefix),
+            Folded::Ascii(ascii) => ascii
+                .as_bytes()
+                .get(..prefix.len())
+                .filter(|start| start.eq_ignore_ascii_case(prefix.as_bytes()))
+                .map(|_| &ascii[prefix.len()..]),
+        }
+    }
+
+    /// The text lower-cased.
+    fn lower(self) -> Cow<'a, str> {
+        match self {
+            Folded::Lower(lower) => Cow::Borrowed(lower),
+            Folded::Ascii(ascii) => Cow::Owned(ascii.to_ascii_lowercase()),
+        }
+    }
 }
 
 /// The lower-case ASCII letter `c` matches in a case-insensitive regex:
@@ -72,18 +142,33 @@ fn folds_to_one_of(c: char, letters: &str) -> bool {
 /// regex whose every branch opens with one of them is run on no other
 /// text. Two letters rule out many more lines than one.
 fn opens_with_folded(text: &str, openings: &[[u8; 2]]) -> bool {
-    let mut chars = text.trim_start().chars();
-    let (Some(first), Some(second)) = (
-        chars.next().and_then(folded_ascii_letter),
-        chars.next().and_then(folded_ascii_letter),
-    ) else {
+    let Some(start) = opening_letters(text) else {
         return false;
     };
     // Compared as one number each: a slice comparison calls `memcmp`.
-    let start = u16::from_le_bytes([first, second]);
+    let start = u16::from_le_bytes(start);
     openings
         .iter()
         .any(|&pair| u16::from_le_bytes(pair) == start)
+}
+
+/// The first two characters after white space, as the lower-case ASCII
+/// letters a case-insensitive regex folds them to, if both are such.
+fn opening_letters(text: &str) -> Option<[u8; 2]> {
+    // Most lines open with an ASCII letter, and then nothing is trimmed:
+    // the two bytes tell it unless the second is not ASCII.
+    if let [first, second, ..] = *text.as_bytes() {
+        if first.is_ascii_alphabetic() && second.is_ascii() {
+            return second
+                .is_ascii_alphabetic()
+                .then_some([first.to_ascii_lowercase(), second.to_ascii_lowercase()]);
+        }
+    }
+    let mut chars = text.trim_start().chars();
+    Some([
+        chars.next().and_then(folded_ascii_letter)?,
+        chars.next().and_then(folded_ascii_letter)?,
+    ])
 }
 
 /// The byte length of the longest phrase of a list.
@@ -145,6 +230,8 @@ pub struct BlockText<'a> {
     /// It holds one of the non-ASCII characters that lower-case to ASCII
     /// letters ([`LOWER_TO_ASCII_LETTER`]).
     lowers_to_ascii: bool,
+    /// It is ASCII.
+    ascii: bool,
     /// It holds the long s, which a case-insensitive regex matches to `s`
     /// though lower-casing leaves it alone.
     long_s: bool,
@@ -161,6 +248,7 @@ impl<'a> BlockText<'a> {
             text,
             spaced_words: count_words(text),
             letter_pairs: LetterPairs::of(text),
+            ascii,
             lowers_to_ascii: !ascii && text.contains(LOWER_TO_ASCII_LETTER),
             long_s: !ascii && text.contains('ſ'),
             normalized: OnceCell::new(),
@@ -176,6 +264,16 @@ impl<'a> BlockText<'a> {
                 .get_or_init(|| trimmed.to_lowercase())
                 .as_str()
         })
+    }
+
+    /// The text trimmed of punctuation, [`Folded`] for phrase tests, or
+    /// `None` where [`Self::normalized_within`] is.
+    pub fn folded_within(&self, longest: usize) -> Option<Folded<'_>> {
+        if !self.ascii {
+            return self.normalized_within(longest).map(Folded::Lower);
+        }
+        let trimmed = trim_punctuation(self.text);
+        (trimmed.len() <= longest * SHRINK).then_some(Folded::Ascii(trimmed))
     }
 
     /// [`may_contain_lowercase`] of the text, for needles of lower-case
@@ -378,8 +476,8 @@ pub fn is_chrome(line: &BlockText) -> bool {
         "search",
         "x",
     ];
-    static SET: LazyLock<FxHashSet<&str>> = LazyLock::new(|| phrase_set(PHRASES));
-    let Some(n) = line.normalized_within(longest(PHRASES)) else {
+    static SET: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::new(PHRASES));
+    let Some(n) = line.folded_within(longest(PHRASES)) else {
         return false;
     };
     if n.is_empty() {
@@ -389,16 +487,22 @@ pub fn is_chrome(line: &BlockText) -> bool {
 }
 
 /// A slideshow's counter: `Image 1 of 4`, `1 of 6`, `Foto 2 dari 10`, `3/12`.
-fn gallery_counter(normalized: &str) -> bool {
+fn gallery_counter(text: Folded) -> bool {
     static COUNTER: LazyLock<Regex> = LazyLock::new(|| {
         re(
             r"^((image|photo|picture|slide|foto|gambar|bild|imagen|imagem)\s+)?\d{1,3}\s*(of|dari|von|de|di|/)\s*\d{1,3}$",
         )
     });
     // It ends in a digit.
-    normalized.len() <= 24
-        && normalized.chars().next_back().is_some_and(char::is_numeric)
-        && COUNTER.is_match(normalized)
+    // (A lower-cased text is as long as the ASCII text, and ends in the
+    // same digit.)
+    text.text().len() <= 24
+        && text
+            .text()
+            .chars()
+            .next_back()
+            .is_some_and(char::is_numeric)
+        && COUNTER.is_match(&text.lower())
 }
 
 /// A wire story's closing credits: `(Reporting by …; Editing by …)`.
@@ -601,8 +705,8 @@ pub fn is_widget_header(line: &BlockText) -> bool {
         "latest in ",
         "trending in ",
     ];
-    static SET: LazyLock<FxHashSet<&str>> = LazyLock::new(|| phrase_set(HEADERS));
-    let Some(n) = line.normalized_within(longest(HEADERS)) else {
+    static SET: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::new(HEADERS));
+    let Some(n) = line.folded_within(longest(HEADERS)) else {
         return false;
     };
     SET.contains(n)
@@ -1706,6 +1810,40 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// ASCII text compared in any case finds what its lower case finds.
+        #[test]
+        fn folded_ascii_text_finds_what_its_lower_case_finds(
+            phrase in proptest::sample::select(vec!["Share", "READ more", "Most Read in World news", "x", "Back To Top", "Latest"]),
+            noise in "[a-zA-Z .:!é]{0,12}",
+            before in proptest::bool::ANY,
+        ) {
+            const PHRASES: &[&str] = &["share", "read more", "back to top", "x", "latest", "terpopuler"];
+            let set = PhraseSet::new(PHRASES);
+            let text = if before { format!("{noise}{phrase}") } else { format!("{phrase}{noise}") };
+            let line = BlockText::new(&text);
+            let longest = longest(PHRASES);
+            let folded = line.folded_within(longest);
+            let lower = normalized_within(&text, longest);
+            proptest::prop_assert_eq!(folded.is_some(), lower.is_some());
+            if let (Some(folded), Some(lower)) = (folded, lower) {
+                proptest::prop_assert_eq!(set.contains(folded), PHRASES.contains(&lower.as_str()));
+                proptest::prop_assert_eq!(folded.lower(), lower.as_str());
+                proptest::prop_assert_eq!(
+                    folded.strip_prefix("most read in ").map(str::to_lowercase),
+                    lower.strip_prefix("most read in ").map(str::to_owned)
+                );
+            }
+        }
+
+        #[test]
+        fn opening_letters_as_the_characters_fold(text in "[ \t\u{A0}aZ1.\u{212A}ſé]{0,4}") {
+            let mut chars = text.trim_start().chars();
+            let slow = chars.next().and_then(folded_ascii_letter).and_then(|first| {
+                Some([first, chars.next().and_then(folded_ascii_letter)?])
+            });
+            proptest::prop_assert_eq!(opening_letters(&text), slow);
+        }
+
         #[test]
         fn words_count_as_split_whitespace_splits(
             text in "[a b\t\n\x0B\x0C\r\x1C\x1F\u{85}\u{A0}\u{2003}é]{0,30}"
