@@ -156,7 +156,7 @@ fn word_count(line: &BlockText) -> usize {
     let (text, spaced) = (line.text, line.spaced_words);
     // The three ranges are encoded in three bytes led by E3 to ED: a text
     // without such a byte (ASCII, or Latin with curly quotes) has none.
-    if !text.bytes().any(|b| (0xE3..=0xED).contains(&b)) {
+    if line.is_ascii() || !text.bytes().any(|b| (0xE3..=0xED).contains(&b)) {
         return spaced;
     }
     let cjk = text

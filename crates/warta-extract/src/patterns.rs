@@ -243,10 +243,13 @@ pub struct BlockText<'a> {
 impl<'a> BlockText<'a> {
     /// The facts of `text`.
     pub fn new(text: &'a str) -> BlockText<'a> {
-        let ascii = text.is_ascii();
+        let ascii_words = ascii_words(text);
+        let ascii = ascii_words.is_some();
         BlockText {
             text,
-            spaced_words: count_words(text),
+            // White space outside ASCII (the no-break space, …) splits
+            // words too: such text is counted by `char`.
+            spaced_words: ascii_words.unwrap_or_else(|| text.split_whitespace().count()),
             letter_pairs: LetterPairs::of(text),
             ascii,
             lowers_to_ascii: !ascii && text.contains(LOWER_TO_ASCII_LETTER),
@@ -276,6 +279,11 @@ impl<'a> BlockText<'a> {
         (trimmed.len() <= longest * SHRINK).then_some(Folded::Ascii(trimmed))
     }
 
+    /// Whether the text is ASCII.
+    pub fn is_ascii(&self) -> bool {
+        self.ascii
+    }
+
     /// [`may_contain_lowercase`] of the text, for needles of lower-case
     /// ASCII letters and spaces. A needle occurs in ASCII case only where
     /// all its letter pairs do: most blocks are ruled out without a scan.
@@ -293,15 +301,46 @@ impl<'a> BlockText<'a> {
     }
 }
 
-/// `text.split_whitespace().count()`, on the bytes for ASCII text: there
-/// white space is what `split_ascii_whitespace` splits on, and the
-/// vertical tab.
-fn count_words(text: &str) -> usize {
-    if text.is_ascii() && !text.contains('\x0B') {
-        text.split_ascii_whitespace().count()
-    } else {
-        text.split_whitespace().count()
+/// `text.split_whitespace().count()` if the text is ASCII, `None` if it is
+/// not. Eight bytes at a time (classifying a line starts here, and most
+/// lines are short ASCII): a lane is white space when it is the space or
+/// tab to carriage return (what `char::is_whitespace` tells in ASCII), and
+/// a word starts at each other lane after white space or the start.
+fn ascii_words(text: &str) -> Option<usize> {
+    const LANES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x80 * LANES;
+    let bytes = text.as_bytes();
+    let mut chunks = bytes.chunks_exact(8);
+    let mut words = 0;
+    // The top bit of the lane before the chunk: white space (or the start).
+    let mut before = 0x80;
+    for chunk in &mut chunks {
+        let mut lanes = [0; 8];
+        lanes.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(lanes);
+        if x & HIGH != 0 {
+            return None;
+        }
+        // With every lane below 0x80, no sum carries into the next lane.
+        let t = x ^ (0x20 * LANES);
+        let space = !(((t & !HIGH) + 0x7F * LANES) | t) & HIGH;
+        let at_least_9 = x + (0x80 - 9) * LANES;
+        let at_least_14 = x + (0x80 - 14) * LANES;
+        let white = (space | (at_least_9 & !at_least_14)) & HIGH;
+        let after_white = (white << 8) | before;
+        words += (!white & HIGH & after_white).count_ones() as usize;
+        before = (white >> 56) & 0x80;
     }
+    let mut in_space = before != 0;
+    for &b in chunks.remainder() {
+        if !b.is_ascii() {
+            return None;
+        }
+        let space = matches!(b, 9..=13 | 32);
+        words += usize::from(in_space && !space);
+        in_space = space;
+    }
+    Some(words)
 }
 
 /// A set of pairs of adjacent characters, each an ASCII letter (either
@@ -1848,7 +1887,17 @@ mod tests {
         fn words_count_as_split_whitespace_splits(
             text in "[a b\t\n\x0B\x0C\r\x1C\x1F\u{85}\u{A0}\u{2003}é]{0,30}"
         ) {
-            proptest::prop_assert_eq!(count_words(&text), text.split_whitespace().count());
+            let line = BlockText::new(&text);
+            proptest::prop_assert_eq!(line.spaced_words, text.split_whitespace().count());
+            proptest::prop_assert_eq!(line.is_ascii(), text.is_ascii());
+        }
+
+        #[test]
+        fn ascii_words_count_as_split_whitespace_splits(
+            text in "[a b.\t\n\x08\x0B\x0C\r\x0E\x1C\x1F\x7F~]{0,80}|[a é]{0,20}"
+        ) {
+            let expected = text.is_ascii().then(|| text.split_whitespace().count());
+            proptest::prop_assert_eq!(ascii_words(&text), expected);
         }
 
         #[test]
