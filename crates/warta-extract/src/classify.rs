@@ -315,7 +315,9 @@ fn classify_block(
     if patterns::image_credit_line(&line) {
         return info(BlockRole::Chrome, "an image credit", Found::Nothing);
     }
-    if words <= 16 && text.chars().count() <= 120 && !patterns::post_attribution(text) {
+    // (A text of no more bytes has no more characters, uncounted.)
+    let short = text.len() <= 120 || text.chars().count() <= 120;
+    if words <= 16 && short && !patterns::post_attribution(text) {
         if let Some(date) = calendar::parse_date_line(text) {
             if date.other_words <= 3 {
                 return info(BlockRole::DateLine, "a date line", Found::Date(date));
@@ -552,7 +554,17 @@ fn author_box_header(line: &BlockText) -> bool {
     let t = line.text.trim().trim_end_matches(':');
     // It lower-cases to a start in `a`, `s`, `ü`, `t`, `à` or `o`.
     let first = t.chars().next().and_then(|c| c.to_lowercase().next());
-    if !matches!(first, Some('a' | 's' | 'ü' | 't' | 'à' | 'o'))
+    if !matches!(first, Some('a' | 's' | 'ü' | 't' | 'à' | 'o')) {
+        return false;
+    }
+    // ASCII headers open with one of these (the others need `ü` or `à`).
+    const ASCII_OPENINGS: [&[u8; 2]; 6] = [b"ab", b"ac", b"o ", b"ov", b"so", b"te"];
+    let opening = |start: &[u8]| {
+        ASCII_OPENINGS
+            .iter()
+            .any(|o| start.eq_ignore_ascii_case(*o))
+    };
+    if line.is_ascii() && !t.as_bytes().get(..2).is_some_and(opening)
         || t.split_whitespace().nth(6).is_some()
     {
         return false;
@@ -983,6 +995,12 @@ mod tests {
             "About the Author",
             "Über Moritz Bachmann",
             "Sobre Carlos Nadalim",
+            // One of each opening of an ASCII header.
+            "Tentang Penulis",
+            "Acerca de Juan Perez",
+            "Over Jan de Vries",
+            "O autorze Jan Kowalski",
+            "  ABOUT THE AUTHORS:",
         ] {
             assert!(author_box_header(&BlockText::new(head)), "{head}");
         }

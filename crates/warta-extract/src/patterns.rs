@@ -230,6 +230,8 @@ pub struct BlockText<'a> {
     /// It holds one of the non-ASCII characters that lower-case to ASCII
     /// letters ([`LOWER_TO_ASCII_LETTER`]).
     lowers_to_ascii: bool,
+    /// The text without what is not a letter or digit at either end.
+    trimmed: &'a str,
     /// It is ASCII.
     ascii: bool,
     /// It holds the long s, which a case-insensitive regex matches to `s`
@@ -251,6 +253,7 @@ impl<'a> BlockText<'a> {
             // words too: such text is counted by `char`.
             spaced_words: ascii_words.unwrap_or_else(|| text.split_whitespace().count()),
             letter_pairs: LetterPairs::of(text),
+            trimmed: trim_punctuation(text),
             ascii,
             lowers_to_ascii: !ascii && text.contains(LOWER_TO_ASCII_LETTER),
             long_s: !ascii && text.contains('ſ'),
@@ -261,7 +264,7 @@ impl<'a> BlockText<'a> {
     /// [`normalized_within`] of the text, lower-cased once for all the
     /// phrase tests.
     pub fn normalized_within(&self, longest: usize) -> Option<&str> {
-        let trimmed = trim_punctuation(self.text);
+        let trimmed = self.trimmed;
         (trimmed.len() <= longest * SHRINK).then(|| {
             self.normalized
                 .get_or_init(|| trimmed.to_lowercase())
@@ -275,7 +278,7 @@ impl<'a> BlockText<'a> {
         if !self.ascii {
             return self.normalized_within(longest).map(Folded::Lower);
         }
-        let trimmed = trim_punctuation(self.text);
+        let trimmed = self.trimmed;
         (trimmed.len() <= longest * SHRINK).then_some(Folded::Ascii(trimmed))
     }
 

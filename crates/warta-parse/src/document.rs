@@ -90,6 +90,10 @@ pub struct Block {
 impl Block {
     /// Share of the text that is link text, 0.0–1.0.
     pub fn link_density(&self) -> f32 {
+        // Most blocks hold no link (a dump's never do): no need to count.
+        if self.link_chars == 0 {
+            return 0.0;
+        }
         let chars = self.text.chars().count().max(1) as f32;
         (self.link_chars as f32 / chars).min(1.0)
     }
