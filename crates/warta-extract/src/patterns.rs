@@ -245,18 +245,20 @@ pub struct BlockText<'a> {
 impl<'a> BlockText<'a> {
     /// The facts of `text`.
     pub fn new(text: &'a str) -> BlockText<'a> {
-        let ascii_words = ascii_words(text);
-        let ascii = ascii_words.is_some();
+        let (spaced_words, ascii) = spaced_words(text);
         BlockText {
             text,
-            // White space outside ASCII (the no-break space, …) splits
-            // words too: such text is counted by `char`.
-            spaced_words: ascii_words.unwrap_or_else(|| text.split_whitespace().count()),
+            spaced_words,
             letter_pairs: LetterPairs::of(text),
             trimmed: trim_punctuation(text),
             ascii,
-            lowers_to_ascii: !ascii && text.contains(LOWER_TO_ASCII_LETTER),
-            long_s: !ascii && text.contains('ſ'),
+            // (A search for a string is much faster than for a set of
+            // characters, which decodes every character.)
+            lowers_to_ascii: !ascii
+                && LOWER_TO_ASCII_LETTER
+                    .iter()
+                    .any(|c| text.contains(c.encode_utf8(&mut [0; 4]) as &str)),
+            long_s: !ascii && text.contains("ſ"),
             normalized: OnceCell::new(),
         }
     }
@@ -304,25 +306,27 @@ impl<'a> BlockText<'a> {
     }
 }
 
-/// `text.split_whitespace().count()` if the text is ASCII, `None` if it is
-/// not. Eight bytes at a time (classifying a line starts here, and most
-/// lines are short ASCII): a lane is white space when it is the space or
-/// tab to carriage return (what `char::is_whitespace` tells in ASCII), and
-/// a word starts at each other lane after white space or the start.
-fn ascii_words(text: &str) -> Option<usize> {
+/// `text.split_whitespace().count()`, and whether the text is ASCII.
+/// Eight bytes at a time while they are ASCII (classifying a line starts
+/// here, and most lines are short ASCII): a lane is white space when it is
+/// the space or tab to carriage return (what `char::is_whitespace` tells
+/// in ASCII), and a word starts at each other lane after white space or
+/// the start. From the first other byte on, byte by byte, reading the
+/// few white space characters outside ASCII off their UTF-8 bytes.
+fn spaced_words(text: &str) -> (usize, bool) {
     const LANES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x80 * LANES;
     let bytes = text.as_bytes();
-    let mut chunks = bytes.chunks_exact(8);
     let mut words = 0;
     // The top bit of the lane before the chunk: white space (or the start).
     let mut before = 0x80;
-    for chunk in &mut chunks {
+    let mut ascii_len = 0;
+    for chunk in bytes.chunks_exact(8) {
         let mut lanes = [0; 8];
         lanes.copy_from_slice(chunk);
         let x = u64::from_le_bytes(lanes);
         if x & HIGH != 0 {
-            return None;
+            break;
         }
         // With every lane below 0x80, no sum carries into the next lane.
         let t = x ^ (0x20 * LANES);
@@ -333,17 +337,38 @@ fn ascii_words(text: &str) -> Option<usize> {
         let after_white = (white << 8) | before;
         words += (!white & HIGH & after_white).count_ones() as usize;
         before = (white >> 56) & 0x80;
+        ascii_len += 8;
     }
     let mut in_space = before != 0;
-    for &b in chunks.remainder() {
-        if !b.is_ascii() {
-            return None;
-        }
-        let space = matches!(b, 9..=13 | 32);
+    let mut ascii = true;
+    let mut i = ascii_len;
+    while let Some(&b) = bytes.get(i) {
+        let space_len = if b.is_ascii() {
+            usize::from(matches!(b, 9..=13 | 32))
+        } else {
+            ascii = false;
+            unicode_space_len(&bytes[i..])
+        };
+        let space = space_len > 0;
         words += usize::from(in_space && !space);
         in_space = space;
+        i += space_len.max(1);
     }
-    Some(words)
+    (words, ascii)
+}
+
+/// The byte length of the white space character outside ASCII `bytes`
+/// open with (U+0085, U+00A0, U+1680, U+2000 to U+200A, U+2028, U+2029,
+/// U+202F, U+205F, U+3000: all of `char::is_whitespace` past ASCII), or 0.
+fn unicode_space_len(bytes: &[u8]) -> usize {
+    match bytes {
+        [0xC2, 0x85 | 0xA0, ..] => 2,
+        [0xE1, 0x9A, 0x80, ..]
+        | [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF, ..]
+        | [0xE2, 0x81, 0x9F, ..]
+        | [0xE3, 0x80, 0x80, ..] => 3,
+        _ => 0,
+    }
 }
 
 /// A set of pairs of adjacent characters, each an ASCII letter (either
@@ -1851,6 +1876,19 @@ mod tests {
         }
     }
 
+    /// Every character splits words or not as `char::is_whitespace` says.
+    #[test]
+    fn every_character_splits_words_as_split_whitespace_does() {
+        for c in char::MIN..=char::MAX {
+            let text = format!("a{c}b {c}");
+            assert_eq!(
+                spaced_words(&text),
+                (text.split_whitespace().count(), text.is_ascii()),
+                "{c:?}"
+            );
+        }
+    }
+
     proptest::proptest! {
         /// ASCII text compared in any case finds what its lower case finds.
         #[test]
@@ -1896,11 +1934,11 @@ mod tests {
         }
 
         #[test]
-        fn ascii_words_count_as_split_whitespace_splits(
-            text in "[a b.\t\n\x08\x0B\x0C\r\x0E\x1C\x1F\x7F~]{0,80}|[a é]{0,20}"
+        fn spaced_words_count_as_split_whitespace_splits(
+            text in "[a b.\t\n\x08\x0B\x0C\r\x0E\x1C\x1F\x7F~]{0,80}|[a é\u{85}\u{A0}\u{1680}\u{2000}\u{200A}\u{200B}\u{2028}\u{2029}\u{202F}\u{205F}\u{3000}\u{3001}ſд]{0,40}"
         ) {
-            let expected = text.is_ascii().then(|| text.split_whitespace().count());
-            proptest::prop_assert_eq!(ascii_words(&text), expected);
+            let expected = (text.split_whitespace().count(), text.is_ascii());
+            proptest::prop_assert_eq!(spaced_words(&text), expected);
         }
 
         #[test]
