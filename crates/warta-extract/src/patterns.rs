@@ -579,10 +579,10 @@ pub fn reporting_credit(line: &BlockText) -> bool {
             r"(?i)^[(\[]?\s*((additional )?reporting|writing|compiled|text) by\b.*\b(editing|edited) by\b",
         )
     });
-    // Both credits are "… by": lines without an ASCII " by" in any case
-    // skip the count and the regex (its letters fold to ASCII only).
-    line.may_contain_lowercase(&const { Needles::new([" by"]) })
-        && line.spaced_words <= 60
+    // Both credits are "… by": short lines without an ASCII " by" in any
+    // case skip the regex (its letters fold to ASCII only).
+    line.spaced_words <= 60
+        && line.may_contain_lowercase(&const { Needles::new([" by"]) })
         && CREDIT.is_match(line.text.trim())
 }
 
@@ -1031,9 +1031,9 @@ pub fn wire_photo_caption(line: &BlockText) -> bool {
 pub fn comment_policy(line: &BlockText) -> bool {
     // Checked on every block. Every moderation word has "moder", which is
     // in the lower-cased text only if it is in the text in some ASCII case:
-    // one pass over the bytes rules out most blocks; then words are counted
+    // after the word count, one pass over the bytes rules out most blocks
     // before lower-casing.
-    if !line.may_contain_lowercase(&const { Needles::new(["moder"]) }) || line.spaced_words > 40 {
+    if line.spaced_words > 40 || !line.may_contain_lowercase(&const { Needles::new(["moder"]) }) {
         return false;
     }
     let lower = line.text.to_lowercase();
