@@ -855,11 +855,12 @@ fn mark_names_above_roles(document: &Document, classified: &mut Classified) {
         ];
         // Lower-casing shrinks a character to a third of its bytes at most
         // (`K` the Kelvin sign is `k`): longer text is none of the roles.
-        let is_role = if role_text.is_ascii() {
-            ROLES.iter().any(|r| r.eq_ignore_ascii_case(role_text))
-        } else {
-            role_text.len() <= 3 * 11 && ROLES.contains(&role_text.to_lowercase().as_str())
-        };
+        let is_role = role_text.len() <= 3 * 11
+            && if role_text.is_ascii() {
+                ROLES.iter().any(|r| r.eq_ignore_ascii_case(role_text))
+            } else {
+                ROLES.contains(&role_text.to_lowercase().as_str())
+            };
         if !is_role || classified.blocks[j - 1].fixed {
             continue;
         }
