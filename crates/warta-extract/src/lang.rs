@@ -18,16 +18,107 @@ const LANGUAGES: [&str; 24] = [
 ];
 
 /// Word → bit set of the languages it is a stopword of.
-static STOPWORDS: LazyLock<HashMap<&'static str, u32>> = LazyLock::new(|| {
-    let mut map: HashMap<&'static str, u32> =
+static STOPWORDS: LazyLock<Stopwords> = LazyLock::new(|| {
+    let mut by_word: HashMap<&'static str, u32> =
         HashMap::with_capacity_and_hasher(16_384, Default::default());
     for (i, code) in LANGUAGES.iter().enumerate() {
         for word in stop_words::lookup(code).unwrap_or(&[]) {
-            *map.entry(word).or_insert(0) |= 1 << i;
+            *by_word.entry(word).or_insert(0) |= 1 << i;
         }
     }
-    map
+    let short = by_word
+        .iter()
+        .filter_map(|(word, bits)| Some((short_key(word.as_bytes())?, *bits)))
+        .collect();
+    let longest = by_word.keys().map(|w| w.len()).max().unwrap_or(0);
+    Stopwords {
+        by_word,
+        short,
+        longest,
+    }
 });
+
+/// The stopword table, with the short words (nearly all the words a text
+/// has) also keyed by their bytes as one integer: hashing and comparing
+/// that is much cheaper than hashing and comparing a string.
+struct Stopwords {
+    by_word: HashMap<&'static str, u32>,
+    /// The words of up to [`SHORT`] bytes, by [`short_key`].
+    short: HashMap<u128, u32>,
+    /// Bytes of the longest stopword: a longer word needs no lookup.
+    longest: usize,
+}
+
+/// Words of up to this many bytes are looked up by [`short_key`].
+const SHORT: usize = 16;
+
+/// The bytes of a word of up to [`SHORT`] bytes as one integer, zero
+/// padded (no word holds a NUL, so no two words share a key).
+fn short_key(word: &[u8]) -> Option<u128> {
+    let mut key = [0u8; SHORT];
+    key.get_mut(..word.len())?.copy_from_slice(word);
+    Some(u128::from_le_bytes(key))
+}
+
+/// The top bit of every byte of a [`short_key`]: set in a non-ASCII byte.
+const NON_ASCII: u128 = u128::from_le_bytes([0x80; SHORT]);
+
+/// An ASCII [`short_key`] lower-cased, all 16 bytes at once: a byte is
+/// upper case when adding 0x3F sets its top bit (it is `A` or above) and
+/// adding 0x25 does not (it is below `[`); ASCII bytes never carry into the
+/// next byte. Lower case is the upper case letter plus 0x20.
+fn ascii_lowercase(key: u128) -> u128 {
+    let ones = u128::from_le_bytes([1; SHORT]);
+    let upper = (key + 0x3F * ones) & !(key + 0x25 * ones) & NON_ASCII;
+    key | (upper >> 2)
+}
+
+impl Stopwords {
+    /// The stopword bits of `word`, lower-casing it as `str::to_lowercase`
+    /// does into `buf` (reused across words: no allocation per word).
+    fn bits(&self, word: &str, buf: &mut String) -> Option<u32> {
+        if let Some(key) = short_key(word.as_bytes()) {
+            if key & NON_ASCII == 0 {
+                return self.short.get(&ascii_lowercase(key)).copied();
+            }
+        } else if word.is_ascii() && word.len() > self.longest {
+            // ASCII lower case keeps the length.
+            return None;
+        }
+        buf.clear();
+        let bytes = word.as_bytes();
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            if b.is_ascii() {
+                buf.push(char::from(b.to_ascii_lowercase()));
+                i += 1;
+            } else {
+                let c = word.get(i..).and_then(|rest| rest.chars().next())?;
+                if c == 'Σ' {
+                    // Its lower case depends on the letters around it.
+                    return self.by_word.get(word.to_lowercase().as_str()).copied();
+                }
+                buf.extend(c.to_lowercase());
+                i += c.len_utf8();
+            }
+            // Lower case never shrinks what is already written: a word
+            // this long is no stopword, whatever follows.
+            if buf.len() > self.longest {
+                return None;
+            }
+        }
+        match short_key(buf.as_bytes()) {
+            Some(key) => self.short.get(&key).copied(),
+            None => self.by_word.get(buf.as_str()).copied(),
+        }
+    }
+
+    /// [`Stopwords::bits`] the plain way: the reference it is tested against.
+    #[cfg(test)]
+    fn bits_plain(&self, word: &str) -> Option<u32> {
+        self.by_word.get(word.to_lowercase().as_str()).copied()
+    }
+}
 
 /// A language, as an index into [`LANGUAGES`] or a script-detected code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -68,9 +159,9 @@ impl Language {
         }
         let mut words = 0u32;
         let mut hits = 0u32;
-        for_each_word(text, |word| {
+        for_each_word_bits(text, |bits| {
             words += 1;
-            if STOPWORDS.get(word).is_some_and(|bits| bits & self.bit != 0) {
+            if bits.is_some_and(|bits| bits & self.bit != 0) {
                 hits += 1;
             }
             true
@@ -83,15 +174,45 @@ impl Language {
     }
 }
 
-/// Calls `f` with every word of `text` in lower case (apostrophes inside a
-/// word kept, around it dropped) until it returns false. Words are
-/// lower-cased in one reused buffer: no allocation per word.
-fn for_each_word(text: &str, mut f: impl FnMut(&str) -> bool) {
+/// Calls `f` with the stopword bits of every word of `text` (as
+/// [`for_each_word`] cuts and lower-cases them) until it returns false.
+fn for_each_word_bits(text: &str, mut f: impl FnMut(Option<u32>) -> bool) {
+    let stopwords = &*STOPWORDS;
     let mut buf = String::new();
-    for word in text
-        .split(|c: char| !chars::is_alphanumeric(c) && c != '\'' && c != '’')
-        .filter(|w| !w.is_empty())
-    {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let start = i;
+        // The word runs to the first character that is neither alphanumeric
+        // nor an apostrophe; ASCII is told by a table.
+        while let Some(&b) = bytes.get(i) {
+            if b.is_ascii() {
+                if !ASCII_WORD[usize::from(b)] {
+                    break;
+                }
+                i += 1;
+            } else {
+                let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+                    break;
+                };
+                if !chars::is_alphanumeric(c) && c != '’' {
+                    break;
+                }
+                i += c.len_utf8();
+            }
+        }
+        if i == start {
+            // A separator: skip it.
+            i += match bytes.get(i) {
+                Some(b) if b.is_ascii() => 1,
+                _ => text
+                    .get(i..)
+                    .and_then(|rest| rest.chars().next())
+                    .map_or(1, char::len_utf8),
+            };
+            continue;
+        }
+        let word = text.get(start..i).unwrap_or("");
         // Most words have no apostrophe at either end to trim.
         let apostrophe = |c| c == '\'' || c == '’';
         let word = if word.starts_with(apostrophe) || word.ends_with(apostrophe) {
@@ -99,17 +220,34 @@ fn for_each_word(text: &str, mut f: impl FnMut(&str) -> bool) {
         } else {
             word
         };
-        let lower = if !word.is_ascii() {
-            buf = word.to_lowercase();
-            buf.as_str()
-        } else if word.bytes().any(|b| b.is_ascii_uppercase()) {
-            buf.clear();
-            buf.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-            buf.as_str()
-        } else {
-            word
-        };
-        if !f(lower) {
+        if !f(stopwords.bits(word, &mut buf)) {
+            return;
+        }
+    }
+}
+
+/// ASCII bytes that are part of a word: letters, digits and the apostrophe.
+static ASCII_WORD: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric() || b == b'\'' as usize;
+        b += 1;
+    }
+    table
+};
+
+/// Calls `f` with every word of `text` in lower case (apostrophes inside a
+/// word kept, around it dropped) until it returns false: the plain
+/// definition [`for_each_word_bits`] is tested against.
+#[cfg(test)]
+fn for_each_word(text: &str, mut f: impl FnMut(&str) -> bool) {
+    for word in text
+        .split(|c: char| !chars::is_alphanumeric(c) && c != '\'' && c != '’')
+        .filter(|w| !w.is_empty())
+    {
+        let lower = word.trim_matches(|c| c == '\'' || c == '’').to_lowercase();
+        if !f(&lower) {
             return;
         }
     }
@@ -144,7 +282,7 @@ impl WordStats {
             hits: [0; LANGUAGES.len()],
         };
         for_each_word(text, |word| {
-            stats.add(STOPWORDS.get(word).copied());
+            stats.add(STOPWORDS.by_word.get(word).copied());
             true
         });
         stats
@@ -207,8 +345,7 @@ pub fn detect_joined(texts: &[&str]) -> (Option<Language>, Vec<Option<WordStats>
                 words: 0,
                 hits: [0; LANGUAGES.len()],
             };
-            for_each_word(text, |word| {
-                let bits = STOPWORDS.get(word).copied();
+            for_each_word_bits(text, |bits| {
                 own.add(bits);
                 if words < 3000 {
                     vote(bits, &mut words);
@@ -218,8 +355,8 @@ pub fn detect_joined(texts: &[&str]) -> (Option<Language>, Vec<Option<WordStats>
             *slot = Some(own);
         } else {
             // Cut by the sample: only its start is read.
-            for_each_word(&sample[start..], |word| {
-                vote(STOPWORDS.get(word).copied(), &mut words);
+            for_each_word_bits(sample.get(start..).unwrap_or(""), |bits| {
+                vote(bits, &mut words);
                 words < 3000
             });
         }
@@ -267,7 +404,7 @@ pub fn detect(text: &str) -> Option<Language> {
     let mut words = 0;
     for_each_word(sample, |word| {
         words += 1;
-        if let Some(bits) = STOPWORDS.get(word) {
+        if let Some(bits) = STOPWORDS.by_word.get(word) {
             for (i, vote) in votes.iter_mut().enumerate() {
                 if bits & (1 << i) != 0 {
                     *vote += 1;
@@ -281,34 +418,7 @@ pub fn detect(text: &str) -> Option<Language> {
 
 /// Languages recognised by their script alone.
 fn by_script(text: &str) -> Option<&'static str> {
-    let mut counts = [0u32; 10];
-    let mut letters = 0u32;
-    for c in text.chars() {
-        if c.is_ascii() {
-            if c.is_ascii_alphabetic() {
-                letters += 1;
-                counts[9] += 1;
-            }
-            continue;
-        }
-        if !chars::is_alphabetic(c) {
-            continue;
-        }
-        letters += 1;
-        let slot = match c as u32 {
-            0x3040..=0x30FF => 0,                   // kana: Japanese
-            0xAC00..=0xD7AF | 0x1100..=0x11FF => 1, // Hangul
-            0x4E00..=0x9FFF => 2,                   // Han
-            0x0600..=0x06FF => 3,                   // Arabic script
-            0x0E00..=0x0E7F => 4,                   // Thai
-            0x0370..=0x03FF => 5,                   // Greek
-            0x0590..=0x05FF => 6,                   // Hebrew
-            0x0900..=0x097F => 7,                   // Devanagari
-            0x0400..=0x04FF => 8,                   // Cyrillic: stopwords decide
-            _ => 9,
-        };
-        counts[slot] += 1;
-    }
+    let (counts, letters) = script_counts(text);
     if letters == 0 {
         return None;
     }
@@ -327,6 +437,78 @@ fn by_script(text: &str) -> Option<&'static str> {
         .iter()
         .find(|(slot, _)| share(counts[*slot]) > 40)
         .map(|(_, code)| *code)
+}
+
+/// The letters of `text` per [`script_slot`], and all its letters.
+fn script_counts(text: &str) -> ([u32; 10], u32) {
+    let mut counts = [0u32; 10];
+    let mut letters = 0u32;
+    let mut rest = text;
+    while !rest.is_empty() {
+        // An ASCII chunk's letters are counted without decoding characters
+        // (a loop the compiler vectorises); any other chunk, and a character
+        // that crosses its end, character by character.
+        let chunk = rest.as_bytes().get(..64).unwrap_or(rest.as_bytes());
+        if chunk.is_ascii() {
+            // Counted into a byte (a chunk has 64), without branches.
+            let ascii_letters = chunk.iter().fold(0u8, |n, &b| {
+                n + u8::from((b | 0x20).wrapping_sub(b'a') < 26)
+            });
+            let ascii_letters = u32::from(ascii_letters);
+            letters += ascii_letters;
+            counts[9] += ascii_letters;
+            rest = rest.get(chunk.len()..).unwrap_or("");
+            continue;
+        }
+        let mut read = 0;
+        for c in rest.chars() {
+            if read >= chunk.len() {
+                break;
+            }
+            read += c.len_utf8();
+            if let Some(slot) = script_slot(c) {
+                letters += 1;
+                counts[slot] += 1;
+            }
+        }
+        rest = rest.get(read..).unwrap_or("");
+    }
+    (counts, letters)
+}
+
+/// [`script_counts`] the plain way, character by character.
+#[cfg(test)]
+fn script_counts_plain(text: &str) -> ([u32; 10], u32) {
+    let mut counts = [0u32; 10];
+    let mut letters = 0u32;
+    for slot in text.chars().filter_map(script_slot) {
+        letters += 1;
+        counts[slot] += 1;
+    }
+    (counts, letters)
+}
+
+/// Which script a letter is in, as a slot of [`by_script`]'s counts (9 for
+/// Latin and the rest); `None` for what is no letter.
+fn script_slot(c: char) -> Option<usize> {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic().then_some(9);
+    }
+    if !chars::is_alphabetic(c) {
+        return None;
+    }
+    Some(match c as u32 {
+        0x3040..=0x30FF => 0,                   // kana: Japanese
+        0xAC00..=0xD7AF | 0x1100..=0x11FF => 1, // Hangul
+        0x4E00..=0x9FFF => 2,                   // Han
+        0x0600..=0x06FF => 3,                   // Arabic script
+        0x0E00..=0x0E7F => 4,                   // Thai
+        0x0370..=0x03FF => 5,                   // Greek
+        0x0590..=0x05FF => 6,                   // Hebrew
+        0x0900..=0x097F => 7,                   // Devanagari
+        0x0400..=0x04FF => 8,                   // Cyrillic: stopwords decide
+        _ => 9,
+    })
 }
 
 #[cfg(test)]
@@ -447,6 +629,164 @@ mod tests {
         let (_, stats) = detect_joined(&[&short, &short, &short, id]);
         assert_eq!(stats[2], Some(WordStats::of(&short)));
         assert_eq!(stats[3], None);
+    }
+
+    /// Words that are hard to cut or lower-case: apostrophes at the ends
+    /// and inside, Turkish İ (two characters in lower case), German ß,
+    /// Greek final sigma, the Kelvin sign (shrinks to `k`), CJK, digits.
+    const TRICKY: [&str; 24] = [
+        "",
+        "'",
+        "’’",
+        "'Kata'",
+        "Jum'at",
+        "JUM’AT",
+        "DI-Jakarta",
+        "İSTANBUL",
+        "İçin",
+        "Straße",
+        "STRASSE",
+        "ΣΟΦΟΣ",
+        "ΣΑΣ",
+        "σας",
+        "Σ",
+        "\u{212A}IN",
+        "日本語のテキスト",
+        "x2",
+        "Über.",
+        "AND",
+        "The",
+        "yang",
+        "ДЛЯ",
+        "ДА",
+    ];
+
+    /// Every word's bits as the plain definition gives them.
+    fn plain_bits(text: &str) -> Vec<Option<u32>> {
+        let mut bits = Vec::new();
+        for_each_word(text, |word| {
+            bits.push(STOPWORDS.bits_plain(word));
+            true
+        });
+        bits
+    }
+
+    fn fast_bits(text: &str) -> Vec<Option<u32>> {
+        let mut bits = Vec::new();
+        for_each_word_bits(text, |b| {
+            bits.push(b);
+            true
+        });
+        bits
+    }
+
+    #[test]
+    fn stopword_bits_agree_with_the_plain_lookup() {
+        let mut buf = String::new();
+        let long = "a".repeat(STOPWORDS.longest + 1);
+        let long_non_ascii = format!("é{long}");
+        let mut words: Vec<String> = TRICKY.iter().map(|w| w.to_string()).collect();
+        words.extend([long, long_non_ascii]);
+        for word in STOPWORDS.by_word.keys() {
+            words.push(word.to_string());
+            words.push(word.to_uppercase());
+            let mut title = word.chars();
+            if let Some(first) = title.next() {
+                words.push(first.to_uppercase().chain(title).collect());
+            }
+        }
+        for word in &words {
+            assert_eq!(
+                STOPWORDS.bits(word, &mut buf),
+                STOPWORDS.bits_plain(word),
+                "{word}"
+            );
+        }
+    }
+
+    #[test]
+    fn words_are_cut_as_the_plain_definition_cuts_them() {
+        let joined = TRICKY.join(" ");
+        assert_eq!(fast_bits(&joined), plain_bits(&joined));
+        // Every pair of tricky words around every separator, also with no
+        // separator between them.
+        for a in TRICKY {
+            for b in TRICKY {
+                for sep in ["", " ", "'", "’", ", ", "\u{a0}", "—", "\n", "。"] {
+                    let text = format!("{a}{sep}{b}");
+                    assert_eq!(fast_bits(&text), plain_bits(&text), "{text:?}");
+                }
+            }
+        }
+        // Random texts from pieces.
+        let pieces = [
+            "dan", "DAN", "the", "The", "'", "’", " ", "  ", ".", "é", "İ", "ß", "Σ", "σ", "日",
+            "1", "-", "\u{212A}", "über", "ЛИ", "и", "\t",
+        ];
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..12 {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            }
+            assert_eq!(fast_bits(&text), plain_bits(&text), "{text:?}");
+        }
+        // `f` returning false stops the words.
+        let mut seen = 0;
+        for_each_word_bits("a b c d", |_| {
+            seen += 1;
+            seen < 2
+        });
+        assert_eq!(seen, 2);
+    }
+
+    #[test]
+    fn short_keys_are_lower_cased_as_each_byte_is() {
+        for word in [
+            "",
+            "A",
+            "Z",
+            "@[`{",
+            "AZaz09'",
+            "ABCDEFGHIJKLMNOP",
+            "QRSTUVWXYZ",
+            "\u{7f}\u{0}\u{1}",
+        ] {
+            let bytes = word.as_bytes();
+            let lower = short_key(&bytes.to_ascii_lowercase());
+            assert_eq!(short_key(bytes).map(ascii_lowercase), lower, "{word}");
+        }
+        for b in 0u8..128 {
+            let key = short_key(&[b; SHORT]).map(ascii_lowercase);
+            assert_eq!(key, short_key(&[b.to_ascii_lowercase(); SHORT]), "{b}");
+        }
+        assert_eq!(short_key(&[b'a'; SHORT + 1]), None);
+    }
+
+    #[test]
+    fn scripts_are_counted_as_character_by_character() {
+        // Non-ASCII characters at and across the 64-byte chunk ends.
+        let mut crossing = Vec::new();
+        for pad in 0..70 {
+            crossing.push(format!("{}é日Σ{}", "a".repeat(pad), "b".repeat(70)));
+        }
+        for text in TRICKY
+            .iter()
+            .copied()
+            .chain([
+                "ゲームは昔はとても簡単でした。",
+                "한국어 문장 שלום مرحبا สวัสดี नमस्ते Привет Ελληνικά",
+                "abc\u{0}\u{7f}\u{80}\u{ff}\u{10FFFF}",
+                &(0u8..128).map(char::from).collect::<String>(),
+                &TRICKY.concat(),
+            ])
+            .chain(crossing.iter().map(String::as_str))
+        {
+            assert_eq!(script_counts(text), script_counts_plain(text), "{text}");
+        }
     }
 
     #[test]
