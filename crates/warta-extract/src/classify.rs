@@ -1,10 +1,10 @@
 //! Stage 1: what each block says it is, and how much it reads like article text.
 
 use std::cell::LazyCell;
-use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
+use rustc_hash::{FxHashMap, FxHashSet};
 use warta_facts::calendar::{self, DateLine};
 use warta_model::{Author, AuthorRole, BlockRole};
 use warta_parse::{Block, BlockKind, Document, Hints};
@@ -156,7 +156,7 @@ fn word_count(line: &BlockText) -> usize {
     let (text, spaced) = (line.text, line.spaced_words);
     // The three ranges are encoded in three bytes led by E3 to ED: a text
     // without such a byte (ASCII, or Latin with curly quotes) has none.
-    if line.is_ascii() || !text.bytes().any(|b| (0xE3..=0xED).contains(&b)) {
+    if line.is_ascii() || !has_cjk_lead_byte(text) {
         return spaced;
     }
     let cjk = text
@@ -164,6 +164,15 @@ fn word_count(line: &BlockText) -> usize {
         .filter(|c| matches!(*c as u32, 0x3040..=0x30FF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF))
         .count();
     spaced + cjk / 2
+}
+
+/// Whether `text` has a byte from E3 to ED. Nearly all 16-byte chunks of
+/// a text are ASCII, told a word at a time: only the others are read byte
+/// by byte.
+fn has_cjk_lead_byte(text: &str) -> bool {
+    text.as_bytes()
+        .chunks(16)
+        .any(|chunk| !chunk.is_ascii() && chunk.iter().any(|b| (0xE3..=0xED).contains(b)))
 }
 
 /// Whether text ends like a sentence.
@@ -675,7 +684,7 @@ fn mark_template_stamps(document: &Document, classified: &mut Classified) {
         .zip(&classified.blocks)
         .map(|(block, info)| stamp_shape(&block.text, info))
         .collect();
-    let mut groups: HashMap<&str, (usize, Vec<&str>)> = HashMap::new();
+    let mut groups: FxHashMap<&str, (usize, Vec<&str>)> = FxHashMap::default();
     for (shape, block) in shapes.iter().zip(&document.blocks) {
         if let Some(shape) = shape {
             let entry = groups.entry(shape.as_str()).or_default();
@@ -714,7 +723,7 @@ fn mark_repeated_texts(document: &Document, classified: &mut Classified) {
     // Per text: copies, and whether they sit in more than one container.
     // On a page, copies inside one container are the article's own
     // structure (a menu per plan, a recipe per day), not a copy of it.
-    let mut seen: HashMap<&str, (usize, u32, bool)> = HashMap::new();
+    let mut seen: FxHashMap<&str, (usize, u32, bool)> = FxHashMap::default();
     let mut prose_words = 0usize;
     // A heading repeating a paragraph (a teaser's title, a standfirst set
     // as a heading) does not make the paragraph a copy.
@@ -746,7 +755,7 @@ fn mark_repeated_texts(document: &Document, classified: &mut Classified) {
     if prose_words > 0 && repeated_words * 10 >= prose_words * 9 {
         // Every later copy goes, headings and short lines included: they
         // belong to the second copy of the page.
-        let mut first_seen: HashSet<&str> = HashSet::new();
+        let mut first_seen: FxHashSet<&str> = FxHashSet::default();
         for (block, info) in document.blocks.iter().zip(classified.blocks.iter_mut()) {
             if info.fixed || block.hints.has(Hints::HIDDEN) || block.text.trim().is_empty() {
                 continue;
@@ -798,7 +807,8 @@ fn stamp_shape(text: &str, info: &BlockInfo) -> Option<String> {
     // non-ASCII text.
     static STAMP_WORDS: LazyLock<Regex> =
         LazyLock::new(|| re(r"(?i)ago|lalu|rating|vote|like|poin|replies|suka"));
-    if info.words == 0 || info.words > 10 || text.chars().count() > 80 {
+    // No more bytes than 80: no more characters either.
+    if info.words == 0 || info.words > 10 || text.len() > 80 && text.chars().count() > 80 {
         return None;
     }
     let trimmed = text.trim();
@@ -956,6 +966,20 @@ mod tests {
         ] {
             assert_eq!(word_count(&BlockText::new(text)), words, "{text}");
         }
+    }
+
+    #[test]
+    fn cjk_lead_bytes_are_found_in_any_chunk() {
+        for pad in 0..40 {
+            for c in [
+                '\u{E000}', '\u{3000}', '\u{D7FF}', '\u{2FFF}', '\u{E000}', 'é', '’', 'a',
+            ] {
+                let text = format!("{}{c}{}", "a".repeat(pad), "’".repeat(pad % 3));
+                let plain = text.bytes().any(|b| (0xE3..=0xED).contains(&b));
+                assert_eq!(has_cjk_lead_byte(&text), plain, "{text}");
+            }
+        }
+        assert!(!has_cjk_lead_byte(""));
     }
 
     #[test]
