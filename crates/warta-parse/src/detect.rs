@@ -70,10 +70,7 @@ pub fn looks_binary(bytes: &[u8]) -> Option<String> {
         return None;
     }
     let sample = &bytes[..bytes.len().min(8192)];
-    let control = sample
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b))
-        .count();
+    let control = control_bytes(sample);
     if control * 10 > sample.len() {
         return Some(format!(
             "{control} of its first {} bytes are control characters",
@@ -83,9 +80,40 @@ pub fn looks_binary(bytes: &[u8]) -> Option<String> {
     None
 }
 
+/// The control bytes of `bytes` that no text has (tab, line breaks, form
+/// feed and escape are allowed). Counted without branches into a byte per
+/// chunk of 128, a loop the compiler vectorises 16 bytes at a time.
+fn control_bytes(bytes: &[u8]) -> usize {
+    bytes
+        .chunks(128)
+        .map(|chunk| {
+            let count = chunk.iter().fold(0u8, |count, &b| {
+                let allowed =
+                    (b == b'\t') | (b == b'\n') | (b == b'\r') | (b == 0x0c) | (b == 0x1b);
+                count + u8::from((b < 0x20) & !allowed)
+            });
+            usize::from(count)
+        })
+        .sum()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_bytes_are_those_below_space_but_text_controls() {
+        let all: Vec<u8> = (0..=255).collect();
+        let plain = all
+            .iter()
+            .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b))
+            .count();
+        assert_eq!(control_bytes(&all), plain);
+        assert_eq!(control_bytes(&all), 27);
+        // A chunk of 128 control bytes counts them all.
+        assert_eq!(control_bytes(&[0; 1000]), 1000);
+        assert_eq!(control_bytes(b""), 0);
+    }
 
     #[test]
     fn recognises_html_and_text() {
