@@ -792,21 +792,23 @@ fn mark_repeated(info: &mut BlockInfo) {
 /// The score of a repeated text: below zero, so a run of them is no article.
 const REPEATED_SCORE: f32 = -1.0;
 
+/// A template stamp: a time, a time ago, a rating or a vote count.
+static STAMP: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"(?i)(\b\d{1,2}:\d{2}\b|\b\d{1,2}\.\d{2}\s*(am|pm|wib|wita|wit)\b",
+        r"|\b\d+\s*(s|m|h|d|w|mo|y|secs?|seconds?|mins?|minutes?|hrs?|hours?|days?|weeks?|months?|years?|detik|menit|jam|hari|minggu|bulan|tahun)\s+(ago|lalu|yang lalu)\b",
+        r"|\b(rating|votes?|likes?|points?|replies|poin|suka)\b.*\d|\d.*\b(votes?|likes?|points?|replies|poin|suka)\b)"
+    ))
+});
+/// Each branch of [`STAMP`] needs a `:` or a `.` between numbers (see
+/// [`number_separator`]) or one of these words: lines with none skip it,
+/// whose word boundaries make it slow on non-ASCII text.
+static STAMP_WORDS: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)ago|lalu|rating|vote|like|poin|replies|suka"));
+
 /// The shape of a template stamp, its numbers blanked; `None` for lines that
 /// are not stamps.
 fn stamp_shape(text: &str, info: &BlockInfo) -> Option<String> {
-    static STAMP: LazyLock<Regex> = LazyLock::new(|| {
-        re(concat!(
-            r"(?i)(\b\d{1,2}:\d{2}\b|\b\d{1,2}\.\d{2}\s*(am|pm|wib|wita|wit)\b",
-            r"|\b\d+\s*(s|m|h|d|w|mo|y|secs?|seconds?|mins?|minutes?|hrs?|hours?|days?|weeks?|months?|years?|detik|menit|jam|hari|minggu|bulan|tahun)\s+(ago|lalu|yang lalu)\b",
-            r"|\b(rating|votes?|likes?|points?|replies|poin|suka)\b.*\d|\d.*\b(votes?|likes?|points?|replies|poin|suka)\b)"
-        ))
-    });
-    // Each branch of `STAMP` needs a `:`, a `.` or one of these words:
-    // lines with none skip it, whose word boundaries make it slow on
-    // non-ASCII text.
-    static STAMP_WORDS: LazyLock<Regex> =
-        LazyLock::new(|| re(r"(?i)ago|lalu|rating|vote|like|poin|replies|suka"));
     // No more bytes than 80: no more characters either.
     if info.words == 0 || info.words > 10 || text.len() > 80 && text.chars().count() > 80 {
         return None;
@@ -828,8 +830,7 @@ fn stamp_shape(text: &str, info: &BlockInfo) -> Option<String> {
         return None;
     }
     let stamp = matches!(info.found, Found::Date(_))
-        || (trimmed.contains([':', '.']) || STAMP_WORDS.is_match(trimmed))
-            && STAMP.is_match(trimmed);
+        || (number_separator(trimmed) || STAMP_WORDS.is_match(trimmed)) && STAMP.is_match(trimmed);
     if !stamp {
         return None;
     }
@@ -844,6 +845,17 @@ fn stamp_shape(text: &str, info: &BlockInfo) -> Option<String> {
         }
     }
     Some(shape)
+}
+
+/// Whether a `:` or a `.` stands between two numeric characters (`07:52`,
+/// `10.43`), as the first two branches of [`STAMP`] need: a superset of
+/// `\d`, which is Unicode's decimal digits.
+fn number_separator(text: &str) -> bool {
+    memchr::memchr2_iter(b':', b'.', text.as_bytes()).any(|i| {
+        let before = text.get(..i).and_then(|t| t.chars().next_back());
+        let after = text.get(i + 1..).and_then(|t| t.chars().next());
+        before.is_some_and(char::is_numeric) && after.is_some_and(char::is_numeric)
+    })
 }
 
 /// A name directly above a bare role word (`Fakhrizal Fakhri` / `Jurnalis`)
@@ -1076,6 +1088,46 @@ mod tests {
             "said on Tuesday."
         );
         assert_eq!(without_trailing_tag("no tag here"), "no tag here");
+    }
+
+    /// The stamp test reads the stamp pattern only for lines with a number
+    /// separator or a stamp word: every line it matches has one or the other.
+    #[test]
+    fn stamps_have_a_number_separator_or_a_stamp_word() {
+        let lines = [
+            "2 days ago at 07:52 am",
+            "07:52",
+            "Kamis, 26 Agustus 2021 | 10:43 WIB",
+            "10.43 wib",
+            "3 hari yang lalu",
+            "5 mins AGO",
+            "Rating 4",
+            "12 Votes",
+            "7 li\u{212A}es",
+            "9 \u{17F}uka",
+            "\u{663}:\u{664}\u{665}",
+            "\u{FF11}\u{FF12}.\u{FF13}\u{FF14} pm",
+            "\u{966}\u{967}:\u{968}\u{969} 1",
+            "Rp 1.000",
+            "Bab 3.",
+            "1:",
+            ":1",
+            "2.",
+            "a.1",
+        ];
+        for line in lines {
+            if STAMP.is_match(line) {
+                assert!(
+                    number_separator(line) || STAMP_WORDS.is_match(line),
+                    "{line}"
+                );
+            }
+        }
+        assert!(STAMP.is_match("\u{663}:\u{664}\u{665}"), "\\d is Unicode");
+        assert!(number_separator("\u{663}:\u{664}\u{665}"));
+        assert!(!number_separator("Bab 3."));
+        assert!(!number_separator(": 3 ."));
+        assert!(number_separator("Rp 1.000"));
     }
 
     #[test]
