@@ -14,11 +14,17 @@ pub fn parse(text: &str) -> Document {
     let mut doc = Document::new(InputKind::Text);
     // Lines bound the blocks: one allocation instead of a growing vector
     // moving its blocks again and again.
+    let bytes = text.as_bytes();
     doc.blocks
-        .reserve(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
+        .reserve(memchr::memchr_iter(b'\n', bytes).count() + 1);
     let mut gap = false;
     let mut pending_marker: Option<String> = None;
-    for (index, raw) in text.split('\n').enumerate() {
+    // The lines as `text.split('\n')` gives them, found by memchr.
+    let line_ends = memchr::memchr_iter(b'\n', bytes).chain([bytes.len()]);
+    let mut line_start = 0;
+    for (index, line_end) in line_ends.enumerate() {
+        let raw = text.get(line_start..line_end).unwrap_or("");
+        line_start = line_end + 1;
         let line = collapse(raw);
         if line.is_empty() {
             gap = true;
@@ -82,20 +88,56 @@ fn collapse(raw: &str) -> Cow<'_, str> {
 }
 
 /// Whether `text` has two spaces in a row or whitespace other than a space.
+///
+/// One pass over the bytes with the one or two after each, without an
+/// early exit or a branch, which the compiler vectorises; the last bytes are
+/// read with zeros after them, which start no match.
 fn has_whitespace_to_collapse(text: &str) -> bool {
-    if !text.is_ascii() {
-        return text.contains(|c: char| c.is_whitespace() && c != ' ') || text.contains("  ");
-    }
-    // ASCII whitespace other than the space is the controls 9 to 13. One
-    // pass over the byte pairs without an early exit or a branch, which the
-    // compiler vectorises.
-    let control = |b: u8| (b'\t'..=b'\r').contains(&b);
     let bytes = text.as_bytes();
-    let pairs = bytes.iter().zip(bytes.get(1..).unwrap_or_default());
-    let found = pairs.fold(false, |found, (&a, &b)| {
-        found | (a == b' ') & (b == b' ') | control(a)
-    });
-    found || bytes.last().is_some_and(|&b| control(b))
+    let next = bytes.get(1..).unwrap_or_default();
+    let tail = match bytes {
+        [.., a, b] => [*a, *b, 0, 0],
+        [a] => [*a, 0, 0, 0],
+        [] => [0; 4],
+    };
+    let mut found = whitespace_at(tail[0], tail[1], tail[2]) | whitespace_at(tail[1], 0, 0);
+    if text.is_ascii() {
+        found |= bytes
+            .iter()
+            .zip(next)
+            .fold(0, |found, (&a, &b)| found | ascii_whitespace_at(a, b));
+    } else {
+        let after_next = bytes.get(2..).unwrap_or_default();
+        found |= bytes
+            .iter()
+            .zip(next)
+            .zip(after_next)
+            .fold(0, |found, ((&a, &b), &c)| found | whitespace_at(a, b, c));
+    }
+    found != 0
+}
+
+/// 1 when the bytes `a`, `b` start two spaces or whitespace other than the
+/// space in ASCII: the controls 9 to 13.
+fn ascii_whitespace_at(a: u8, b: u8) -> u8 {
+    let control = u8::from(a.wrapping_sub(b'\t') <= b'\r' - b'\t');
+    control | u8::from(a == b' ') & u8::from(b == b' ')
+}
+
+/// 1 when the bytes `a`, `b`, `c` start two spaces or whitespace other than
+/// the space: an ASCII control 9 to 13, or in UTF-8 U+0085 and U+00A0 (C2
+/// 85, C2 A0), U+1680 (E1 9A 80), U+2000 to U+200A (E2 80 80 to 8A),
+/// U+2028, U+2029, U+202F (E2 80 A8, A9, AF), U+205F (E2 81 9F) or U+3000
+/// (E3 80 80). A lead byte is never inside another character, so a match
+/// is that character.
+fn whitespace_at(a: u8, b: u8, c: u8) -> u8 {
+    let is = |x: u8, y: u8| u8::from(x == y);
+    let c2 = is(a, 0xC2) & (is(b, 0x85) | is(b, 0xA0));
+    let e1 = is(a, 0xE1) & is(b, 0x9A) & is(c, 0x80);
+    let general = u8::from(c.wrapping_sub(0x80) <= 0x0A) | is(c, 0xA8) | is(c, 0xA9) | is(c, 0xAF);
+    let e2 = is(a, 0xE2) & (is(b, 0x80) & general | is(b, 0x81) & is(c, 0x9F));
+    let e3 = is(a, 0xE3) & is(b, 0x80) & is(c, 0x80);
+    ascii_whitespace_at(a, b) | c2 | e1 | e2 | e3
 }
 
 /// Splits a leading list marker (`- `, `* `, `• `, `1. `, `2) `) from a line.
@@ -165,6 +207,48 @@ mod tests {
             return trimmed.to_owned();
         }
         trimmed.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    /// Every character, alone, after an ASCII or a non-ASCII letter, and
+    /// before one (the last bytes are read apart from the rest).
+    #[test]
+    fn whitespace_is_told_for_every_character() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let plain = c.is_whitespace() && c != ' ';
+            for text in [
+                format!("{c}"),
+                format!("é{c}"),
+                format!("a{c}"),
+                format!("{c}éa"),
+            ] {
+                assert_eq!(has_whitespace_to_collapse(&text), plain, "{text:?}");
+            }
+        }
+        for text in ["", " ", "a a", "é é"] {
+            assert!(!has_whitespace_to_collapse(text), "{text:?}");
+        }
+        for text in ["  ", "a  ", "é  ", "  é", "é  a"] {
+            assert!(has_whitespace_to_collapse(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn lines_split_as_split_does() {
+        for text in ["", "\n", "a", "a\n", "\na\n\nb", "a\r\n\r\nb\n\n"] {
+            let doc = parse(text);
+            let lines: Vec<(u32, &str)> = text
+                .split('\n')
+                .enumerate()
+                .filter(|(_, l)| !l.trim().is_empty())
+                .map(|(i, l)| (i as u32 + 1, l.trim()))
+                .collect();
+            let blocks: Vec<(u32, &str)> = doc
+                .blocks
+                .iter()
+                .map(|b| (b.line, b.text.as_str()))
+                .collect();
+            assert_eq!(blocks, lines, "{text:?}");
+        }
     }
 
     #[test]
