@@ -60,6 +60,17 @@ fn short_key(word: &[u8]) -> Option<u128> {
     Some(u128::from_le_bytes(key))
 }
 
+/// Per length up to [`SHORT`], the bytes of a key that length keeps.
+static KEEP: [u128; SHORT + 1] = {
+    let mut keep = [0u128; SHORT + 1];
+    let mut len = 1;
+    while len <= SHORT {
+        keep[len] = u128::MAX >> (8 * (SHORT - len));
+        len += 1;
+    }
+    keep
+};
+
 /// The top bit of every byte of a [`short_key`]: set in a non-ASCII byte.
 const NON_ASCII: u128 = u128::from_le_bytes([0x80; SHORT]);
 
@@ -76,12 +87,31 @@ fn ascii_lowercase(key: u128) -> u128 {
 impl Stopwords {
     /// The stopword bits of `word`, lower-casing it as `str::to_lowercase`
     /// does into `buf` (reused across words: no allocation per word).
+    #[cfg(test)]
     fn bits(&self, word: &str, buf: &mut String) -> Option<u32> {
-        if let Some(key) = short_key(word.as_bytes()) {
+        self.bits_in(word, 0, word.len(), buf)
+    }
+
+    /// [`Stopwords::bits`] of the word at `start..end` of `text`. A short
+    /// word is read with the 16 bytes from its start when the text has
+    /// them, cut to its length: no copy byte by byte.
+    fn bits_in(&self, text: &str, start: usize, end: usize, buf: &mut String) -> Option<u32> {
+        let bytes = text.as_bytes();
+        let len = end.checked_sub(start)?;
+        if len <= SHORT {
+            let key = match bytes.get(start..start + SHORT) {
+                Some(window) => {
+                    let window: [u8; SHORT] = window.try_into().ok()?;
+                    u128::from_le_bytes(window) & KEEP[len]
+                }
+                None => short_key(bytes.get(start..end)?)?,
+            };
             if key & NON_ASCII == 0 {
                 return self.short.get(&ascii_lowercase(key)).copied();
             }
-        } else if word.is_ascii() && word.len() > self.longest {
+        }
+        let word = text.get(start..end)?;
+        if word.is_ascii() && word.len() > self.longest {
             // ASCII lower case keeps the length.
             return None;
         }
@@ -181,7 +211,7 @@ fn for_each_word_bits(text: &str, mut f: impl FnMut(Option<u32>) -> bool) {
     let mut buf = String::new();
     let bytes = text.as_bytes();
     let mut i = 0;
-    while i < bytes.len() {
+    while let Some(&first) = bytes.get(i) {
         let start = i;
         // The word runs to the first character that is neither alphanumeric
         // nor an apostrophe; ASCII is told by a table.
@@ -203,24 +233,29 @@ fn for_each_word_bits(text: &str, mut f: impl FnMut(Option<u32>) -> bool) {
         }
         if i == start {
             // A separator: skip it.
-            i += match bytes.get(i) {
-                Some(b) if b.is_ascii() => 1,
-                _ => text
-                    .get(i..)
+            i += if first.is_ascii() {
+                1
+            } else {
+                text.get(i..)
                     .and_then(|rest| rest.chars().next())
-                    .map_or(1, char::len_utf8),
+                    .map_or(1, char::len_utf8)
             };
             continue;
         }
-        let word = text.get(start..i).unwrap_or("");
-        // Most words have no apostrophe at either end to trim.
-        let apostrophe = |c| c == '\'' || c == '’';
-        let word = if word.starts_with(apostrophe) || word.ends_with(apostrophe) {
-            word.trim_matches(apostrophe)
-        } else {
-            word
-        };
-        if !f(stopwords.bits(word, &mut buf)) {
+        // Apostrophes around the word are dropped. Most words have none: a
+        // word without `'` or the first or last byte of `’` (E2 80 99) at
+        // either end is not read again.
+        let (mut word_start, mut word_end) = (start, i);
+        let first = bytes.get(start).copied().unwrap_or(0);
+        let last = bytes.get(i.wrapping_sub(1)).copied().unwrap_or(0);
+        if matches!(first, b'\'' | 0xE2) || matches!(last, b'\'' | 0x99) {
+            let apostrophe = |c| c == '\'' || c == '’';
+            let word = text.get(start..i).unwrap_or("");
+            let rest = word.trim_start_matches(apostrophe);
+            word_start += word.len() - rest.len();
+            word_end = word_start + rest.trim_end_matches(apostrophe).len();
+        }
+        if !f(stopwords.bits_in(text, word_start, word_end, &mut buf)) {
             return;
         }
     }
