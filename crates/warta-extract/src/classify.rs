@@ -419,10 +419,11 @@ fn content_score(
     } else {
         -1.0
     };
+    // The text is read last: the cheap tests rule out most blocks.
     if !sentence
-        && !ends_sentence(without_trailing_tag(&block.text))
         && (10..=HEADLINE_WORDS).contains(&words)
         && matches!(block.kind, BlockKind::Line | BlockKind::ListItem)
+        && !ends_sentence(without_trailing_tag(&block.text))
     {
         // The shape of a headline: another story's title, not running text.
         score = score.min(HEADLINE_SCORE);
@@ -876,7 +877,8 @@ fn mark_names_above_roles(document: &Document, classified: &mut Classified) {
             "author",
         ];
         // Lower-casing shrinks a character to a third of its bytes at most
-        // (`K` the Kelvin sign is `k`): longer text is none of the roles.
+        // (`K` the Kelvin sign is `k`): longer text is none of the roles,
+        // and is not read further (most blocks are long).
         let is_role = role_text.len() <= 3 * 11
             && if role_text.is_ascii() {
                 ROLES.iter().any(|r| r.eq_ignore_ascii_case(role_text))

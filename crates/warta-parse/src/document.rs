@@ -90,7 +90,7 @@ pub struct Block {
 impl Block {
     /// Share of the text that is link text, 0.0–1.0.
     pub fn link_density(&self) -> f32 {
-        // Most blocks hold no link (a dump's never do): no need to count.
+        // No link text (every dump line): no need to count the characters.
         if self.link_chars == 0 {
             return 0.0;
         }
