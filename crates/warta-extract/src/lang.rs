@@ -478,35 +478,31 @@ fn by_script(text: &str) -> Option<&'static str> {
 fn script_counts(text: &str) -> ([u32; 10], u32) {
     let mut counts = [0u32; 10];
     let mut letters = 0u32;
-    let mut rest = text;
-    while !rest.is_empty() {
-        // An ASCII chunk's letters are counted without decoding characters
-        // (a loop the compiler vectorises); any other chunk, and a character
-        // that crosses its end, character by character.
-        let chunk = rest.as_bytes().get(..64).unwrap_or(rest.as_bytes());
-        if chunk.is_ascii() {
-            // Counted into a byte (a chunk has 64), without branches.
-            let ascii_letters = chunk.iter().fold(0u8, |n, &b| {
-                n + u8::from((b | 0x20).wrapping_sub(b'a') < 26)
-            });
-            let ascii_letters = u32::from(ascii_letters);
-            letters += ascii_letters;
-            counts[9] += ascii_letters;
-            rest = rest.get(chunk.len()..).unwrap_or("");
-            continue;
-        }
-        let mut read = 0;
-        for c in rest.chars() {
-            if read >= chunk.len() {
-                break;
-            }
-            read += c.len_utf8();
-            if let Some(slot) = script_slot(c) {
-                letters += 1;
-                counts[slot] += 1;
+    let mut offset = 0;
+    for chunk in text.as_bytes().chunks(64) {
+        // ASCII letters are counted without decoding characters, into a
+        // byte (a chunk has 64), without branches: a loop the compiler
+        // vectorises. Non-ASCII bytes are never counted by it.
+        let ascii_letters = chunk.iter().fold(0u8, |n, &b| {
+            n + u8::from((b | 0x20).wrapping_sub(b'a') < 26)
+        });
+        letters += u32::from(ascii_letters);
+        counts[9] += u32::from(ascii_letters);
+        if !chunk.is_ascii() {
+            // Each other character is read at its lead byte, also when it
+            // ends in the next chunk.
+            for (i, &b) in chunk.iter().enumerate() {
+                if b < 0xC0 {
+                    continue;
+                }
+                let c = text.get(offset + i..).and_then(|rest| rest.chars().next());
+                if let Some(slot) = c.and_then(script_slot) {
+                    letters += 1;
+                    counts[slot] += 1;
+                }
             }
         }
-        rest = rest.get(read..).unwrap_or("");
+        offset += chunk.len();
     }
     (counts, letters)
 }
