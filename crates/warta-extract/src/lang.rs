@@ -115,27 +115,13 @@ impl Stopwords {
             // ASCII lower case keeps the length.
             return None;
         }
+        // Lower-cased from a table for the alphabets below U+0800 (Cyrillic,
+        // Greek, Latin): the standard library's per-character lookup is a
+        // binary search.
         buf.clear();
-        let bytes = word.as_bytes();
-        let mut i = 0;
-        while let Some(&b) = bytes.get(i) {
-            if b.is_ascii() {
-                buf.push(char::from(b.to_ascii_lowercase()));
-                i += 1;
-            } else {
-                let c = word.get(i..).and_then(|rest| rest.chars().next())?;
-                if c == 'Σ' {
-                    // Its lower case depends on the letters around it.
-                    return self.by_word.get(word.to_lowercase().as_str()).copied();
-                }
-                buf.extend(c.to_lowercase());
-                i += c.len_utf8();
-            }
-            // Lower case never shrinks what is already written: a word
-            // this long is no stopword, whatever follows.
-            if buf.len() > self.longest {
-                return None;
-            }
+        chars::push_lowercase(buf, word);
+        if buf.len() > self.longest {
+            return None;
         }
         match short_key(buf.as_bytes()) {
             Some(key) => self.short.get(&key).copied(),
@@ -362,10 +348,10 @@ pub fn detect_joined(texts: &[&str]) -> (Option<Language>, Vec<Option<WordStats>
     }
     let mut votes = [0u32; LANGUAGES.len()];
     let mut words = 0u32;
-    let mut vote = |bits: Option<u32>, words: &mut u32| {
+    let vote = |votes: &mut [u32; LANGUAGES.len()], bits: Option<u32>, words: &mut u32| {
         *words += 1;
         if let Some(bits) = bits {
-            count_languages(&mut votes, bits);
+            count_languages(votes, bits);
         }
     };
     let mut start = 0;
@@ -382,16 +368,26 @@ pub fn detect_joined(texts: &[&str]) -> (Option<Language>, Vec<Option<WordStats>
             };
             for_each_word_bits(text, |bits| {
                 own.add(bits);
-                if words < 3000 {
-                    vote(bits, &mut words);
-                }
                 true
             });
+            if u64::from(words) + u64::from(own.words) <= 3000 {
+                // All its words vote: its counts are the votes.
+                words += own.words;
+                for (vote, hits) in votes.iter_mut().zip(own.hits) {
+                    *vote += hits;
+                }
+            } else {
+                // The limit falls inside it: its first words vote, read again.
+                for_each_word_bits(text, |bits| {
+                    vote(&mut votes, bits, &mut words);
+                    words < 3000
+                });
+            }
             *slot = Some(own);
         } else {
             // Cut by the sample: only its start is read.
             for_each_word_bits(sample.get(start..).unwrap_or(""), |bits| {
-                vote(bits, &mut words);
+                vote(&mut votes, bits, &mut words);
                 words < 3000
             });
         }
