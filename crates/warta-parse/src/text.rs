@@ -19,13 +19,21 @@ pub fn parse(text: &str) -> Document {
         .reserve(memchr::memchr_iter(b'\n', bytes).count() + 1);
     let mut gap = false;
     let mut pending_marker: Option<String> = None;
+    let mut marks = collapse_marks(text).into_iter().peekable();
     // The lines as `text.split('\n')` gives them, found by memchr.
     let line_ends = memchr::memchr_iter(b'\n', bytes).chain([bytes.len()]);
     let mut line_start = 0;
     for (index, line_end) in line_ends.enumerate() {
         let raw = text.get(line_start..line_end).unwrap_or("");
+        let line = collapse(raw, |offset, trimmed| {
+            // The marks are in order, and so are the lines.
+            let from = line_start + offset;
+            while marks.next_if(|&mark| mark < from).is_some() {}
+            marks
+                .peek()
+                .is_some_and(|&mark| mark < from + trimmed.len())
+        });
         line_start = line_end + 1;
-        let line = collapse(raw);
         if line.is_empty() {
             gap = true;
             continue;
@@ -65,10 +73,15 @@ pub fn parse(text: &str) -> Document {
 }
 
 /// Trims a line and collapses runs of whitespace to one space; most lines
-/// need neither and are returned as they are, not copied.
-fn collapse(raw: &str) -> Cow<'_, str> {
-    let trimmed = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
-    if !has_whitespace_to_collapse(trimmed) {
+/// need neither and are returned as they are, not copied. Whether the
+/// trimmed line has whitespace to collapse is `to_collapse(offset,
+/// trimmed)`, told by the line's [`collapse_marks`] (`offset` is where the
+/// trimmed line starts in `raw`).
+fn collapse(raw: &str, to_collapse: impl FnOnce(usize, &str) -> bool) -> Cow<'_, str> {
+    let trimmable = |c: char| c.is_whitespace() || c == '\u{feff}';
+    let start_trimmed = raw.trim_start_matches(trimmable);
+    let trimmed = start_trimmed.trim_end_matches(trimmable);
+    if !to_collapse(raw.len() - start_trimmed.len(), trimmed) {
         return Cow::Borrowed(trimmed);
     }
     let mut out = String::with_capacity(trimmed.len());
@@ -87,41 +100,28 @@ fn collapse(raw: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Whether `text` has two spaces in a row or whitespace other than a space.
+/// Byte offsets in `text`, in order, such that a trimmed line has
+/// whitespace to collapse exactly when one of them falls inside it: the
+/// start of every run of two or more spaces, every ASCII control 9 and 11
+/// to 13, every non-ASCII whitespace character (see [`whitespace_at`]).
+/// Line breaks end lines and are left out.
 ///
-/// One pass over the bytes with the one or two after each, without an
-/// early exit or a branch, which the compiler vectorises; the last bytes are
-/// read with zeros after them, which start no match.
-fn has_whitespace_to_collapse(text: &str) -> bool {
+/// The whole text is searched once by memchr for each kind (lines are
+/// short, and only a few have a mark): the two spaces, the controls, and
+/// the bytes that lead non-ASCII whitespace, which are then read.
+fn collapse_marks(text: &str) -> Vec<usize> {
     let bytes = text.as_bytes();
-    let next = bytes.get(1..).unwrap_or_default();
-    let tail = match bytes {
-        [.., a, b] => [*a, *b, 0, 0],
-        [a] => [*a, 0, 0, 0],
-        [] => [0; 4],
-    };
-    let mut found = whitespace_at(tail[0], tail[1], tail[2]) | whitespace_at(tail[1], 0, 0);
-    if text.is_ascii() {
-        found |= bytes
-            .iter()
-            .zip(next)
-            .fold(0, |found, (&a, &b)| found | ascii_whitespace_at(a, b));
-    } else {
-        let after_next = bytes.get(2..).unwrap_or_default();
-        found |= bytes
-            .iter()
-            .zip(next)
-            .zip(after_next)
-            .fold(0, |found, ((&a, &b), &c)| found | whitespace_at(a, b, c));
-    }
-    found != 0
-}
-
-/// 1 when the bytes `a`, `b` start two spaces or whitespace other than the
-/// space in ASCII: the controls 9 to 13.
-fn ascii_whitespace_at(a: u8, b: u8) -> u8 {
-    let control = u8::from(a.wrapping_sub(b'\t') <= b'\r' - b'\t');
-    control | u8::from(a == b' ') & u8::from(b == b' ')
+    let byte = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    // Non-overlapping: of a run of spaces, its first pair is found (a run
+    // inside a trimmed line starts inside it).
+    let mut marks: Vec<usize> = memchr::memmem::find_iter(bytes, b"  ").collect();
+    marks.extend(memchr::memchr3_iter(b'\t', 0x0B, 0x0C, bytes));
+    marks.extend(memchr::memchr_iter(b'\r', bytes));
+    let leads =
+        memchr::memchr3_iter(0xC2, 0xE2, 0xE3, bytes).chain(memchr::memchr_iter(0xE1, bytes));
+    marks.extend(leads.filter(|&i| whitespace_at(byte(i), byte(i + 1), byte(i + 2)) != 0));
+    marks.sort_unstable();
+    marks
 }
 
 /// 1 when the bytes `a`, `b`, `c` start two spaces or whitespace other than
@@ -137,7 +137,9 @@ fn whitespace_at(a: u8, b: u8, c: u8) -> u8 {
     let general = u8::from(c.wrapping_sub(0x80) <= 0x0A) | is(c, 0xA8) | is(c, 0xA9) | is(c, 0xAF);
     let e2 = is(a, 0xE2) & (is(b, 0x80) & general | is(b, 0x81) & is(c, 0x9F));
     let e3 = is(a, 0xE3) & is(b, 0x80) & is(c, 0x80);
-    ascii_whitespace_at(a, b) | c2 | e1 | e2 | e3
+    let control = u8::from(a.wrapping_sub(b'\t') <= b'\r' - b'\t');
+    let double_space = u8::from(a == b' ') & u8::from(b == b' ');
+    control | double_space | c2 | e1 | e2 | e3
 }
 
 /// Splits a leading list marker (`- `, `* `, `• `, `1. `, `2) `) from a line.
@@ -209,26 +211,45 @@ mod tests {
         trimmed.split_whitespace().collect::<Vec<_>>().join(" ")
     }
 
-    /// Every character, alone, after an ASCII or a non-ASCII letter, and
-    /// before one (the last bytes are read apart from the rest).
+    /// [`collapse`] of one line alone, its marks read from it.
+    fn collapse_alone(raw: &str) -> Cow<'_, str> {
+        collapse(raw, |offset, trimmed| {
+            let range = offset..offset + trimmed.len();
+            collapse_marks(raw).iter().any(|mark| range.contains(mark))
+        })
+    }
+
+    /// Every character, alone, after an ASCII or a non-ASCII letter, before
+    /// one, and after 62 bytes and at the end of a text. A line break ends a
+    /// line: it is no mark.
     #[test]
-    fn whitespace_is_told_for_every_character() {
+    fn whitespace_is_marked_for_every_character() {
+        let pad = "x".repeat(62);
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
-            let plain = c.is_whitespace() && c != ' ';
+            let plain = c.is_whitespace() && c != ' ' && c != '\n';
             for text in [
                 format!("{c}"),
                 format!("é{c}"),
                 format!("a{c}"),
                 format!("{c}éa"),
+                format!("{pad}{c}{pad}{c}"),
             ] {
-                assert_eq!(has_whitespace_to_collapse(&text), plain, "{text:?}");
+                let marked = !collapse_marks(&text).is_empty();
+                assert_eq!(marked, plain, "{text:?}");
             }
         }
-        for text in ["", " ", "a a", "é é"] {
-            assert!(!has_whitespace_to_collapse(text), "{text:?}");
+        for text in ["", " ", "a a", "é é", "a\nb", " \n "] {
+            assert_eq!(collapse_marks(text), Vec::<usize>::new(), "{text:?}");
         }
-        for text in ["  ", "a  ", "é  ", "  é", "é  a"] {
-            assert!(has_whitespace_to_collapse(text), "{text:?}");
+        for (text, marks) in [
+            ("  ", vec![0]),
+            ("a  ", vec![1]),
+            ("é  ", vec![2]),
+            ("  é\u{a0}", vec![0, 4]),
+            ("é \n  a", vec![4]),
+            ("a     b\t\r", vec![1, 3, 7, 8]),
+        ] {
+            assert_eq!(collapse_marks(text), marks, "{text:?}");
         }
     }
 
@@ -261,13 +282,41 @@ mod tests {
             for b in pieces {
                 for c in pieces {
                     let line = format!("{a}{b}x{c}{a}{c}");
-                    assert_eq!(collapse(&line), collapse_plain(&line), "{line:?}");
+                    assert_eq!(collapse_alone(&line), collapse_plain(&line), "{line:?}");
                 }
             }
         }
-        assert_eq!(collapse(""), "");
+        assert_eq!(collapse_alone(""), "");
         let long = format!("{}  {}", "word ".repeat(40), "é".repeat(30));
-        assert_eq!(collapse(&long), collapse_plain(&long));
+        assert_eq!(collapse_alone(&long), collapse_plain(&long));
+        // Lines collapsed within a whole text, their marks found across all
+        // lines: each block is its line collapsed the plain way, its marker
+        // cut off.
+        let pieces = [
+            "a", " ", "  ", "\t", "\u{a0}", "é", "\u{3000}", "\n", "- ", "-",
+        ];
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..40 {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            }
+            let lines: Vec<&str> = text.split('\n').collect();
+            for block in parse(&text).blocks {
+                let raw = lines.get(block.line as usize - 1).copied().unwrap_or("");
+                let plain = collapse_plain(raw);
+                let (_, rest) = split_marker(&plain);
+                let rest = if rest.is_empty() {
+                    plain.as_str()
+                } else {
+                    rest
+                };
+                assert_eq!(block.text, rest, "{text:?}");
+            }
+        }
     }
 
     #[test]
