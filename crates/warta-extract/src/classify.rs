@@ -724,34 +724,45 @@ fn mark_repeated_texts(document: &Document, classified: &mut Classified) {
     // Per text: copies, and whether they sit in more than one container.
     // On a page, copies inside one container are the article's own
     // structure (a menu per plan, a recipe per day), not a copy of it.
-    let mut seen: FxHashMap<&str, (usize, u32, bool)> = FxHashMap::default();
+    // The texts' entries are kept in `copies`, indexed by `seen`; each
+    // block counted keeps its entry's index, so the passes below do not
+    // hash its text again.
+    let mut seen: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut copies: Vec<(usize, u32, bool)> = Vec::new();
+    let mut entry_of: Vec<Option<usize>> = vec![None; document.blocks.len()];
     let mut prose_words = 0usize;
     // A heading repeating a paragraph (a teaser's title, a standfirst set
     // as a heading) does not make the paragraph a copy.
-    for (block, info) in document.blocks.iter().zip(&classified.blocks) {
+    for ((block, info), entry_of) in document
+        .blocks
+        .iter()
+        .zip(&classified.blocks)
+        .zip(entry_of.iter_mut())
+    {
         if info.words >= 10
             && !block.hints.has(Hints::HIDDEN)
             && !matches!(block.kind, BlockKind::Heading(_))
         {
-            let entry = seen
-                .entry(block.text.as_str())
-                .or_insert((0, block.container, false));
-            entry.0 += 1;
-            entry.2 |= entry.1 != block.container;
+            let new = copies.len();
+            let index = *seen.entry(block.text.as_str()).or_insert(new);
+            if index == new {
+                copies.push((0, block.container, false));
+            }
+            if let Some(entry) = copies.get_mut(index) {
+                entry.0 += 1;
+                entry.2 |= entry.1 != block.container;
+            }
+            *entry_of = Some(index);
             prose_words += info.words;
         }
     }
-    let repeated_words: usize = document
+    // Exactly the blocks counted above have an entry.
+    let repeated_words: usize = classified
         .blocks
         .iter()
-        .zip(&classified.blocks)
-        .filter(|(block, info)| {
-            info.words >= 10
-                && !block.hints.has(Hints::HIDDEN)
-                && !matches!(block.kind, BlockKind::Heading(_))
-                && seen.get(block.text.as_str()).is_some_and(|e| e.0 >= 2)
-        })
-        .map(|(_, info)| info.words)
+        .zip(&entry_of)
+        .filter(|(_, entry)| entry.and_then(|e| copies.get(e)).is_some_and(|e| e.0 >= 2))
+        .map(|(info, _)| info.words)
         .sum();
     if prose_words > 0 && repeated_words * 10 >= prose_words * 9 {
         // Every later copy goes, headings and short lines included: they
@@ -768,13 +779,20 @@ fn mark_repeated_texts(document: &Document, classified: &mut Classified) {
         return;
     }
     let page = !document.containers.is_empty();
-    for (block, info) in document.blocks.iter().zip(classified.blocks.iter_mut()) {
-        // A headline is repeated by nature (breadcrumbs, share texts).
+    for ((block, info), entry) in document
+        .blocks
+        .iter()
+        .zip(classified.blocks.iter_mut())
+        .zip(entry_of)
+    {
+        // A headline is repeated by nature (breadcrumbs, share texts). A
+        // hidden block was not counted but may copy a text that was.
         if info.fixed
             || info.words < 10
             || matches!(block.kind, BlockKind::Heading(_))
-            || seen
-                .get(block.text.as_str())
+            || entry
+                .or_else(|| seen.get(block.text.as_str()).copied())
+                .and_then(|e| copies.get(e))
                 .is_none_or(|&(n, _, apart)| n < 2 || page && !apart)
         {
             continue;
