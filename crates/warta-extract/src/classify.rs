@@ -1,10 +1,10 @@
 //! Stage 1: what each block says it is, and how much it reads like article text.
 
 use std::cell::LazyCell;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
-use rustc_hash::{FxHashMap, FxHashSet};
 use warta_facts::calendar::{self, DateLine};
 use warta_model::{Author, AuthorRole, BlockRole};
 use warta_parse::{Block, BlockKind, Document, Hints};
@@ -685,7 +685,9 @@ fn mark_template_stamps(document: &Document, classified: &mut Classified) {
         .zip(&classified.blocks)
         .map(|(block, info)| stamp_shape(&block.text, info))
         .collect();
-    let mut groups: FxHashMap<&str, (usize, Vec<&str>)> = FxHashMap::default();
+    // Keyed by text the page controls: std's keyed hash, not Fx, whose
+    // collisions a crafted page could pile up (a server takes any page).
+    let mut groups: HashMap<&str, (usize, Vec<&str>)> = HashMap::new();
     for (shape, block) in shapes.iter().zip(&document.blocks) {
         if let Some(shape) = shape {
             let entry = groups.entry(shape.as_str()).or_default();
@@ -727,7 +729,8 @@ fn mark_repeated_texts(document: &Document, classified: &mut Classified) {
     // The texts' entries are kept in `copies`, indexed by `seen`; each
     // block counted keeps its entry's index, so the passes below do not
     // hash its text again.
-    let mut seen: FxHashMap<&str, usize> = FxHashMap::default();
+    // (std's keyed hash, as for the stamps.)
+    let mut seen: HashMap<&str, usize> = HashMap::new();
     let mut copies: Vec<(usize, u32, bool)> = Vec::new();
     let mut entry_of: Vec<Option<usize>> = vec![None; document.blocks.len()];
     let mut prose_words = 0usize;
@@ -767,7 +770,7 @@ fn mark_repeated_texts(document: &Document, classified: &mut Classified) {
     if prose_words > 0 && repeated_words * 10 >= prose_words * 9 {
         // Every later copy goes, headings and short lines included: they
         // belong to the second copy of the page.
-        let mut first_seen: FxHashSet<&str> = FxHashSet::default();
+        let mut first_seen: HashSet<&str> = HashSet::new();
         for (block, info) in document.blocks.iter().zip(classified.blocks.iter_mut()) {
             if info.fixed || block.hints.has(Hints::HIDDEN) || block.text.trim().is_empty() {
                 continue;
