@@ -240,9 +240,10 @@ pub(crate) struct TokenInfo {
     lower: (usize, usize),
     /// Its word's entry in [`Scratch::entries`].
     pub(crate) entry: usize,
-    /// Hash of the lower-case form.
+    /// Hash of the lower-case form (0 until its word is hashed: see
+    /// [`Scratch::hash_token`]).
     word: u64,
-    /// Hash of the collapsed shape (`Xx`, `X`, `d`, `Xx-Xx`).
+    /// Hash of the collapsed shape (`Xx`, `X`, `d`, `Xx-Xx`; 0 likewise).
     shape: u64,
     /// First letter upper case.
     title: bool,
@@ -261,6 +262,11 @@ pub(crate) struct TokenInfo {
 /// What depends on a word alone, worked out once per distinct word of a
 /// text: words repeat (function words, the names the story is about), and
 /// their lower-casing, shape and affix hashes are most of a token's cost.
+///
+/// A word of ASCII without a capital is no name and its own lower case: on
+/// its first sight only what the list marks need is kept, and its hashes
+/// are worked out when a token near a name needs them ([`Scratch::hash_token`]);
+/// many such words far from every name never need them.
 #[derive(Clone)]
 pub(crate) struct WordEntry {
     /// Byte range of the word as written in [`Scratch::lower`].
@@ -281,6 +287,8 @@ pub(crate) struct WordEntry {
     /// names are written so, and a tagger may take a token far from every
     /// such word to be outside any name.
     may_name: bool,
+    /// Whether `word`, `shape`, `roles` and `own` are worked out.
+    hashed: bool,
     /// The features it gives its own token and its neighbours ([`roles`]).
     pub(crate) roles: [u32; N_ROLES],
     /// Its own features, in the order they are listed: affixes, then the
@@ -294,6 +302,65 @@ impl WordEntry {
     /// after its word and shape among its token's features.
     pub(crate) fn own(&self) -> &[u32] {
         &self.own[..self.n_own]
+    }
+
+    /// Works out the hashes of the word `written` (in lower case `lower`),
+    /// whose shape is known.
+    fn hash(&mut self, written: &str, lower: &str) {
+        let word = hash_str(1, lower);
+        self.word = word;
+        self.roles = roles(word, self.shape);
+        self.hashed = true;
+        self.n_own = 0;
+        let mut push = |h: u32| {
+            if let Some(slot) = self.own.get_mut(self.n_own) {
+                *slot = h;
+                self.n_own += 1;
+            }
+        };
+        // Affixes of the lower-case form: up to four characters from its end
+        // and three from its start, when the word is longer than the affix.
+        let bytes = lower.as_bytes();
+        // Byte offsets where the last 1..=5 characters start.
+        let mut tail = [usize::MAX; 5];
+        // Byte offsets just past the first 1..=3 characters.
+        let mut head = [bytes.len(); 3];
+        if lower.is_ascii() {
+            // A character is a byte.
+            for (k, t) in tail.iter_mut().enumerate().take(bytes.len()) {
+                *t = bytes.len() - 1 - k;
+            }
+            for (k, h) in head.iter_mut().enumerate() {
+                *h = (k + 1).min(bytes.len());
+            }
+        } else {
+            for (k, (b, _)) in lower.char_indices().rev().take(5).enumerate() {
+                tail[k] = b;
+            }
+            for (k, (b, c)) in lower.char_indices().take(3).enumerate() {
+                head[k] = b + c.len_utf8();
+            }
+        }
+        for k in 1..=4usize {
+            // More than k characters: the (k+1)-th from the end exists.
+            if tail[k] == usize::MAX {
+                break;
+            }
+            let mut h = TextHash::new(30 + k as u8);
+            h.bytes(&bytes[tail[k - 1]..]);
+            push(h.finish());
+            if k <= 3 {
+                let mut h = TextHash::new(40 + k as u8);
+                h.bytes(&bytes[..head[k - 1]]);
+                push(h.finish());
+            }
+        }
+        // Word-with-case for capitalised words (names are case-sensitive).
+        if self.title || self.caps {
+            let mut h = TextHash::new(50);
+            h.bytes(written.as_bytes());
+            push(h.finish());
+        }
     }
 }
 
@@ -352,6 +419,28 @@ impl Scratch {
         self.infos.clear();
     }
 
+    /// Works out the hashes of token `i`'s word, if they are not yet, and
+    /// gives its token info them; returns its entry.
+    pub(crate) fn hash_token(&mut self, i: usize) -> usize {
+        let Some(info) = self.infos.get_mut(i) else {
+            return 0;
+        };
+        let Some(entry) = self.entries.get_mut(info.entry) else {
+            return info.entry;
+        };
+        if !entry.hashed {
+            // Only ASCII words without a capital are left unhashed, and they
+            // are their own lower case.
+            let (from, to) = entry.written;
+            let word = &self.lower[from..to];
+            entry.shape = ascii_shape(word.as_bytes()).hash;
+            entry.hash(word, word);
+        }
+        info.word = entry.word;
+        info.shape = entry.shape;
+        info.entry
+    }
+
     /// The tokens of the sentence last prepared.
     pub(crate) fn infos(&self) -> &[TokenInfo] {
         &self.infos
@@ -377,78 +466,47 @@ impl Scratch {
         let written_from = self.lower.len();
         self.lower.push_str(w);
         let from = self.lower.len();
-        let Shape {
-            hash: shape,
-            title,
-            caps,
-            may_name,
-        } = lower_and_shape(w, &mut self.lower);
-        let to = self.lower.len();
-        let lower = &self.lower[from..to];
-        let word = hash_str(1, lower);
-        let mut entry = WordEntry {
-            written: (written_from, from),
-            lower: (from, to),
-            word,
-            shape,
-            title,
-            caps,
-            place_first: chars::starts_upper(w) && lexicon::places().first_words.contains(w),
-            title_first: lexicon::titles().first_words.contains(lower),
-            may_name,
-            roles: roles(word, shape),
-            own: [0; 8],
-            n_own: 0,
-        };
-        let mut push = |h: u32| {
-            if let Some(slot) = entry.own.get_mut(entry.n_own) {
-                *slot = h;
-                entry.n_own += 1;
-            }
-        };
-        // Affixes of the lower-case form: up to four characters from its end
-        // and three from its start, when the word is longer than the affix.
-        let bytes = lower.as_bytes();
-        // Byte offsets where the last 1..=5 characters start.
-        let mut tail = [usize::MAX; 5];
-        // Byte offsets just past the first 1..=3 characters.
-        let mut head = [bytes.len(); 3];
-        if lower.is_ascii() {
-            // A character is a byte.
-            for (k, t) in tail.iter_mut().enumerate().take(bytes.len()) {
-                *t = bytes.len() - 1 - k;
-            }
-            for (k, h) in head.iter_mut().enumerate() {
-                *h = (k + 1).min(bytes.len());
+        let entry = if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+            // Its lower case is the word as written; no capital makes it no
+            // title-case word, no capitals word, no name and no place's
+            // first word (those start upper case).
+            WordEntry {
+                written: (written_from, from),
+                lower: (written_from, from),
+                word: 0,
+                shape: 0,
+                title: false,
+                caps: false,
+                place_first: false,
+                title_first: lexicon::titles().first_words.contains(w),
+                may_name: false,
+                hashed: false,
+                roles: [0; N_ROLES],
+                own: [0; 8],
+                n_own: 0,
             }
         } else {
-            for (k, (b, _)) in lower.char_indices().rev().take(5).enumerate() {
-                tail[k] = b;
-            }
-            for (k, (b, c)) in lower.char_indices().take(3).enumerate() {
-                head[k] = b + c.len_utf8();
-            }
-        }
-        for k in 1..=4usize {
-            // More than k characters: the (k+1)-th from the end exists.
-            if tail[k] == usize::MAX {
-                break;
-            }
-            let mut h = TextHash::new(30 + k as u8);
-            h.bytes(&bytes[tail[k - 1]..]);
-            push(h.finish());
-            if k <= 3 {
-                let mut h = TextHash::new(40 + k as u8);
-                h.bytes(&bytes[..head[k - 1]]);
-                push(h.finish());
-            }
-        }
-        // Word-with-case for capitalised words (names are case-sensitive).
-        if title || caps {
-            let mut h = TextHash::new(50);
-            h.bytes(w.as_bytes());
-            push(h.finish());
-        }
+            let shape = lower_and_shape(w, &mut self.lower);
+            let to = self.lower.len();
+            let lower = &self.lower[from..to];
+            let mut entry = WordEntry {
+                written: (written_from, from),
+                lower: (from, to),
+                word: 0,
+                shape: shape.hash,
+                title: shape.title,
+                caps: shape.caps,
+                place_first: chars::starts_upper(w) && lexicon::places().first_words.contains(w),
+                title_first: lexicon::titles().first_words.contains(lower),
+                may_name: shape.may_name,
+                hashed: false,
+                roles: [0; N_ROLES],
+                own: [0; 8],
+                n_own: 0,
+            };
+            entry.hash(w, lower);
+            entry
+        };
         let e = self.entries.len();
         self.entries.push(entry);
         self.seen.entry(key).or_insert(e);
@@ -470,44 +528,52 @@ struct Shape {
     may_name: bool,
 }
 
-/// Appends the lower-case form of `word` to `out` (as `str::to_lowercase`)
-/// and tells its shape: one pass over the characters for both.
-fn lower_and_shape(word: &str, out: &mut String) -> Shape {
+/// The shape of an ASCII word: the classes of [`lower_and_shape`] byte by
+/// byte, as an ASCII mark is its own byte.
+fn ascii_shape(word: &[u8]) -> Shape {
     let mut h = TextHash::new(2);
     let mut letters = 0;
     let mut uppers = 0;
+    let mut last = 0u8;
+    for &b in word {
+        let k = match b {
+            b'A'..=b'Z' => {
+                uppers += 1;
+                letters += 1;
+                b'X'
+            }
+            b'a'..=b'z' => {
+                letters += 1;
+                b'x'
+            }
+            b'0'..=b'9' => b'd',
+            _ => b,
+        };
+        if k != last {
+            h.byte(k);
+            last = k;
+        }
+    }
+    Shape {
+        hash: h.value(),
+        title: word.first().is_some_and(u8::is_ascii_uppercase),
+        caps: letters >= 2 && uppers == letters,
+        may_name: uppers > 0,
+    }
+}
+
+/// Appends the lower-case form of `word` to `out` (as `str::to_lowercase`)
+/// and tells its shape: one pass over the characters for both.
+fn lower_and_shape(word: &str, out: &mut String) -> Shape {
     if word.is_ascii() {
         let from = out.len();
         out.push_str(word);
         out[from..].make_ascii_lowercase();
-        // The same classes byte by byte: an ASCII mark is its own byte.
-        let mut last = 0u8;
-        for b in word.bytes() {
-            let k = match b {
-                b'A'..=b'Z' => {
-                    uppers += 1;
-                    letters += 1;
-                    b'X'
-                }
-                b'a'..=b'z' => {
-                    letters += 1;
-                    b'x'
-                }
-                b'0'..=b'9' => b'd',
-                _ => b,
-            };
-            if k != last {
-                h.byte(k);
-                last = k;
-            }
-        }
-        return Shape {
-            hash: h.value(),
-            title: word.as_bytes().first().is_some_and(u8::is_ascii_uppercase),
-            caps: letters >= 2 && uppers == letters,
-            may_name: uppers > 0,
-        };
+        return ascii_shape(word.as_bytes());
     }
+    let mut h = TextHash::new(2);
+    let mut letters = 0;
+    let mut uppers = 0;
     let from = out.len();
     // Lower-cased character by character while the case table knows each
     // character's one lower-case character; otherwise the whole word is
@@ -675,6 +741,9 @@ pub fn sentence_features_with(
     feats.clear();
     starts.clear();
     scratch.prepare(words);
+    for i in 0..words.len() {
+        scratch.hash_token(i);
+    }
     let infos = &scratch.infos;
     let entries = &scratch.entries;
     feats.reserve(infos.len() * 36);
@@ -1093,6 +1162,9 @@ mod tests {
                 "Menteri Luar Negeri Retno Marsudi bertemu Wakil PM Inggris di Jakarta .",
                 "ΣΟΦΙΑ ΣΟΦΟΣ σοφός İstanbul'da Ǆemal Ärzte 13/11/2019 Rp1.500.000 , ” «",
                 "Presiden Presiden Amerika Serikat Uni Eropa AS UE x é 日本語 ab",
+                // Words of ASCII without a capital, hashed only when needed.
+                "kata menteri luar negeri itu , bahwa semua baik-baik saja ; rp1.500.000 13/11/2019 \0 a-b_c! '' x",
+                "tanpa-huruf-besar-yang-panjang-sekali_dan_lagi-lagi-lagi kata menteri luar negeri Retno di sana",
             ]
             .map(str::to_owned),
         );

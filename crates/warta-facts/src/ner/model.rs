@@ -242,6 +242,8 @@ pub struct Scratch {
     around: Vec<usize>,
     /// Which tokens of a sentence are scored (see [`NAME_REACH`]).
     scored: Vec<bool>,
+    /// Which tokens of a sentence a scored token draws features from.
+    drawn: Vec<bool>,
 }
 
 impl Scratch {
@@ -477,6 +479,7 @@ impl Model {
             model,
             around,
             scored,
+            drawn,
         } = scratch;
         words_seen.prepare(words);
         if *model != self.id {
@@ -484,36 +487,44 @@ impl Model {
             ready.clear();
             *model = self.id;
         }
-        let entries = words_seen.entries();
-        rows.resize(entries.len(), EntryRows::default());
-        ready.resize(entries.len(), false);
+        let words_known = words_seen.entries().len();
+        rows.resize(words_known, EntryRows::default());
+        ready.resize(words_known, false);
         let infos = words_seen.infos();
         let n = infos.len();
         tags.clear();
         scored.clear();
         scored.resize(n, false);
+        // The tokens a scored token draws on: those within `EDGE` of one,
+        // that is within `NAME_REACH + EDGE` of a word that may be a name.
+        drawn.clear();
+        drawn.resize(n, false);
         for (i, info) in infos.iter().enumerate() {
             if info.may_name {
                 scored[i.saturating_sub(NAME_REACH)..n.min(i + NAME_REACH + 1)].fill(true);
+                drawn[i.saturating_sub(NAME_REACH + EDGE)..n.min(i + NAME_REACH + EDGE + 1)]
+                    .fill(true);
             }
         }
         if !scored.contains(&true) {
             tags.resize(n, 0);
             return;
         }
-        around.clear();
-        around.extend(infos.iter().map(|t| t.entry));
-        // The rows of every word a scored token draws on.
-        for (i, _) in scored.iter().enumerate().filter(|(_, s)| **s) {
-            for &entry in &around[i.saturating_sub(EDGE)..n.min(i + EDGE + 1)] {
-                if let (Some(done), Some(word)) = (ready.get_mut(entry), entries.get(entry)) {
-                    if !*done {
-                        rows[entry] = self.entry_rows(word);
-                        *done = true;
-                    }
+        // The hashes and rows of every word a scored token draws on.
+        for (i, _) in drawn.iter().enumerate().filter(|(_, d)| **d) {
+            let entry = words_seen.hash_token(i);
+            if let (Some(done), Some(word)) =
+                (ready.get_mut(entry), words_seen.entries().get(entry))
+            {
+                if !*done {
+                    rows[entry] = self.entry_rows(word);
+                    *done = true;
                 }
             }
         }
+        let infos = words_seen.infos();
+        around.clear();
+        around.extend(infos.iter().map(|t| t.entry));
         emit.clear();
         for (i, info) in infos.iter().enumerate() {
             if !scored[i] {
@@ -756,6 +767,12 @@ mod tests {
             "ΣΟΦΙΑ ΣΟΦΟΣ σοφός İstanbul'da Ǆemal Ärzte 13/11/2019 Rp1.500.000 , ” «",
             "Presiden Presiden Amerika Serikat Uni Eropa AS UE x é 日本語 ab",
             "Jakarta",
+            // Words first seen far from every name, then near one: hashed
+            // late, they must score as if hashed at once.
+            "kata menteri luar negeri itu , bahwa semua baik-baik saja ; rp1.500.000 13/11/2019",
+            "lalu itu , bahwa kata menteri luar negeri Retno baik-baik saja ; rp1.500.000 di Jakarta",
+            "semua x a-b_c! '' \0 tanpa-huruf-besar-yang-panjang-sekali_dan_lagi-lagi-lagi",
+            "Budi : semua x a-b_c! '' \0 tanpa-huruf-besar-yang-panjang-sekali_dan_lagi-lagi-lagi",
         ]);
         assert!(sentences.len() > 300);
         let bits =
