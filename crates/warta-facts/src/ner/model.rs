@@ -645,6 +645,13 @@ fn decode(
     });
     for i in 1..n {
         let mut next = [NEG; N_TAGS];
+        if only_o(i) && only_o(i - 1) {
+            // Only `O` was open at the token before: the best way here is
+            // from it (`back[i][0]` stays 0), the sum the loop below would
+            // find, as every other `score` is −∞.
+            score[0] += trans[0][0];
+            continue;
+        }
         if only_o(i) {
             // One tag to reach, with no emission (a constant added to every
             // path through here would not change the best).
