@@ -287,8 +287,11 @@ pub(crate) struct WordEntry {
     /// names are written so, and a tagger may take a token far from every
     /// such word to be outside any name.
     may_name: bool,
-    /// Whether `word`, `shape`, `roles` and `own` are worked out.
+    /// Whether `word`, `shape` and `roles` are worked out.
     hashed: bool,
+    /// Whether `own` is worked out (only a scored token needs it; its
+    /// neighbours draw on `roles` alone).
+    own_hashed: bool,
     /// The features it gives its own token and its neighbours ([`roles`]).
     pub(crate) roles: [u32; N_ROLES],
     /// Its own features, in the order they are listed: affixes, then the
@@ -304,13 +307,19 @@ impl WordEntry {
         &self.own[..self.n_own]
     }
 
-    /// Works out the hashes of the word `written` (in lower case `lower`),
-    /// whose shape is known.
-    fn hash(&mut self, written: &str, lower: &str) {
+    /// Works out the word hash and roles of a word whose lower case is
+    /// `lower` and whose shape is known.
+    fn hash_word(&mut self, lower: &str) {
         let word = hash_str(1, lower);
         self.word = word;
         self.roles = roles(word, self.shape);
         self.hashed = true;
+    }
+
+    /// Works out the own features of the word `written` (in lower case
+    /// `lower`).
+    fn hash_own(&mut self, written: &str, lower: &str) {
+        self.own_hashed = true;
         self.n_own = 0;
         let mut push = |h: u32| {
             if let Some(slot) = self.own.get_mut(self.n_own) {
@@ -419,22 +428,26 @@ impl Scratch {
         self.infos.clear();
     }
 
-    /// Works out the hashes of token `i`'s word, if they are not yet, and
-    /// gives its token info them; returns its entry.
-    pub(crate) fn hash_token(&mut self, i: usize) -> usize {
+    /// Works out the word and shape hashes and roles of token `i`'s word
+    /// (and its own features if `own`), if they are not yet, and gives its
+    /// token info them; returns its entry.
+    pub(crate) fn hash_token(&mut self, i: usize, own: bool) -> usize {
         let Some(info) = self.infos.get_mut(i) else {
             return 0;
         };
         let Some(entry) = self.entries.get_mut(info.entry) else {
             return info.entry;
         };
+        let written = &self.lower[entry.written.0..entry.written.1];
+        let lower = &self.lower[entry.lower.0..entry.lower.1];
         if !entry.hashed {
-            // Only ASCII words without a capital are left unhashed, and they
-            // are their own lower case.
-            let (from, to) = entry.written;
-            let word = &self.lower[from..to];
-            entry.shape = ascii_shape(word.as_bytes()).hash;
-            entry.hash(word, word);
+            // Only ASCII words without a capital are left unhashed, and
+            // their shape is read from ASCII.
+            entry.shape = ascii_shape(written.as_bytes()).hash;
+            entry.hash_word(lower);
+        }
+        if own && !entry.own_hashed {
+            entry.hash_own(written, lower);
         }
         info.word = entry.word;
         info.shape = entry.shape;
@@ -481,6 +494,7 @@ impl Scratch {
                 title_first: lexicon::titles().first_words.contains(w),
                 may_name: false,
                 hashed: false,
+                own_hashed: false,
                 roles: [0; N_ROLES],
                 own: [0; 8],
                 n_own: 0,
@@ -500,11 +514,13 @@ impl Scratch {
                 title_first: lexicon::titles().first_words.contains(lower),
                 may_name: shape.may_name,
                 hashed: false,
+                own_hashed: false,
                 roles: [0; N_ROLES],
                 own: [0; 8],
                 n_own: 0,
             };
-            entry.hash(w, lower);
+            entry.hash_word(lower);
+            entry.hash_own(w, lower);
             entry
         };
         let e = self.entries.len();
@@ -742,7 +758,7 @@ pub fn sentence_features_with(
     starts.clear();
     scratch.prepare(words);
     for i in 0..words.len() {
-        scratch.hash_token(i);
+        scratch.hash_token(i, true);
     }
     let infos = &scratch.infos;
     let entries = &scratch.entries;

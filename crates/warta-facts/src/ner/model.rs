@@ -226,6 +226,11 @@ struct EntryRows {
     near: [Sums; OFFSETS.len()],
 }
 
+/// [`EntryRows::near`] is worked out.
+const NEAR_READY: u8 = 1;
+/// [`EntryRows::own`] is worked out.
+const OWN_READY: u8 = 2;
+
 /// Buffers reused between sentences, and the rows of the words seen.
 #[derive(Default)]
 pub struct Scratch {
@@ -234,9 +239,9 @@ pub struct Scratch {
     back: Vec<[u8; N_TAGS]>,
     /// Rows by word entry of [`features::Scratch`], for the model `model`;
     /// worked out only where `ready` says so (words far from every name
-    /// are never needed).
+    /// are never needed): [`NEAR_READY`] for `near`, [`OWN_READY`] for `own`.
     rows: Vec<EntryRows>,
-    ready: Vec<bool>,
+    ready: Vec<u8>,
     model: u64,
     /// The word entries of a sentence's tokens.
     around: Vec<usize>,
@@ -377,8 +382,8 @@ impl Model {
         near
     }
 
-    /// The sums of a word's features.
-    fn entry_rows(&self, entry: &WordEntry) -> EntryRows {
+    /// The sums of the features a word gives its own token.
+    fn own_rows(&self, entry: &WordEntry) -> Sums {
         let mut own = [0; LANES];
         for row in [
             self.fixed.bias,
@@ -390,10 +395,7 @@ impl Model {
         for &h in entry.own() {
             self.add(&mut own, self.row(h));
         }
-        EntryRows {
-            own,
-            near: self.near(&entry.roles),
-        }
+        own
     }
 
     /// A token's scores from its sums.
@@ -489,7 +491,7 @@ impl Model {
         }
         let words_known = words_seen.entries().len();
         rows.resize(words_known, EntryRows::default());
-        ready.resize(words_known, false);
+        ready.resize(words_known, 0);
         let infos = words_seen.infos();
         let n = infos.len();
         tags.clear();
@@ -510,15 +512,23 @@ impl Model {
             tags.resize(n, 0);
             return;
         }
-        // The hashes and rows of every word a scored token draws on.
+        // The hashes and rows of every word a scored token draws on: what
+        // it gives its neighbours, and its own sums for a scored token.
         for (i, _) in drawn.iter().enumerate().filter(|(_, d)| **d) {
-            let entry = words_seen.hash_token(i);
-            if let (Some(done), Some(word)) =
-                (ready.get_mut(entry), words_seen.entries().get(entry))
-            {
-                if !*done {
-                    rows[entry] = self.entry_rows(word);
-                    *done = true;
+            let own = scored[i];
+            let entry = words_seen.hash_token(i, own);
+            if let (Some(done), Some(word), Some(row)) = (
+                ready.get_mut(entry),
+                words_seen.entries().get(entry),
+                rows.get_mut(entry),
+            ) {
+                if *done & NEAR_READY == 0 {
+                    row.near = self.near(&word.roles);
+                    *done |= NEAR_READY;
+                }
+                if own && *done & OWN_READY == 0 {
+                    row.own = self.own_rows(word);
+                    *done |= OWN_READY;
                 }
             }
         }
