@@ -818,9 +818,35 @@ pub(crate) fn pair_features(infos: &[TokenInfo], i: usize) -> [u32; 3] {
     ]
 }
 
-/// The values of a token's features with few values (templates 21–27), as
-/// indexes into [`CONTEXT_HASHES`].
-pub(crate) fn context_values(infos: &[TokenInfo], i: usize) -> [usize; 7] {
+/// A token's features with few values (templates 21–27) in three
+/// numbers: its flags (template 21's value, which fixes those of 22–24),
+/// template 25's value, and those of 26 and 27 as `prev * 10 + next`. A
+/// tagger adds up each number's rows ahead ([`context_indexes`] gives the
+/// features).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct ContextKey {
+    /// Below [`ContextKey::FLAGS`].
+    pub(crate) flags: usize,
+    /// Below [`ContextKey::TITLES`].
+    pub(crate) titles: usize,
+    /// Below [`ContextKey::AROUND`].
+    pub(crate) around: usize,
+}
+
+impl ContextKey {
+    /// How many values each part has (as [`CONTEXT_TEMPLATES`] counts them).
+    pub(crate) const FLAGS: usize = 128;
+    pub(crate) const TITLES: usize = 8;
+    pub(crate) const AROUND: usize = 100;
+
+    /// The place mark its flags hold (0–2 for a token's key; 3 never).
+    pub(crate) fn place(self) -> usize {
+        (self.flags >> 3) & 3
+    }
+}
+
+/// A token's [`ContextKey`].
+pub(crate) fn context_key(infos: &[TokenInfo], i: usize) -> ContextKey {
     let info = &infos[i];
     let flags = usize::from(info.title)
         | usize::from(info.caps) << 1
@@ -836,23 +862,39 @@ pub(crate) fn context_values(infos: &[TokenInfo], i: usize) -> [usize; 7] {
         usize::from(infos[p].place) | usize::from(infos[p].after_title) << 2
     });
     let next = infos.get(i + 1).map_or(9, |n| usize::from(n.place));
-    let values = [
+    ContextKey {
         flags,
-        usize::from(info.place),
-        usize::from(info.after_title),
-        usize::from(info.title_word),
         titles,
-        prev,
-        next,
+        around: prev * 10 + next,
+    }
+}
+
+/// The features of a [`ContextKey`] (one per template 21–27, in order), as
+/// indexes into [`CONTEXT_HASHES`].
+pub(crate) fn context_indexes(key: ContextKey) -> [usize; 7] {
+    let values = [
+        key.flags,
+        key.place(),
+        (key.flags >> 5) & 1,
+        (key.flags >> 6) & 1,
+        key.titles,
+        key.around / 10,
+        key.around % 10,
     ];
-    // Each value's place in the one flat table (every value is below its
-    // template's count by construction).
+    // Each value's place in the one flat table (every value of a token's
+    // key is below its template's count by construction).
     let mut out = CONTEXT_STARTS;
     for ((slot, v), &(_, n)) in out.iter_mut().zip(values).zip(&CONTEXT_TEMPLATES) {
         debug_assert!(v < n);
         *slot += v;
     }
     out
+}
+
+/// The values of a token's features with few values (templates 21–27), as
+/// indexes into [`CONTEXT_HASHES`].
+pub(crate) fn context_values(infos: &[TokenInfo], i: usize) -> [usize; 7] {
+    context_indexes(context_key(infos, i))
 }
 
 /// Most features one token has: 19 from its context and flags, 7 affixes,

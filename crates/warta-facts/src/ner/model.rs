@@ -11,7 +11,8 @@ use std::hash::Hasher;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::features::{
-    self, WordEntry, BIAS, BOS_ROLES, CONTEXT_HASHES, EDGE, EOS_ROLES, NEIGHBOURS, N_ROLES,
+    self, context_indexes, ContextKey, WordEntry, BIAS, BOS_ROLES, CONTEXT_HASHES, EDGE, EOS_ROLES,
+    NEIGHBOURS, N_ROLES,
 };
 use super::N_TAGS;
 
@@ -212,8 +213,11 @@ struct FixedRows {
     /// What the places before the start and past the end give a token.
     bos: [Sums; OFFSETS.len()],
     eos: [Sums; OFFSETS.len()],
-    /// By index into [`CONTEXT_HASHES`].
-    context: Vec<Sums>,
+    /// The sums of the context features (templates 21–27) by the parts of
+    /// a token's [`ContextKey`]: seven features' rows added with three.
+    flags: Vec<Sums>,
+    titles: Vec<Sums>,
+    around: Vec<Sums>,
 }
 
 /// A word's features as this model's sums, worked out once per word.
@@ -345,16 +349,55 @@ impl Model {
             bias: model.row(BIAS),
             bos: model.near(&BOS_ROLES),
             eos: model.near(&EOS_ROLES),
-            context: CONTEXT_HASHES
-                .iter()
-                .map(|&h| {
-                    let mut sums = [0; LANES];
-                    model.add(&mut sums, model.row(h));
-                    sums
+            // The features of templates 21–24 by flags (a place mark of 3
+            // is no token's), 25 by titles, 26 and 27 by their pair.
+            flags: (0..ContextKey::FLAGS)
+                .map(|flags| {
+                    let key = ContextKey {
+                        flags,
+                        titles: 0,
+                        around: 0,
+                    };
+                    if key.place() > 2 {
+                        return [0; LANES];
+                    }
+                    model.context_sums(&context_indexes(key)[..4])
+                })
+                .collect(),
+            titles: (0..ContextKey::TITLES)
+                .map(|titles| {
+                    let key = ContextKey {
+                        flags: 0,
+                        titles,
+                        around: 0,
+                    };
+                    model.context_sums(&context_indexes(key)[4..5])
+                })
+                .collect(),
+            around: (0..ContextKey::AROUND)
+                .map(|around| {
+                    let key = ContextKey {
+                        flags: 0,
+                        titles: 0,
+                        around,
+                    };
+                    model.context_sums(&context_indexes(key)[5..])
                 })
                 .collect(),
         };
         model
+    }
+
+    /// The sums of the context features at these indexes into
+    /// [`CONTEXT_HASHES`].
+    fn context_sums(&self, indexes: &[usize]) -> Sums {
+        let mut sums = [0; LANES];
+        for &v in indexes {
+            if let Some(&h) = CONTEXT_HASHES.get(v) {
+                self.add(&mut sums, self.row(h));
+            }
+        }
+        sums
     }
 
     /// The row of a feature ([`NO_ROW`] when it has no weights).
@@ -556,10 +599,15 @@ impl Model {
             for h in features::pair_features(infos, i) {
                 self.add(&mut e, self.row(h));
             }
-            for v in features::context_values(infos, i) {
-                if let Some(sums) = self.fixed.context.get(v) {
-                    add_sums(&mut e, sums);
-                }
+            let key = features::context_key(infos, i);
+            if let (Some(flags), Some(titles), Some(around)) = (
+                self.fixed.flags.get(key.flags),
+                self.fixed.titles.get(key.titles),
+                self.fixed.around.get(key.around),
+            ) {
+                add_sums(&mut e, flags);
+                add_sums(&mut e, titles);
+                add_sums(&mut e, around);
             }
             emit.push(self.scores(&e));
         }
@@ -827,6 +875,33 @@ mod tests {
         other.tag_into(&words, &mut fresh, &mut Scratch::default());
         assert_eq!(tags, fresh);
         assert_eq!(tags, [5, 5, 5]);
+    }
+
+    #[test]
+    fn context_sums_by_key_are_the_sums_of_its_features() {
+        let model = crate::ner::model().expect("the compiled-in model loads");
+        for flags in 0..ContextKey::FLAGS {
+            for titles in 0..ContextKey::TITLES {
+                for around in 0..ContextKey::AROUND {
+                    let key = ContextKey {
+                        flags,
+                        titles,
+                        around,
+                    };
+                    if key.place() > 2 {
+                        continue;
+                    }
+                    let mut by_feature = [0; LANES];
+                    for v in context_indexes(key) {
+                        model.add(&mut by_feature, model.row(CONTEXT_HASHES[v]));
+                    }
+                    let mut by_key = model.fixed.flags[flags];
+                    add_sums(&mut by_key, &model.fixed.titles[titles]);
+                    add_sums(&mut by_key, &model.fixed.around[around]);
+                    assert_eq!(by_key, by_feature, "{key:?}");
+                }
+            }
+        }
     }
 
     #[test]
