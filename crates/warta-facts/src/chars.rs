@@ -27,12 +27,27 @@ fn in_letter_block(c: char) -> bool {
         && c != '÷'
 }
 
+/// Blocks of letters without case only: Hiragana (U+3041–U+3096),
+/// Katakana (U+30A1–U+30FA), CJK Unified Ideographs (U+4E00–U+9FFF) and
+/// Hangul Syllables (U+AC00–U+D7A3). Past the case table, and a word of
+/// Japanese, Chinese or Korean is many of them: the standard library's
+/// tables would be asked several times for each.
+fn in_caseless_block(c: char) -> bool {
+    matches!(
+        c,
+        '\u{3041}'..='\u{3096}'
+            | '\u{30A1}'..='\u{30FA}'
+            | '\u{4E00}'..='\u{9FFF}'
+            | '\u{AC00}'..='\u{D7A3}'
+    )
+}
+
 /// Exactly `c.is_alphabetic()`.
 #[inline]
 pub fn is_alphabetic(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphabetic()
-    } else if in_letter_block(c) {
+    } else if in_letter_block(c) || in_caseless_block(c) {
         true
     } else {
         !PUNCTUATION.contains(&c) && c.is_alphabetic()
@@ -44,7 +59,7 @@ pub fn is_alphabetic(c: char) -> bool {
 pub fn is_alphanumeric(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
-    } else if in_letter_block(c) {
+    } else if in_letter_block(c) || in_caseless_block(c) {
         true
     } else {
         !PUNCTUATION.contains(&c) && c.is_alphanumeric()
@@ -98,7 +113,7 @@ pub fn is_uppercase(c: char) -> bool {
     } else if let Some(&entry) = small_case().get(c as usize) {
         entry & UPPER != 0
     } else {
-        !PUNCTUATION.contains(&c) && c.is_uppercase()
+        !PUNCTUATION.contains(&c) && !in_caseless_block(c) && c.is_uppercase()
     }
 }
 
@@ -111,6 +126,8 @@ pub fn is_caseless_letter(c: char) -> bool {
         false
     } else if let Some(&entry) = small_case().get(c as usize) {
         entry & CASELESS_LETTER != 0
+    } else if in_caseless_block(c) {
+        true
     } else {
         !PUNCTUATION.contains(&c) && caseless_letter_by_std(c)
     }
@@ -161,14 +178,19 @@ impl SmallCase {
 }
 
 /// The lower case of `c` when it is one character whatever surrounds it,
-/// known without the standard library's tables (ASCII and below U+0800);
-/// `None` when the standard library must be asked.
+/// known without the standard library's tables (ASCII, below U+0800, and
+/// the punctuation and letter blocks without case, which are their own
+/// lower case); `None` when the standard library must be asked.
 #[inline]
-fn one_lower(c: char) -> Option<char> {
+pub fn one_lower(c: char) -> Option<char> {
     if c.is_ascii() {
         return Some(c.to_ascii_lowercase());
     }
-    SmallCase::of(c)?.one_lower()
+    match SmallCase::of(c) {
+        Some(case) => case.one_lower(),
+        None if PUNCTUATION.contains(&c) || in_caseless_block(c) => Some(c),
+        None => None,
+    }
 }
 
 /// Whether `s.to_lowercase()` would be `s` itself.
@@ -222,6 +244,9 @@ mod tests {
             push_lowercase(&mut lower, &alone);
             assert_eq!(lower[1..], alone.to_lowercase(), "{c:?}");
             assert_eq!(is_lowercase_already(&alone), alone.to_lowercase() == alone);
+            if let Some(l) = one_lower(c) {
+                assert_eq!(l.to_string(), alone.to_lowercase(), "{c:?}");
+            }
         }
     }
 

@@ -591,16 +591,17 @@ fn lower_and_shape(word: &str, out: &mut String) -> Shape {
     let mut letters = 0;
     let mut uppers = 0;
     let from = out.len();
-    // Lower-cased character by character while the case table knows each
-    // character's one lower-case character; otherwise the whole word is
-    // lower-cased by `str::to_lowercase` at the end (`Σ`, `İ`, past U+0800).
+    // Lower-cased character by character while each character's one
+    // lower-case character is known without the standard library
+    // ([`chars::one_lower`]); otherwise the whole word is lower-cased by
+    // `str::to_lowercase` at the end (`Σ`, `İ`, most letters past U+0800).
     let mut by_char = true;
     let mut last = '\0';
     let mut caseless = false;
     for c in word.chars() {
         let case = chars::SmallCase::of(c);
         if by_char {
-            match case.and_then(chars::SmallCase::one_lower) {
+            match chars::one_lower(c) {
                 Some(l) => out.push(l),
                 None => by_char = false,
             }
