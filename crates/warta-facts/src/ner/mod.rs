@@ -242,7 +242,58 @@ fn push_word<'a>(
         current.push(mk(0, word.len()));
         return;
     }
-    split_word(word, offset, current, out);
+    if word.is_ascii() {
+        split_ascii_word(word, offset, current, out);
+    } else {
+        split_word(word, offset, current, out);
+    }
+}
+
+/// [`split_word`] for a word of ASCII, byte by byte: words with a comma,
+/// full stop or bracket on them are common, and the general path decodes
+/// and looks up each character it peels.
+fn split_ascii_word<'a>(
+    word: &'a str,
+    offset: usize,
+    current: &mut Vec<Token<'a>>,
+    out: &mut Vec<Vec<Token<'a>>>,
+) {
+    let mk = |s: usize, e: usize| Token {
+        text: &word[s..e],
+        start: offset + s,
+        end: offset + e,
+    };
+    let bytes = word.as_bytes();
+    let mut start = 0;
+    let mut end = bytes.len();
+    // The ASCII characters of `OPENERS` and `CLOSERS`.
+    while end - start > 1 && matches!(bytes[start], b'"' | b'\'' | b'(' | b'[' | b'{') {
+        current.push(mk(start, start + 1));
+        start += 1;
+    }
+    while end - start > 1 {
+        let b = bytes[end - 1];
+        if b == b'.' && keeps_full_stop(&word[start..end]) {
+            break;
+        }
+        if matches!(
+            b,
+            b'"' | b'\'' | b'.' | b',' | b';' | b':' | b'!' | b'?' | b')' | b']' | b'}'
+        ) {
+            end -= 1;
+        } else {
+            break;
+        }
+    }
+    current.push(mk(start, end));
+    let mut ends = end == bytes.len() && matches!(&bytes[start..end], b"." | b"!" | b"?");
+    for (k, b) in bytes.iter().enumerate().skip(end) {
+        current.push(mk(k, k + 1));
+        ends |= matches!(b, b'.' | b'!' | b'?');
+    }
+    if ends {
+        end_sentence(current, out);
+    }
 }
 
 /// [`push_word`] for any word: openers, closers and sentence ends split off.
@@ -495,6 +546,53 @@ mod tests {
             let (mut general, mut general_out) = (Vec::new(), Vec::new());
             split_word(w, 7, &mut general, &mut general_out);
             assert_eq!((fast, fast_out), (general, general_out), "{w}");
+        }
+    }
+
+    #[test]
+    fn ascii_words_split_as_the_general_path_splits_them() {
+        // Every word of up to four characters from letters, digits and the
+        // marks the splitter knows, and random longer ones.
+        let alphabet = b"aH1.\"'([{,;:!?)]}-/";
+        let mut words: Vec<String> = vec![String::new()];
+        let mut all = Vec::new();
+        for _ in 0..4 {
+            let mut next = Vec::new();
+            for w in &words {
+                for &b in alphabet {
+                    let mut longer = w.clone();
+                    longer.push(char::from(b));
+                    next.push(longer);
+                }
+            }
+            all.extend(next.iter().cloned());
+            words = next;
+        }
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..20_000 {
+            let mut w = String::new();
+            for _ in 0..(state % 12 + 1) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                w.push(char::from(
+                    alphabet[(state % alphabet.len() as u64) as usize],
+                ));
+            }
+            all.push(w);
+        }
+        all.extend(
+            [
+                "Dr.", "U.S.", "H.", "(Rusia).", "\"Kami", "e.g.", "Jl.", "...", "Inc.)",
+            ]
+            .map(String::from),
+        );
+        for w in &all {
+            let (mut fast, mut fast_out) = (Vec::new(), Vec::new());
+            split_ascii_word(w, 3, &mut fast, &mut fast_out);
+            let (mut general, mut general_out) = (Vec::new(), Vec::new());
+            split_word(w, 3, &mut general, &mut general_out);
+            assert_eq!((fast, fast_out), (general, general_out), "{w:?}");
         }
     }
 
