@@ -257,6 +257,10 @@ pub(crate) struct TokenInfo {
     title_word: bool,
     /// May be (part of) a name: see [`WordEntry::may_name`].
     pub(crate) may_name: bool,
+    /// Its word's [`WordEntry::place_first`] and [`WordEntry::title_first`],
+    /// kept here so the list marks read the tokens in order only.
+    place_first: bool,
+    title_first: bool,
 }
 
 /// What depends on a word alone, worked out once per distinct word of a
@@ -404,6 +408,8 @@ impl Scratch {
                 title: entry.title,
                 caps: entry.caps,
                 may_name: entry.may_name,
+                place_first: entry.place_first,
+                title_first: entry.title_first,
                 place: 0,
                 after_title: false,
                 title_word: false,
@@ -680,18 +686,14 @@ fn hash_str(template: u8, s: &str) -> u64 {
 /// and tokens that follow a person title.
 fn lexicon_marks(words: &[&str], scratch: &mut Scratch) {
     let Scratch {
-        lower,
-        infos,
-        name,
-        entries,
-        ..
+        lower, infos, name, ..
     } = scratch;
     let places = lexicon::places();
     let titles = lexicon::titles();
     let mut i = 0;
     while i < words.len() {
         let mut matched = 0;
-        if entries[infos[i].entry].place_first {
+        if infos[i].place_first {
             let max = places.longest_words.min(words.len() - i);
             name.clear();
             for (n, w) in words[i..i + max].iter().enumerate() {
@@ -716,7 +718,7 @@ fn lexicon_marks(words: &[&str], scratch: &mut Scratch) {
     }
     let lower_of = |info: &TokenInfo| &lower[info.lower.0..info.lower.1];
     for i in 0..words.len() {
-        if !entries[infos[i].entry].title_first {
+        if !infos[i].title_first {
             continue;
         }
         let max = titles.longest_words.min(words.len() - i);
