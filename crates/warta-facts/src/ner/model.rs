@@ -419,10 +419,17 @@ impl Model {
     /// [`OFFSETS`].
     fn near(&self, roles: &[u32; N_ROLES]) -> [Sums; OFFSETS.len()] {
         let mut near = [[0; LANES]; OFFSETS.len()];
+        self.near_into(roles, &mut near);
+        near
+    }
+
+    /// [`Model::near`] written in place (a word's rows are kept in a
+    /// list: no copy of the sums through the stack).
+    fn near_into(&self, roles: &[u32; N_ROLES], near: &mut [Sums; OFFSETS.len()]) {
+        *near = [[0; LANES]; OFFSETS.len()];
         for (&(_, role), &k) in NEIGHBOURS.iter().zip(&NEAR_SLOT) {
             self.add(&mut near[k], self.row(roles[role]));
         }
-        near
     }
 
     /// The sums of the features a word gives its own token.
@@ -566,7 +573,7 @@ impl Model {
                 rows.get_mut(entry),
             ) {
                 if *done & NEAR_READY == 0 {
-                    row.near = self.near(&word.roles);
+                    self.near_into(&word.roles, &mut row.near);
                     *done |= NEAR_READY;
                 }
                 if own && *done & OWN_READY == 0 {
