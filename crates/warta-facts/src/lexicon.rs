@@ -157,12 +157,56 @@ pub(crate) fn organisations() -> &'static Organisations {
     })
 }
 
+/// A quick "no" for most words outside a set: a bit for each length (in
+/// bytes; 63 stands for 63 and more) of the set's words that start with
+/// the same first two bytes (five bits of each). A word the set holds is
+/// never turned away.
+pub(crate) struct WordFilter {
+    lengths: Vec<u64>,
+}
+
+impl WordFilter {
+    fn new<'a>(words: impl Iterator<Item = &'a str>) -> Self {
+        let mut lengths = vec![0u64; 1024];
+        for w in words {
+            let (bucket, bit) = Self::key(w.as_bytes());
+            lengths[bucket] |= bit;
+        }
+        WordFilter { lengths }
+    }
+
+    fn key(w: &[u8]) -> (usize, u64) {
+        let bucket = match w {
+            [] => 0,
+            [a] => usize::from(a & 0x1F) << 5,
+            [a, b, ..] => usize::from(a & 0x1F) << 5 | usize::from(b & 0x1F),
+        };
+        (bucket, 1 << w.len().min(63))
+    }
+
+    /// False when the set cannot hold `w`.
+    pub fn may_hold(&self, w: &str) -> bool {
+        let (bucket, bit) = Self::key(w.as_bytes());
+        self.lengths.get(bucket).is_some_and(|l| l & bit != 0)
+    }
+}
+
 /// Person titles and positions (`Presiden`, `Menteri Luar Negeri`, `Wakil PM`).
 pub(crate) struct Titles {
     pub set: HashSet<String>,
     pub longest_words: usize,
     /// First words of the titles (lower case).
     pub first_words: HashSet<String>,
+    /// Turns away most words that are not in `first_words` before hashing
+    /// them: the tagger asks about every new word of an article.
+    first_filter: WordFilter,
+}
+
+impl Titles {
+    /// Whether `w` is in `first_words`.
+    pub fn is_first_word(&self, w: &str) -> bool {
+        self.first_filter.may_hold(w) && self.first_words.contains(w)
+    }
 }
 
 /// The titles list, read once.
@@ -219,10 +263,12 @@ pub(crate) fn titles() -> &'static Titles {
             .max()
             .unwrap_or(1);
         let first_words = first_words(set.iter());
+        let first_filter = WordFilter::new(first_words.iter().map(String::as_str));
         Titles {
             set,
             longest_words,
             first_words,
+            first_filter,
         }
     })
 }
@@ -230,6 +276,42 @@ pub(crate) fn titles() -> &'static Titles {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_first_word_filter_turns_no_first_word_away() {
+        let t = titles();
+        let mut words: Vec<String> = Vec::new();
+        for w in &t.first_words {
+            words.push(w.clone());
+            words.push(w.to_uppercase());
+            words.push(format!("{w}s"));
+            words.push(format!("x{w}"));
+            if let Some((k, _)) = w.char_indices().last() {
+                words.push(w[..k].to_owned());
+            }
+        }
+        for s in t.set.iter().chain(places().by_name.keys()) {
+            words.extend(s.split(' ').map(str::to_owned));
+        }
+        words.extend(
+            [
+                "",
+                "a",
+                "é",
+                "日本",
+                "presiden",
+                "x".repeat(70).as_str(),
+                "Пре",
+                "sen.",
+                "dr",
+            ]
+            .map(str::to_owned),
+        );
+        assert!(words.len() > 1000);
+        for w in &words {
+            assert_eq!(t.is_first_word(w), t.first_words.contains(w), "{w:?}");
+        }
+    }
 
     #[test]
     fn short_and_everyday_names_map_to_the_full_name() {
