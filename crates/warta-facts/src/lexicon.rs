@@ -53,9 +53,17 @@ pub(crate) struct Places {
     pub longest_words: usize,
     /// First words of the listed names, to skip tokens that start none.
     pub first_words: HashSet<String>,
+    /// Turns away most words that are not in `first_words` before hashing
+    /// them.
+    first_filter: WordFilter,
 }
 
 impl Places {
+    /// Whether `w` is in `first_words`.
+    pub fn is_first_word(&self, w: &str) -> bool {
+        self.first_filter.may_hold(w) && self.first_words.contains(w)
+    }
+
     /// The code of a name, if it names a place or body on the lists.
     pub fn code(&self, name: &str) -> Option<&str> {
         self.by_name.get(name).map(String::as_str)
@@ -116,11 +124,13 @@ pub(crate) fn places() -> &'static Places {
             .max()
             .unwrap_or(1);
         let first_words = first_words(by_name.keys());
+        let first_filter = WordFilter::new(first_words.iter().map(String::as_str));
         Places {
             by_name,
             full_name,
             longest_words,
             first_words,
+            first_filter,
         }
     })
 }
@@ -278,10 +288,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_first_word_filter_turns_no_first_word_away() {
+    fn the_first_word_filters_turn_no_first_word_away() {
         let t = titles();
+        let p = places();
         let mut words: Vec<String> = Vec::new();
-        for w in &t.first_words {
+        for w in t.first_words.iter().chain(&p.first_words) {
             words.push(w.clone());
             words.push(w.to_uppercase());
             words.push(format!("{w}s"));
@@ -310,6 +321,7 @@ mod tests {
         assert!(words.len() > 1000);
         for w in &words {
             assert_eq!(t.is_first_word(w), t.first_words.contains(w), "{w:?}");
+            assert_eq!(p.is_first_word(w), p.first_words.contains(w), "{w:?}");
         }
     }
 

@@ -516,7 +516,7 @@ impl Scratch {
                 shape: shape.hash,
                 title: shape.title,
                 caps: shape.caps,
-                place_first: chars::starts_upper(w) && lexicon::places().first_words.contains(w),
+                place_first: chars::starts_upper(w) && lexicon::places().is_first_word(w),
                 title_first: lexicon::titles().is_first_word(lower),
                 may_name: shape.may_name,
                 hashed: false,
