@@ -212,17 +212,22 @@ fn end_sentence<'a>(current: &mut Vec<Token<'a>>, out: &mut Vec<Vec<Token<'a>>>)
     out.push(std::mem::replace(current, Vec::with_capacity(room)));
 }
 
+/// The token of `word[s..e]`, for a word at byte `offset` of the text.
+fn token_of(word: &str, offset: usize, s: usize, e: usize) -> Token<'_> {
+    Token {
+        text: &word[s..e],
+        start: offset + s,
+        end: offset + e,
+    }
+}
+
 fn push_word<'a>(
     word: &'a str,
     offset: usize,
     current: &mut Vec<Token<'a>>,
     out: &mut Vec<Vec<Token<'a>>>,
 ) {
-    let mk = |s: usize, e: usize| Token {
-        text: &word[s..e],
-        start: offset + s,
-        end: offset + e,
-    };
+    let mk = |s: usize, e: usize| token_of(word, offset, s, e);
     // Most words start and end with an ASCII letter or digit: no opener,
     // no closer, no sentence end, one token (what the general path below
     // finds for them too).
@@ -258,11 +263,7 @@ fn split_ascii_word<'a>(
     current: &mut Vec<Token<'a>>,
     out: &mut Vec<Vec<Token<'a>>>,
 ) {
-    let mk = |s: usize, e: usize| Token {
-        text: &word[s..e],
-        start: offset + s,
-        end: offset + e,
-    };
+    let mk = |s: usize, e: usize| token_of(word, offset, s, e);
     let bytes = word.as_bytes();
     let mut start = 0;
     let mut end = bytes.len();
@@ -303,11 +304,7 @@ fn split_word<'a>(
     current: &mut Vec<Token<'a>>,
     out: &mut Vec<Vec<Token<'a>>>,
 ) {
-    let mk = |s: usize, e: usize| Token {
-        text: &word[s..e],
-        start: offset + s,
-        end: offset + e,
-    };
+    let mk = |s: usize, e: usize| token_of(word, offset, s, e);
     let mut start = 0;
     let mut end = word.len();
     // Leading openers are tokens of their own, in order. (No letter or
