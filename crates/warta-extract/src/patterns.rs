@@ -11,6 +11,7 @@ use regex::Regex;
 use rustc_hash::FxHashSet;
 use warta_facts::chars::LOWER_TO_ASCII_LETTER;
 use warta_model::{Author, AuthorRole, Dateline};
+use warta_parse::unicode_space_len;
 
 fn re(pattern: &str) -> Regex {
     // The patterns are constants of this file; a bad one is caught by the tests.
@@ -391,20 +392,6 @@ fn spaced_words(text: &str) -> (usize, bool) {
         i += space_len.max(1);
     }
     (words, ascii)
-}
-
-/// The byte length of the white space character outside ASCII `bytes`
-/// open with (U+0085, U+00A0, U+1680, U+2000 to U+200A, U+2028, U+2029,
-/// U+202F, U+205F, U+3000: all of `char::is_whitespace` past ASCII), or 0.
-fn unicode_space_len(bytes: &[u8]) -> usize {
-    match bytes {
-        [0xC2, 0x85 | 0xA0, ..] => 2,
-        [0xE1, 0x9A, 0x80, ..]
-        | [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF, ..]
-        | [0xE2, 0x81, 0x9F, ..]
-        | [0xE3, 0x80, 0x80, ..] => 3,
-        _ => 0,
-    }
 }
 
 /// A set of pairs of adjacent characters, each an ASCII letter (either

@@ -23,6 +23,7 @@ pub use document::{Block, BlockKind, Container, Document, Hints, Link, MetaEntry
 #[cfg(feature = "reference-tokenizer")]
 pub use html::compare_with_reference;
 pub use html::declared_charset;
+pub use text::unicode_space_len;
 
 use warta_model::InputKind;
 

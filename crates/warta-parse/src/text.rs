@@ -142,6 +142,22 @@ fn whitespace_at(a: u8, b: u8, c: u8) -> u8 {
     control | double_space | c2 | e1 | e2 | e3
 }
 
+/// The byte length of the white space character outside ASCII `bytes`
+/// open with (U+0085, U+00A0, U+1680, U+2000 to U+200A, U+2028, U+2029,
+/// U+202F, U+205F, U+3000: all of `char::is_whitespace` past ASCII), or 0.
+/// `whitespace_at` tells the same characters branch-free; the extractor
+/// counts words with this one.
+pub fn unicode_space_len(bytes: &[u8]) -> usize {
+    match bytes {
+        [0xC2, 0x85 | 0xA0, ..] => 2,
+        [0xE1, 0x9A, 0x80, ..]
+        | [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF, ..]
+        | [0xE2, 0x81, 0x9F, ..]
+        | [0xE3, 0x80, 0x80, ..] => 3,
+        _ => 0,
+    }
+}
+
 /// Splits a leading list marker (`- `, `* `, `• `, `1. `, `2) `) from a line.
 fn split_marker(line: &str) -> (Option<&str>, &str) {
     const BULLETS: [char; 8] = ['-', '*', '•', '·', '▪', '●', '◦', '+'];
@@ -222,6 +238,22 @@ mod tests {
     /// Every character, alone, after an ASCII or a non-ASCII letter, before
     /// one, and after 62 bytes and at the end of a text. A line break ends a
     /// line: it is no mark.
+    #[test]
+    fn both_readings_of_unicode_white_space_agree() {
+        for a in 0x80..=0xFF_u8 {
+            for b in 0..=0xFF_u8 {
+                for c in 0..=0xFF_u8 {
+                    let len = unicode_space_len(&[a, b, c]);
+                    assert_eq!(len != 0, whitespace_at(a, b, c) != 0, "{a:x} {b:x} {c:x}");
+                    if len != 0 {
+                        let text = std::str::from_utf8(&[a, b, c][..len]).map(str::to_owned);
+                        assert!(text.is_ok_and(|t| t.chars().all(char::is_whitespace)));
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn whitespace_is_marked_for_every_character() {
         let pad = "x".repeat(62);
