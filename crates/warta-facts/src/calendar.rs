@@ -1,7 +1,7 @@
 //! The calendar grammar shared by date lines and dates in text: Indonesian and
 //! English month and weekday names, numeric dates, times and zones.
 
-use crate::scan::{lower, may_start_like_ascii};
+use crate::scan::{lower, may_start_like_ascii, AsciiWords};
 
 /// A calendar date and, when written, a time of day with its zone.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -75,51 +75,193 @@ pub fn days_in_month(year: i32, month: u8) -> u8 {
     }
 }
 
+/// The months' names in Indonesian, January first.
+pub const MONTHS_ID: [&str; 12] = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+];
+
+/// The months' names in English, January first.
+pub const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// The other spellings read as a month, with its number: abbreviations in
+/// either language and the older Indonesian spellings.
+pub const MONTH_SPELLINGS: [(&str, u8); 23] = [
+    ("jan", 1),
+    ("feb", 2),
+    ("peb", 2),
+    ("pebruari", 2),
+    ("mar", 3),
+    ("mrt", 3),
+    ("apr", 4),
+    ("jun", 6),
+    ("jul", 7),
+    ("agu", 8),
+    ("agt", 8),
+    ("ags", 8),
+    ("aug", 8),
+    ("agus", 8),
+    ("sep", 9),
+    ("sept", 9),
+    ("okt", 10),
+    ("oct", 10),
+    ("nov", 11),
+    ("nop", 11),
+    ("nopember", 11),
+    ("des", 12),
+    ("dec", 12),
+];
+
+/// The weekdays' names in Indonesian, Monday first.
+pub const WEEKDAYS_ID: [&str; 7] = [
+    "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu",
+];
+
+/// The weekdays' names in English, Monday first.
+pub const WEEKDAYS_EN: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
+/// `Ahad`, the other Indonesian name of Sunday (0 = Monday).
+pub const WEEKDAY_OTHER_NAMES: [(&str, u8); 1] = [("ahad", 6)];
+
+/// English abbreviations of the weekdays (0 = Monday): read in date lines,
+/// too ambiguous in running text (`sun`, `sat`, `wed`).
+pub const WEEKDAY_ABBREVIATIONS: [(&str, u8); 10] = [
+    ("mon", 0),
+    ("tue", 1),
+    ("tues", 1),
+    ("wed", 2),
+    ("thu", 3),
+    ("thur", 3),
+    ("thurs", 3),
+    ("fri", 4),
+    ("sat", 5),
+    ("sun", 6),
+];
+
+/// The words of `lists`, in order, as one array of `N` words: their total,
+/// checked when the constant is built.
+pub(crate) const fn joined<const N: usize>(lists: &[&[&'static str]]) -> [&'static str; N] {
+    let mut words = [""; N];
+    let mut n = 0;
+    let mut l = 0;
+    while l < lists.len() {
+        let mut i = 0;
+        while i < lists[l].len() {
+            words[n] = lists[l][i];
+            n += 1;
+            i += 1;
+        }
+        l += 1;
+    }
+    assert!(n == N, "the lists hold another number of words");
+    words
+}
+
+/// The words of `pairs`.
+pub(crate) const fn words_of<const N: usize>(pairs: &[(&'static str, u8); N]) -> [&'static str; N] {
+    let mut words = [""; N];
+    let mut i = 0;
+    while i < N {
+        words[i] = pairs[i].0;
+        i += 1;
+    }
+    words
+}
+
+/// Every month name and spelling: most words are turned away here, before
+/// the lists are searched.
+static MONTH_WORDS: AsciiWords<47> = AsciiWords::new(joined(&[
+    &MONTHS_ID,
+    &MONTHS_EN,
+    &words_of(&MONTH_SPELLINGS),
+]));
+
+/// Every weekday name and abbreviation, as [`MONTH_WORDS`].
+static WEEKDAY_WORDS: AsciiWords<25> = AsciiWords::new(joined(&[
+    &WEEKDAYS_ID,
+    &WEEKDAYS_EN,
+    &words_of(&WEEKDAY_OTHER_NAMES),
+    &words_of(&WEEKDAY_ABBREVIATIONS),
+]));
+
+/// The index of `word` in `names`, ignoring ASCII case.
+fn position_of(names: &[&str], word: &str) -> Option<u8> {
+    names
+        .iter()
+        .position(|n| n.eq_ignore_ascii_case(word))
+        .and_then(|i| u8::try_from(i).ok())
+}
+
+/// The number given to `word` in `spellings`, ignoring ASCII case.
+fn number_in(spellings: &[(&str, u8)], word: &str) -> Option<u8> {
+    spellings
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(word))
+        .map(|&(_, number)| number)
+}
+
 /// Month number of an Indonesian or English month name or abbreviation.
 pub fn month_number(word: &str) -> Option<u8> {
     let word = word.trim_end_matches('.');
-    // Every name starts with one of these letters and has at most nine:
-    // other ASCII words (which lower-case letter for letter) skip the
-    // lower-casing.
-    if !may_be_name(word, 9, b"jfpmasondJFPMASOND") {
+    // Every name is ASCII: an ASCII word (which lower-cases letter for
+    // letter) is looked up as written; of other words, only those that may
+    // lower-case to ASCII are lower-cased.
+    let known = if word.is_ascii() {
+        MONTH_WORDS.contains(word)
+    } else {
+        may_start_like_ascii(word) && MONTH_WORDS.contains(&lower(word))
+    };
+    if !known {
         return None;
     }
     let w = lower(word);
-    let m = match w.as_str() {
-        "januari" | "january" | "jan" => 1,
-        "februari" | "february" | "pebruari" | "feb" | "peb" => 2,
-        "maret" | "march" | "mar" | "mrt" => 3,
-        "april" | "apr" => 4,
-        "mei" | "may" => 5,
-        "juni" | "june" | "jun" => 6,
-        "juli" | "july" | "jul" => 7,
-        "agustus" | "august" | "agu" | "agt" | "ags" | "aug" | "agus" => 8,
-        "september" | "sep" | "sept" => 9,
-        "oktober" | "october" | "okt" | "oct" => 10,
-        "november" | "nov" | "nopember" | "nop" => 11,
-        "desember" | "december" | "des" | "dec" => 12,
-        _ => return None,
-    };
-    Some(m)
-}
-
-/// Whether `word` may lower-case to a name of at most `longest` bytes
-/// starting with one of `firsts` (ASCII, both cases listed): false for an
-/// ASCII word, which lower-cases letter for letter, that cannot, and for
-/// most words of other scripts ([`may_start_like_ascii`]).
-fn may_be_name(word: &str, longest: usize, firsts: &[u8]) -> bool {
-    if !word.is_ascii() {
-        return may_start_like_ascii(word);
-    }
-    word.len() <= longest && word.as_bytes().first().is_none_or(|b| firsts.contains(b))
+    position_of(&MONTHS_ID, &w)
+        .or_else(|| position_of(&MONTHS_EN, &w))
+        .map(|i| i + 1)
+        .or_else(|| number_in(&MONTH_SPELLINGS, &w))
 }
 
 /// Weekday (0 = Monday) of an Indonesian or English day name or abbreviation.
 pub fn weekday_number(word: &str) -> Option<u8> {
     let word = word.trim_end_matches([',', '.']);
-    // As for months; quotation marks are taken out below, so a word may
-    // start with one and be longer by a few.
-    if !may_be_name(word, usize::MAX, b"smtrwkjfa'`SMTRWKJFA") {
+    // As for months; quotation marks are taken out below, so only an ASCII
+    // word without them is looked up as written.
+    if word.is_ascii() && !word.contains(['\'', '`']) {
+        if !WEEKDAY_WORDS.contains(word) {
+            return None;
+        }
+    } else if !may_start_like_ascii(word) {
         return None;
     }
     let w = lower(word);
@@ -130,35 +272,26 @@ pub fn weekday_number(word: &str) -> Option<u8> {
     } else {
         w.as_str()
     };
-    let d = match w {
-        "senin" | "monday" | "mon" => 0,
-        "selasa" | "tuesday" | "tue" | "tues" => 1,
-        "rabu" | "wednesday" | "wed" => 2,
-        "kamis" | "thursday" | "thu" | "thur" | "thurs" => 3,
-        "jumat" | "friday" | "fri" => 4,
-        "sabtu" | "saturday" | "sat" => 5,
-        "minggu" | "ahad" | "sunday" | "sun" => 6,
-        _ => return None,
-    };
-    Some(d)
+    if !WEEKDAY_WORDS.contains(w) {
+        return None;
+    }
+    full_weekday(w)
+        .map(|(day, _)| day)
+        .or_else(|| number_in(&WEEKDAY_ABBREVIATIONS, w))
+}
+
+/// Weekday (0 = Monday) of a full weekday name, and whether it is English.
+pub fn full_weekday(word: &str) -> Option<(u8, bool)> {
+    position_of(&WEEKDAYS_ID, word)
+        .or_else(|| number_in(&WEEKDAY_OTHER_NAMES, word))
+        .map(|day| (day, false))
+        .or_else(|| position_of(&WEEKDAYS_EN, word).map(|day| (day, true)))
 }
 
 /// Indonesian and English names of a weekday (0 = Monday).
 pub fn weekday_names(day: u8) -> (&'static str, &'static str) {
-    const ID: [&str; 7] = [
-        "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu",
-    ];
-    const EN: [&str; 7] = [
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-    ];
     let i = usize::from(day.min(6));
-    (ID[i], EN[i])
+    (WEEKDAYS_ID[i], WEEKDAYS_EN[i])
 }
 
 /// UTC offset in minutes of a written time zone.
@@ -628,6 +761,7 @@ mod tests {
             ("Agus.", 8),
             ("MEI", 5),
             ("\u{212A}", 0),
+            ("O\u{212A}tober", 10),
         ] {
             assert_eq!(month_number(w), (m > 0).then_some(m), "{w}");
         }
@@ -648,6 +782,30 @@ mod tests {
         assert_eq!(weekday_number("Besok"), None);
         assert_eq!(weekday_number("Среда"), None);
         assert_eq!(month_number("Август"), None);
+    }
+
+    /// Every name on the lists is read as its month or weekday, in any case.
+    #[test]
+    fn every_listed_name_is_read() {
+        let numbered = |names: [&'static str; 12]| (1..).zip(names);
+        let months = numbered(MONTHS_ID)
+            .chain(numbered(MONTHS_EN))
+            .chain(MONTH_SPELLINGS.iter().map(|&(w, m)| (m, w)));
+        for (m, w) in months {
+            for w in [w.to_owned(), w.to_lowercase(), w.to_uppercase()] {
+                assert_eq!(month_number(&w), Some(m), "{w}");
+            }
+        }
+        let days = (0..).zip(WEEKDAYS_ID.iter().chain(&WEEKDAYS_EN).copied());
+        let days = days
+            .map(|(d, w)| (d % 7, w))
+            .chain(WEEKDAY_OTHER_NAMES.iter().map(|&(w, d)| (d, w)))
+            .chain(WEEKDAY_ABBREVIATIONS.iter().map(|&(w, d)| (d, w)));
+        for (d, w) in days {
+            for w in [w.to_owned(), w.to_lowercase(), w.to_uppercase()] {
+                assert_eq!(weekday_number(&w), Some(d), "{w}");
+            }
+        }
     }
 
     #[test]

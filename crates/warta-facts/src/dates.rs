@@ -47,16 +47,7 @@ fn weekday_word(t: &Tok<'_>) -> Option<Named> {
     } else {
         w.as_str()
     };
-    match w {
-        "senin" | "selasa" | "rabu" | "kamis" | "jumat" | "sabtu" | "minggu" | "ahad"
-        | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" => {
-            calendar::weekday_number(w).map(|day| Named {
-                day,
-                english: w.ends_with("day"),
-            })
-        }
-        _ => None,
-    }
+    calendar::full_weekday(w).map(|(day, english)| Named { day, english })
 }
 
 /// A weekday as named in the text.
@@ -68,19 +59,12 @@ struct Named {
     english: bool,
 }
 
+/// Whether `w` names a month in English and not in Indonesian (`May`, not
+/// `April`).
 fn is_english_month_name(w: &str) -> bool {
-    matches!(
-        lower(w).as_str(),
-        "january"
-            | "february"
-            | "march"
-            | "may"
-            | "june"
-            | "july"
-            | "august"
-            | "october"
-            | "december"
-    )
+    let w = lower(w);
+    let named = |names: &[&str]| names.iter().any(|n| n.eq_ignore_ascii_case(&w));
+    named(&calendar::MONTHS_EN) && !named(&calendar::MONTHS_ID)
 }
 
 fn month_word(t: &Tok<'_>) -> Option<u8> {
@@ -90,21 +74,10 @@ fn month_word(t: &Tok<'_>) -> Option<u8> {
     if !t.starts_upper() {
         // Lower case only for the full Indonesian names: "march" and "may"
         // are English words.
-        let full = matches!(
-            t.text,
-            "januari"
-                | "februari"
-                | "maret"
-                | "april"
-                | "mei"
-                | "juni"
-                | "juli"
-                | "agustus"
-                | "september"
-                | "oktober"
-                | "november"
-                | "desember"
-        );
+        let full = t.text.bytes().all(|b| b.is_ascii_lowercase())
+            && calendar::MONTHS_ID
+                .iter()
+                .any(|n| n.eq_ignore_ascii_case(t.text));
         if !full {
             return None;
         }
@@ -231,30 +204,8 @@ enum Written {
     Year(i32),
 }
 
-/// Every word a date can start with, as [`date_at`] reads them: full
-/// weekday names ([`weekday_word`]), the qualifiers before a month
-/// ([`calendar_at`]), month names and abbreviations
-/// ([`calendar::month_number`]) and the relative cues ([`relative_at`]).
-/// A cue added to one of those must be added here, or [`may_start_date`]
-/// hides it (the equivalence tests below catch that).
-static DATE_START_WORDS: AsciiWords<82> = AsciiWords::new([
-    // Weekdays.
-    "senin",
-    "selasa",
-    "rabu",
-    "kamis",
-    "jumat",
-    "sabtu",
-    "minggu",
-    "ahad",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    // Qualifiers.
+/// The qualifiers [`calendar_at`] reads before a month (`pertengahan Agustus`).
+pub(crate) const MONTH_QUALIFIERS: [&str; 8] = [
     "pertengahan",
     "awal",
     "akhir",
@@ -263,52 +214,11 @@ static DATE_START_WORDS: AsciiWords<82> = AsciiWords::new([
     "mid",
     "late",
     "end",
-    // Months.
-    "januari",
-    "january",
-    "jan",
-    "februari",
-    "february",
-    "pebruari",
-    "feb",
-    "peb",
-    "maret",
-    "march",
-    "mar",
-    "mrt",
-    "april",
-    "apr",
-    "mei",
-    "may",
-    "juni",
-    "june",
-    "jun",
-    "juli",
-    "july",
-    "jul",
-    "agustus",
-    "august",
-    "agu",
-    "agt",
-    "ags",
-    "aug",
-    "agus",
-    "september",
-    "sep",
-    "sept",
-    "oktober",
-    "october",
-    "okt",
-    "oct",
-    "november",
-    "nov",
-    "nopember",
-    "nop",
-    "desember",
-    "december",
-    "des",
-    "dec",
-    // Relative cues.
+];
+
+/// The words [`relative_at`] reads a date from (`kemarin`, `3 hari lalu`,
+/// `last week`), as they start one.
+pub(crate) const RELATIVE_CUES: [&str; 15] = [
     "kemarin",
     "yesterday",
     "today",
@@ -324,72 +234,41 @@ static DATE_START_WORDS: AsciiWords<82> = AsciiWords::new([
     "last",
     "next",
     "this",
-]);
+];
+
+/// The units of `3 hari lalu` that [`relative_at`] reads after a number.
+const RELATIVE_UNITS: [&str; 13] = [
+    "hari", "day", "days", "pekan", "minggu", "week", "weeks", "bulan", "month", "months", "tahun",
+    "year", "years",
+];
+
+/// Every word a date can start with, as [`date_at`] reads them: full
+/// weekday names ([`weekday_word`]), the qualifiers before a month
+/// ([`calendar_at`]), month names and abbreviations
+/// ([`calendar::month_number`]) and the relative cues ([`relative_at`]),
+/// all from the lists those read. A cue added to a reader and not to its
+/// list is hidden by [`may_start_date`] (the equivalence tests below catch
+/// that).
+static DATE_START_WORDS: AsciiWords<85> = AsciiWords::new(calendar::joined(&[
+    &calendar::WEEKDAYS_ID,
+    &calendar::words_of(&calendar::WEEKDAY_OTHER_NAMES),
+    &calendar::WEEKDAYS_EN,
+    &MONTH_QUALIFIERS,
+    &calendar::MONTHS_ID,
+    &calendar::MONTHS_EN,
+    &calendar::words_of(&calendar::MONTH_SPELLINGS),
+    &RELATIVE_CUES,
+]));
 
 /// The words a plain number of one to three digits starts a date before:
 /// month names and abbreviations (`24 Agustus`, [`calendar_at`]) and the
 /// units of `3 hari lalu` ([`relative_at`]).
-static AFTER_NUMBER_WORDS: AsciiWords<57> = AsciiWords::new([
-    // Months.
-    "januari",
-    "january",
-    "jan",
-    "februari",
-    "february",
-    "pebruari",
-    "feb",
-    "peb",
-    "maret",
-    "march",
-    "mar",
-    "mrt",
-    "april",
-    "apr",
-    "mei",
-    "may",
-    "juni",
-    "june",
-    "jun",
-    "juli",
-    "july",
-    "jul",
-    "agustus",
-    "august",
-    "agu",
-    "agt",
-    "ags",
-    "aug",
-    "agus",
-    "september",
-    "sep",
-    "sept",
-    "oktober",
-    "october",
-    "okt",
-    "oct",
-    "november",
-    "nov",
-    "nopember",
-    "nop",
-    "desember",
-    "december",
-    "des",
-    "dec",
-    // Units.
-    "hari",
-    "day",
-    "days",
-    "pekan",
-    "minggu",
-    "week",
-    "weeks",
-    "bulan",
-    "month",
-    "months",
-    "tahun",
-    "year",
-    "years",
-]);
+static AFTER_NUMBER_WORDS: AsciiWords<60> = AsciiWords::new(calendar::joined(&[
+    &calendar::MONTHS_ID,
+    &calendar::MONTHS_EN,
+    &calendar::words_of(&calendar::MONTH_SPELLINGS),
+    &RELATIVE_UNITS,
+]));
 
 /// Whether a date may start at token `i`: false only for a token
 /// [`date_at`] turns away, told from it (and for a number, the word after
@@ -655,22 +534,14 @@ fn calendar_at(toks: &[Tok<'_>], i: usize, after_weekday: bool) -> Option<(Writt
     }
     // pertengahan / awal / akhir Month; a word starting with another ASCII
     // letter is no qualifier and is not lower-cased.
-    const QUALIFIERS: [&str; 8] = [
-        "pertengahan",
-        "awal",
-        "akhir",
-        "medio",
-        "early",
-        "mid",
-        "late",
-        "end",
-    ];
     let qualifier = starts_with_any(t.text, b"paemlPAEML")
         && if t.text.is_ascii() {
             // An ASCII word's lower case is its ASCII lower case.
-            QUALIFIERS.iter().any(|q| t.text.eq_ignore_ascii_case(q))
+            MONTH_QUALIFIERS
+                .iter()
+                .any(|q| t.text.eq_ignore_ascii_case(q))
         } else {
-            may_lower_to_ascii(t.text) && QUALIFIERS.contains(&lower(t.text).as_str())
+            may_lower_to_ascii(t.text) && MONTH_QUALIFIERS.contains(&lower(t.text).as_str())
         };
     let mi = if qualifier { i + 1 } else { i };
     let m = toks.get(mi).and_then(month_word)?;

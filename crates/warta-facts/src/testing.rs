@@ -3,93 +3,13 @@
 //! money test, and generated text that mixes every cue word of the finders
 //! in every case with numbers, marks and words of other scripts.
 
-/// Every cue and name the finders look for, and words near them.
-const CUES: &[&str] = &[
-    // Weekdays, months, qualifiers and relative cues.
-    "senin",
-    "selasa",
-    "rabu",
-    "kamis",
-    "jumat",
+/// The cues and words near them that are not on the lists of names
+/// [`cues`] adds.
+const OTHER_CUES: &[&str] = &[
+    // Weekdays, months, qualifiers and relative cues: besides the
+    // calendar's names (see `cues`).
     "jum'at",
     "jum’at",
-    "sabtu",
-    "minggu",
-    "ahad",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "pertengahan",
-    "awal",
-    "akhir",
-    "medio",
-    "early",
-    "mid",
-    "late",
-    "end",
-    "januari",
-    "january",
-    "jan",
-    "februari",
-    "february",
-    "pebruari",
-    "feb",
-    "peb",
-    "maret",
-    "march",
-    "mar",
-    "mrt",
-    "april",
-    "apr",
-    "mei",
-    "may",
-    "juni",
-    "june",
-    "jun",
-    "juli",
-    "july",
-    "jul",
-    "agustus",
-    "august",
-    "agu",
-    "agt",
-    "ags",
-    "aug",
-    "agus",
-    "september",
-    "sep",
-    "sept",
-    "oktober",
-    "october",
-    "okt",
-    "oct",
-    "november",
-    "nov",
-    "nopember",
-    "nop",
-    "desember",
-    "december",
-    "des",
-    "dec",
-    "kemarin",
-    "yesterday",
-    "today",
-    "tomorrow",
-    "besok",
-    "esok",
-    "lusa",
-    "tadi",
-    "hari",
-    "pekan",
-    "bulan",
-    "tahun",
-    "last",
-    "next",
-    "this",
     "lalu",
     "silam",
     "ini",
@@ -343,6 +263,32 @@ impl Rng {
     }
 }
 
+/// Every cue and name the finders look for, and words near them, in lower
+/// case.
+fn cues() -> Vec<String> {
+    use crate::calendar::{
+        MONTHS_EN, MONTHS_ID, MONTH_SPELLINGS, WEEKDAYS_EN, WEEKDAYS_ID, WEEKDAY_ABBREVIATIONS,
+        WEEKDAY_OTHER_NAMES,
+    };
+    let numbered = WEEKDAY_OTHER_NAMES
+        .iter()
+        .chain(&WEEKDAY_ABBREVIATIONS)
+        .chain(&MONTH_SPELLINGS)
+        .map(|&(w, _)| w);
+    WEEKDAYS_ID
+        .iter()
+        .chain(&WEEKDAYS_EN)
+        .chain(&MONTHS_ID)
+        .chain(&MONTHS_EN)
+        .copied()
+        .chain(numbered)
+        .chain(crate::dates::MONTH_QUALIFIERS)
+        .chain(crate::dates::RELATIVE_CUES)
+        .chain(OTHER_CUES.iter().copied())
+        .map(str::to_lowercase)
+        .collect()
+}
+
 /// `w` in one of its cases: as listed, capitalised, upper case.
 fn cased(w: &str, case: usize) -> String {
     match case {
@@ -375,14 +321,15 @@ pub(crate) fn corpus() -> Vec<String> {
             .filter_map(|l| l.strip_prefix("S\t"))
             .map(str::to_owned),
     );
+    let cues = cues();
     // Every cue alone in each case, and each first letter and digit.
     for case in 0..3 {
-        let words: Vec<String> = CUES.iter().map(|w| cased(w, case)).collect();
+        let words: Vec<String> = cues.iter().map(|w| cased(w, case)).collect();
         texts.push(words.join(" "));
     }
     // Every cue after and before numbers, as dates, sums and counts read them.
     for case in 0..3 {
-        let phrases: Vec<String> = CUES
+        let phrases: Vec<String> = cues
             .iter()
             .map(|w| {
                 let w = cased(w, case);
@@ -405,7 +352,7 @@ pub(crate) fn corpus() -> Vec<String> {
             let w = if rng.below(3) == 0 {
                 OTHERS[rng.below(OTHERS.len())].to_owned()
             } else {
-                cased(CUES[rng.below(CUES.len())], rng.below(3))
+                cased(&cues[rng.below(cues.len())], rng.below(3))
             };
             text.push_str(&w);
             match rng.below(10) {
