@@ -121,17 +121,32 @@ pub(crate) fn scan(text: &str) -> Vec<Tok<'_>> {
                 Kind::Punct
             }
         };
-        toks.push(Tok {
-            kind,
-            text: &text[start..i],
-            start,
-            end: i,
-            space_before: space,
-            ascii_letters,
-        });
-        space = false;
+        push_tok(&mut toks, text, kind, start..i, &mut space, ascii_letters);
     }
     toks
+}
+
+/// Adds the token of `text[range]` of this kind; what follows it is glued
+/// to it until white space sets `space` again. (Shared by [`scan`] and the
+/// plain scanner the tests compare it with, so both make tokens alike.)
+#[inline]
+fn push_tok<'a>(
+    toks: &mut Vec<Tok<'a>>,
+    text: &'a str,
+    kind: Kind,
+    range: std::ops::Range<usize>,
+    space: &mut bool,
+    ascii_letters: bool,
+) {
+    toks.push(Tok {
+        kind,
+        text: &text[range.clone()],
+        start: range.start,
+        end: range.end,
+        space_before: *space,
+        ascii_letters,
+    });
+    *space = false;
 }
 
 /// The end of a number whose digits go on at `i`: digits, and `.` `,` `:`
@@ -256,15 +271,7 @@ fn scan_plain(text: &str) -> Vec<Tok<'_>> {
             i += clen;
             Kind::Punct
         };
-        toks.push(Tok {
-            kind,
-            text: &text[start..i],
-            start,
-            end: i,
-            space_before: space,
-            ascii_letters,
-        });
-        space = false;
+        push_tok(&mut toks, text, kind, start..i, &mut space, ascii_letters);
     }
     toks
 }

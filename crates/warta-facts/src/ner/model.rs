@@ -717,6 +717,20 @@ fn decode(
             score[0] += trans[0][0];
             continue;
         }
+        if only_o(i - 1) && score[0] > NEG {
+            // Only `O` was open at the token before (a held token is
+            // reached only at `O`), so each tag `O` may precede is best
+            // reached from it and the `I-` tags not at all: what the loop
+            // below finds, without scanning the −∞ predecessors. (`back[i]`
+            // stays 0.)
+            for t in 0..N_TAGS {
+                if allowed(0, t) {
+                    next[t] = score[0] + trans[0][t] + emit[i][t];
+                }
+            }
+            score = next;
+            continue;
+        }
         if only_o(i) {
             // One tag to reach, with no emission (a constant added to every
             // path through here would not change the best).
