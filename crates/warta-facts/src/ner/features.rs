@@ -5,7 +5,7 @@
 
 use std::hash::Hasher;
 
-use rustc_hash::{FxHashMap, FxHasher};
+use rustc_hash::FxHasher;
 
 use crate::{chars, lexicon};
 
@@ -383,9 +383,8 @@ impl WordEntry {
 pub struct Scratch {
     /// Every distinct word seen, as written and in lower case.
     lower: String,
-    /// Hash of a word as written → its entry (a hash collision is checked
-    /// against the text and then simply not cached).
-    seen: FxHashMap<u64, usize>,
+    /// Hash of a word as written → its entry.
+    seen: WordTable,
     entries: Vec<WordEntry>,
     infos: Vec<TokenInfo>,
     /// A multi-word name being looked up.
@@ -421,7 +420,7 @@ impl Scratch {
     /// Makes room for `words` more distinct words.
     pub(crate) fn reserve(&mut self, words: usize) {
         self.entries.reserve(words);
-        self.seen.reserve(words);
+        self.seen.reserve(self.entries.len() + words);
         // A word is kept as written and in lower case.
         self.lower.reserve(words * 16);
     }
@@ -476,12 +475,21 @@ impl Scratch {
         let mut hasher = FxHasher::default();
         hasher.write(w.as_bytes());
         let key = hasher.finish();
-        if let Some(&e) = self.seen.get(&key) {
-            let (from, to) = self.entries[e].written;
-            if &self.lower[from..to] == w {
-                return e;
-            }
+        if self.seen.bits == 0 {
+            // The first word of a scratch not made room in.
+            self.seen.reserve(1);
         }
+        let (entries, lower) = (&self.entries, &self.lower);
+        let vacant = match self.seen.find(key, |e| {
+            entries
+                .get(e)
+                .and_then(|entry| lower.get(entry.written.0..entry.written.1))
+                == Some(w)
+        }) {
+            Probe::Found(e) => return e,
+            Probe::Vacant(slot) => Some(slot),
+            Probe::Full => None,
+        };
         let written_from = self.lower.len();
         self.lower.push_str(w);
         let from = self.lower.len();
@@ -531,9 +539,153 @@ impl Scratch {
         };
         let e = self.entries.len();
         self.entries.push(entry);
-        self.seen.entry(key).or_insert(e);
+        if let Some(slot) = vacant {
+            self.seen.insert(slot, key, e);
+        }
         e
     }
+}
+
+/// What [`WordTable::find`] found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Probe {
+    /// The word's entry.
+    Found(usize),
+    /// Not held; this free slot may take it.
+    Vacant(usize),
+    /// Not held, and no free slot within [`MAX_PROBES`]: it is not kept.
+    Full,
+}
+
+/// How many slots a lookup looks at, at most. The table only saves work
+/// (a word not kept is worked out again on its next sight, to the same
+/// entry contents), so a word past this is simply not kept: words made to
+/// share slots, as a page may be written to do, cost a bounded probe each
+/// and not a probe run growing with the page.
+const MAX_PROBES: usize = 32;
+
+/// The words of a text seen so far: open addressing with linear probing
+/// over [`WordSlot`]s, at most half full. A
+/// lookup is a multiply, a shift and mostly one key compare, then the
+/// text compare; a general map hashed the key again and probed twice for
+/// a new word (look up, then insert).
+#[derive(Default)]
+struct WordTable {
+    slots: Vec<WordSlot>,
+    /// The slots of this generation are in use; the others are free, so
+    /// forgetting a text's words is a step of this, not a pass over slots.
+    /// Never 0 once there are slots: 0 marks a slot never used.
+    generation: u32,
+    /// `slots.len() == 1 << bits` (no slots at 0).
+    bits: u32,
+    /// Slots in use.
+    len: usize,
+}
+
+impl WordTable {
+    /// Where a key's probe run starts (Fibonacci hashing: the top bits of
+    /// the product are well mixed).
+    fn home(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - self.bits)) as usize
+    }
+
+    /// The entry of `key` that `same` accepts (the text compare), or where
+    /// to put it.
+    #[inline]
+    fn find(&self, key: u64, same: impl Fn(usize) -> bool) -> Probe {
+        if self.bits == 0 {
+            return Probe::Full;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(key);
+        for _ in 0..MAX_PROBES {
+            let Some(slot) = self.slots.get(i) else {
+                break;
+            };
+            if slot.generation != self.generation {
+                return Probe::Vacant(i);
+            }
+            // Two words with one key (rare) each keep a slot of their own.
+            if slot.key == key && same(slot.entry as usize) {
+                return Probe::Found(slot.entry as usize);
+            }
+            i = (i + 1) & mask;
+        }
+        Probe::Full
+    }
+
+    /// Puts `entry` at a slot [`WordTable::find`] gave as vacant (and
+    /// grows the table past half full).
+    fn insert(&mut self, slot: usize, key: u64, entry: usize) {
+        let Ok(entry) = u32::try_from(entry) else {
+            return;
+        };
+        let generation = self.generation;
+        if let Some(s) = self.slots.get_mut(slot) {
+            *s = WordSlot {
+                key,
+                entry,
+                generation,
+            };
+            self.len += 1;
+        }
+        if self.len * 2 > self.slots.len() {
+            self.grow_to(self.slots.len() * 2);
+        }
+    }
+
+    /// Room for `words` words in all.
+    fn reserve(&mut self, words: usize) {
+        let want = (words.max(32) * 2).next_power_of_two();
+        if want > self.slots.len() {
+            self.grow_to(want);
+        }
+    }
+
+    /// Moves the words into a table of `size` slots (a power of two).
+    fn grow_to(&mut self, size: usize) {
+        let generation = self.generation;
+        self.generation = generation.max(1);
+        let old = std::mem::replace(&mut self.slots, vec![WordSlot::default(); size]);
+        self.bits = size.trailing_zeros();
+        self.len = 0;
+        for held in old.into_iter().filter(|s| s.generation == generation) {
+            // A key may repeat across words: any vacant slot in reach will
+            // do (one out of reach is not kept).
+            if let Probe::Vacant(slot) = self.find(held.key, |_| false) {
+                if let Some(s) = self.slots.get_mut(slot) {
+                    *s = held;
+                    self.len += 1;
+                }
+            }
+        }
+    }
+
+    /// Forgets every word, keeping the room.
+    fn clear(&mut self) {
+        if self.len == 0 {
+            return;
+        }
+        self.len = 0;
+        self.generation = self.generation.wrapping_add(1);
+        if self.generation == 0 {
+            // Every generation has been used: mark every slot unused and
+            // start again.
+            self.slots.fill(WordSlot::default());
+            self.generation = 1;
+        }
+    }
+}
+
+/// A slot of a [`WordTable`]: in use when its generation is the table's
+/// (the default slot is free in every generation).
+#[derive(Clone, Copy, Debug, Default)]
+struct WordSlot {
+    /// The word's hash.
+    key: u64,
+    /// Its entry in [`Scratch::entries`].
+    entry: u32,
+    generation: u32,
 }
 
 /// What a word's letters tell of it.
@@ -1131,6 +1283,99 @@ mod reference {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_token_gets_the_entry_of_its_own_word() {
+        // Random sentences over a small vocabulary, with every word kept:
+        // a token's entry is its word's, one entry per distinct word.
+        let vocabulary: Vec<String> = (0..300)
+            .map(|k| match k % 4 {
+                0 => format!("kata{k}"),
+                1 => format!("Nama{k}"),
+                2 => format!("Москва{k}"),
+                _ => format!("x{k}y"),
+            })
+            .collect();
+        let mut scratch = Scratch::default();
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut distinct = std::collections::HashSet::new();
+        for round in 0..200 {
+            if round == 100 {
+                // A new text: the words are forgotten.
+                scratch.clear();
+                distinct.clear();
+            }
+            let words: Vec<&str> = (0..(state % 30 + 1))
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    vocabulary[(state % vocabulary.len() as u64) as usize].as_str()
+                })
+                .collect();
+            scratch.prepare(&words);
+            for (w, info) in words.iter().zip(scratch.infos()) {
+                let (from, to) = scratch.entries()[info.entry].written;
+                assert_eq!(&scratch.lower[from..to], *w);
+                distinct.insert(*w);
+            }
+            assert_eq!(scratch.entries().len(), distinct.len());
+        }
+    }
+
+    #[test]
+    fn words_made_to_share_a_slot_cost_a_bounded_probe() {
+        // Every key the same: the first few words are kept, the rest are
+        // not, and a lookup never looks at more than `MAX_PROBES` slots.
+        let mut table = WordTable::default();
+        table.reserve(16);
+        for e in 0..40 {
+            let looked = std::cell::Cell::new(0);
+            let probe = table.find(7, |held| {
+                looked.set(looked.get() + 1);
+                held == e
+            });
+            assert!(looked.get() <= MAX_PROBES);
+            match probe {
+                Probe::Vacant(slot) => {
+                    assert!(e < MAX_PROBES, "{e}");
+                    table.insert(slot, 7, e);
+                }
+                Probe::Full => assert!(e >= MAX_PROBES, "{e}"),
+                Probe::Found(_) => panic!("found {e} before it was put in"),
+            }
+        }
+        for e in 0..MAX_PROBES {
+            assert_eq!(table.find(7, |held| held == e), Probe::Found(e));
+        }
+        // Growing keeps what it can reach.
+        table.reserve(1000);
+        for e in 0..MAX_PROBES {
+            assert_eq!(table.find(7, |held| held == e), Probe::Found(e));
+        }
+    }
+
+    #[test]
+    fn a_cleared_word_table_holds_nothing_across_generations() {
+        let mut table = WordTable::default();
+        table.reserve(8);
+        table.generation = u32::MAX - 2;
+        for round in 0..6u64 {
+            for key in 0..20u64 {
+                match table.find(key * 31 + round, |_| true) {
+                    Probe::Vacant(slot) => table.insert(slot, key * 31 + round, key as usize),
+                    other => panic!("round {round}, key {key}: {other:?}"),
+                }
+            }
+            for key in 0..20u64 {
+                assert_eq!(
+                    table.find(key * 31 + round, |e| e == key as usize),
+                    Probe::Found(key as usize)
+                );
+            }
+            table.clear();
+        }
+    }
 
     #[test]
     fn shapes_collapse_runs() {
