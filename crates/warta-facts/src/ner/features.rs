@@ -267,10 +267,12 @@ pub(crate) struct TokenInfo {
 /// text: words repeat (function words, the names the story is about), and
 /// their lower-casing, shape and affix hashes are most of a token's cost.
 ///
-/// A word of ASCII without a capital is no name and its own lower case: on
-/// its first sight only what the list marks need is kept, and its hashes
-/// are worked out when a token near a name needs them ([`Scratch::hash_token`]);
-/// many such words far from every name never need them.
+/// A word that [may not be a name](WordEntry::may_name) (no capital, no
+/// letter of a script without case) keeps on its first sight only what the
+/// list marks need (and, outside ASCII, its lower case and shape, read in
+/// one pass); its hashes are worked out when a token near a name needs them
+/// ([`Scratch::hash_token`]). Many such words far from every name never
+/// need them.
 #[derive(Clone)]
 pub(crate) struct WordEntry {
     /// Byte range of the word as written in [`Scratch::lower`].
@@ -291,8 +293,11 @@ pub(crate) struct WordEntry {
     /// names are written so, and a tagger may take a token far from every
     /// such word to be outside any name.
     may_name: bool,
-    /// Whether `word`, `shape` and `roles` are worked out.
+    /// Whether `word` and `roles` are worked out.
     hashed: bool,
+    /// Whether `shape` is worked out (a word of ASCII without a capital
+    /// has it read from its bytes when it is hashed).
+    shaped: bool,
     /// Whether `own` is worked out (only a scored token needs it; its
     /// neighbours draw on `roles` alone).
     own_hashed: bool,
@@ -446,9 +451,11 @@ impl Scratch {
         let written = &self.lower[entry.written.0..entry.written.1];
         let lower = &self.lower[entry.lower.0..entry.lower.1];
         if !entry.hashed {
-            // Only ASCII words without a capital are left unhashed, and
-            // their shape is read from ASCII.
-            entry.shape = ascii_shape(written.as_bytes()).hash;
+            // Only words of ASCII without a capital are left unshaped.
+            if !entry.shaped {
+                entry.shape = ascii_shape(written.as_bytes()).hash;
+                entry.shaped = true;
+            }
             entry.hash_word(lower);
         }
         if own && !entry.own_hashed {
@@ -508,6 +515,7 @@ impl Scratch {
                 title_first: lexicon::titles().is_first_word(w),
                 may_name: false,
                 hashed: false,
+                shaped: false,
                 own_hashed: false,
                 roles: [0; N_ROLES],
                 own: [0; 8],
@@ -528,13 +536,18 @@ impl Scratch {
                 title_first: lexicon::titles().is_first_word(lower),
                 may_name: shape.may_name,
                 hashed: false,
+                shaped: true,
                 own_hashed: false,
                 roles: [0; N_ROLES],
                 own: [0; 8],
                 n_own: 0,
             };
-            entry.hash_word(lower);
-            entry.hash_own(w, lower);
+            // A word that may be a name is always scored; the others (in
+            // lower case outside ASCII, marks such as `“`) wait to be drawn on.
+            if shape.may_name {
+                entry.hash_word(lower);
+                entry.hash_own(w, lower);
+            }
             entry
         };
         let e = self.entries.len();
@@ -1471,6 +1484,10 @@ mod tests {
                 // Words of ASCII without a capital, hashed only when needed.
                 "kata menteri luar negeri itu , bahwa semua baik-baik saja ; rp1.500.000 13/11/2019 \0 a-b_c! '' x",
                 "tanpa-huruf-besar-yang-panjang-sekali_dan_lagi-lagi-lagi kata menteri luar negeri Retno di sana",
+                // And outside ASCII: lower case and marks, shaped at once,
+                // hashed only when needed.
+                "и он сказал , что всё « хорошо » — “ mañana ” é ǆemal ärzte σοφός …",
+                "он сказал , что Путин « хорошо » — “ mañana ” é ǆemal Ärzte σοφός …",
             ]
             .map(str::to_owned),
         );

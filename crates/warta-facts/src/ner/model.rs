@@ -859,6 +859,10 @@ mod tests {
             "lalu itu , bahwa kata menteri luar negeri Retno baik-baik saja ; rp1.500.000 di Jakarta",
             "semua x a-b_c! '' \0 tanpa-huruf-besar-yang-panjang-sekali_dan_lagi-lagi-lagi",
             "Budi : semua x a-b_c! '' \0 tanpa-huruf-besar-yang-panjang-sekali_dan_lagi-lagi-lagi",
+            // The same outside ASCII (lower case, marks): shaped at once,
+            // hashed late.
+            "и он сказал , что всё « хорошо » — “ mañana ” é ǆemal ärzte σοφός …",
+            "он сказал , что Путин « хорошо » — “ mañana ” é ǆemal Ärzte σοφός …",
         ]);
         assert!(sentences.len() > 300);
         let bits =
