@@ -214,7 +214,7 @@ fn entity_mentions(
     scratch: &mut ner::model::Scratch,
 ) {
     let first = out.len();
-    let sentences = ner::sentences(text);
+    let sentences = ner::sentence_list(text);
     for m in ner::tag_sentences_with(&sentences, scratch) {
         let mut start = m.start;
         let surface = &text[m.start..m.end];
@@ -240,7 +240,7 @@ fn entity_mentions(
     let places = lexicon::places();
     let orgs = lexicon::organisations();
     let longest = places.longest_words.max(orgs.longest_words);
-    for sentence in &sentences {
+    for sentence in sentences.iter() {
         let mut i = 0;
         while i < sentence.len() {
             let max = longest.min(sentence.len() - i);

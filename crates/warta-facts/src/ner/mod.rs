@@ -117,9 +117,45 @@ fn keeps_full_stop(word: &str) -> bool {
 /// Splits text into sentences of tokens the way the NER corpora are tokenised:
 /// white space, with quotes, brackets and sentence punctuation split off.
 pub fn sentences(text: &str) -> Vec<Vec<Token<'_>>> {
-    let mut out = Vec::new();
-    // Room for a sentence of average length or so.
-    let mut current: Vec<Token<'_>> = Vec::with_capacity(32);
+    sentence_list(text).iter().map(<[_]>::to_vec).collect()
+}
+
+/// The sentences of a text as [`sentences`] splits them, in one list of
+/// tokens and where each sentence ends: two allocations for a text rather
+/// than one per sentence.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Sentences<'a> {
+    tokens: Vec<Token<'a>>,
+    /// Where each sentence ends in `tokens`, in order; none is empty.
+    ends: Vec<usize>,
+}
+
+impl<'a> Sentences<'a> {
+    /// The sentences in order, each its tokens.
+    pub fn iter(&self) -> impl Iterator<Item = &[Token<'a>]> + '_ {
+        let mut start = 0;
+        self.ends.iter().map(move |&end| {
+            let sentence = self.tokens.get(start..end).unwrap_or_default();
+            start = end;
+            sentence
+        })
+    }
+
+    /// How many tokens there are in all.
+    pub fn token_count(&self) -> usize {
+        self.tokens.len()
+    }
+}
+
+/// [`sentences`] as a [`Sentences`].
+pub fn sentence_list(text: &str) -> Sentences<'_> {
+    // Room for a token every eight bytes or so: most texts grow it once
+    // or twice at most.
+    let mut out = Sentences {
+        tokens: Vec::with_capacity(text.len() / 8),
+        ends: Vec::new(),
+    };
+    let Sentences { tokens, ends } = &mut out;
     let bytes = text.as_bytes();
     let mut word_start = 0;
     let mut i = 0;
@@ -147,21 +183,19 @@ pub fn sentences(text: &str) -> Vec<Vec<Token<'_>>> {
         };
         if space {
             if word_start < i {
-                push_word(&text[word_start..i], word_start, &mut current, &mut out);
+                push_word(&text[word_start..i], word_start, tokens, ends);
             }
-            if b == b'\n' && !current.is_empty() {
-                end_sentence(&mut current, &mut out);
+            if b == b'\n' {
+                end_sentence(tokens, ends);
             }
             word_start = i + len;
         }
         i += len;
     }
     if word_start < text.len() {
-        push_word(&text[word_start..], word_start, &mut current, &mut out);
+        push_word(&text[word_start..], word_start, tokens, ends);
     }
-    if !current.is_empty() {
-        out.push(current);
-    }
+    end_sentence(tokens, ends);
     out
 }
 
@@ -204,12 +238,12 @@ fn utf8_len(b: u8) -> usize {
     }
 }
 
-/// Closes the sentence being gathered. The next one starts with room for
-/// as many tokens, as sentences run to similar lengths: most are then
-/// gathered without growing.
-fn end_sentence<'a>(current: &mut Vec<Token<'a>>, out: &mut Vec<Vec<Token<'a>>>) {
-    let room = current.len();
-    out.push(std::mem::replace(current, Vec::with_capacity(room)));
+/// Closes the sentence being gathered (the tokens past the last end), if
+/// it has any.
+fn end_sentence(tokens: &[Token<'_>], ends: &mut Vec<usize>) {
+    if ends.last().copied().unwrap_or(0) < tokens.len() {
+        ends.push(tokens.len());
+    }
 }
 
 /// The token of `word[s..e]`, for a word at byte `offset` of the text.
@@ -224,8 +258,8 @@ fn token_of(word: &str, offset: usize, s: usize, e: usize) -> Token<'_> {
 fn push_word<'a>(
     word: &'a str,
     offset: usize,
-    current: &mut Vec<Token<'a>>,
-    out: &mut Vec<Vec<Token<'a>>>,
+    tokens: &mut Vec<Token<'a>>,
+    sentence_ends: &mut Vec<usize>,
 ) {
     let mk = |s: usize, e: usize| token_of(word, offset, s, e);
     // Most words start and end with an ASCII letter or digit: no opener,
@@ -235,7 +269,7 @@ fn push_word<'a>(
     if bytes.first().is_some_and(u8::is_ascii_alphanumeric)
         && bytes.last().is_some_and(u8::is_ascii_alphanumeric)
     {
-        current.push(mk(0, word.len()));
+        tokens.push(mk(0, word.len()));
         return;
     }
     // The same for letters and digits of other scripts (no opener or closer
@@ -244,13 +278,13 @@ fn push_word<'a>(
     if chars.next().is_some_and(crate::chars::is_alphanumeric)
         && chars.next_back().is_some_and(crate::chars::is_alphanumeric)
     {
-        current.push(mk(0, word.len()));
+        tokens.push(mk(0, word.len()));
         return;
     }
     if word.is_ascii() {
-        split_ascii_word(word, offset, current, out);
+        split_ascii_word(word, offset, tokens, sentence_ends);
     } else {
-        split_word(word, offset, current, out);
+        split_word(word, offset, tokens, sentence_ends);
     }
 }
 
@@ -260,8 +294,8 @@ fn push_word<'a>(
 fn split_ascii_word<'a>(
     word: &'a str,
     offset: usize,
-    current: &mut Vec<Token<'a>>,
-    out: &mut Vec<Vec<Token<'a>>>,
+    tokens: &mut Vec<Token<'a>>,
+    sentence_ends: &mut Vec<usize>,
 ) {
     let mk = |s: usize, e: usize| token_of(word, offset, s, e);
     let bytes = word.as_bytes();
@@ -269,7 +303,7 @@ fn split_ascii_word<'a>(
     let mut end = bytes.len();
     // The ASCII characters of `OPENERS` and `CLOSERS`.
     while end - start > 1 && matches!(bytes[start], b'"' | b'\'' | b'(' | b'[' | b'{') {
-        current.push(mk(start, start + 1));
+        tokens.push(mk(start, start + 1));
         start += 1;
     }
     while end - start > 1 {
@@ -286,14 +320,14 @@ fn split_ascii_word<'a>(
             break;
         }
     }
-    current.push(mk(start, end));
+    tokens.push(mk(start, end));
     let mut ends = end == bytes.len() && matches!(&bytes[start..end], b"." | b"!" | b"?");
     for (k, b) in bytes.iter().enumerate().skip(end) {
-        current.push(mk(k, k + 1));
+        tokens.push(mk(k, k + 1));
         ends |= matches!(b, b'.' | b'!' | b'?');
     }
     if ends {
-        end_sentence(current, out);
+        end_sentence(tokens, sentence_ends);
     }
 }
 
@@ -301,8 +335,8 @@ fn split_ascii_word<'a>(
 fn split_word<'a>(
     word: &'a str,
     offset: usize,
-    current: &mut Vec<Token<'a>>,
-    out: &mut Vec<Vec<Token<'a>>>,
+    tokens: &mut Vec<Token<'a>>,
+    sentence_ends: &mut Vec<usize>,
 ) {
     let mk = |s: usize, e: usize| token_of(word, offset, s, e);
     let mut start = 0;
@@ -311,7 +345,7 @@ fn split_word<'a>(
     // digit is an opener or closer: those are told without the lists.)
     while let Some(c) = word[start..end].chars().next() {
         if !c.is_ascii_alphanumeric() && OPENERS.contains(&c) && end - start > c.len_utf8() {
-            current.push(mk(start, start + c.len_utf8()));
+            tokens.push(mk(start, start + c.len_utf8()));
             start += c.len_utf8();
         } else {
             break;
@@ -331,15 +365,15 @@ fn split_word<'a>(
             break;
         }
     }
-    current.push(mk(start, end));
+    tokens.push(mk(start, end));
     // A sentence ends at . ! ? (and a closing quote or bracket after them).
     let mut ends = end == word.len() && matches!(&word[start..end], "." | "!" | "?");
     for (k, c) in word[end..].char_indices() {
-        current.push(mk(end + k, end + k + c.len_utf8()));
+        tokens.push(mk(end + k, end + k + c.len_utf8()));
         ends |= matches!(c, '.' | '!' | '?');
     }
     if ends {
-        end_sentence(current, out);
+        end_sentence(tokens, sentence_ends);
     }
 }
 
@@ -356,18 +390,30 @@ pub struct Mention {
 
 /// Labels the entities of a text.
 pub fn tag_text(text: &str) -> Vec<Mention> {
-    tag_sentences(&sentences(text))
+    tag_sentences_with(&sentence_list(text), &mut model::Scratch::default())
 }
 
 /// Labels the entities of a text already split by [`sentences`].
 pub fn tag_sentences(sentences: &[Vec<Token<'_>>]) -> Vec<Mention> {
-    tag_sentences_with(sentences, &mut model::Scratch::default())
+    let tokens = sentences.iter().map(Vec::len).sum();
+    tag_each(
+        sentences.iter().map(Vec::as_slice),
+        tokens,
+        &mut model::Scratch::default(),
+    )
 }
 
-/// [`tag_sentences`] with a scratch kept between texts (the parts of one
-/// article share most of their words).
-pub fn tag_sentences_with(
-    sentences: &[Vec<Token<'_>>],
+/// Labels the entities of a text split by [`sentence_list`], with a
+/// scratch kept between texts (the parts of one article share most of
+/// their words).
+pub fn tag_sentences_with(sentences: &Sentences<'_>, scratch: &mut model::Scratch) -> Vec<Mention> {
+    tag_each(sentences.iter(), sentences.token_count(), scratch)
+}
+
+/// Labels the entities of these sentences, `tokens` tokens in all.
+fn tag_each<'s, 'a: 's>(
+    sentences: impl Iterator<Item = &'s [Token<'a>]>,
+    tokens: usize,
     scratch: &mut model::Scratch,
 ) -> Vec<Mention> {
     let Some(model) = model() else {
@@ -375,7 +421,6 @@ pub fn tag_sentences_with(
     };
     // Room for every token to be a new word, up to a bound: a long text
     // repeats its words, and the lists grow past it as they must.
-    let tokens: usize = sentences.iter().map(Vec::len).sum();
     scratch.reserve(tokens.min(4096));
     let mut out = Vec::new();
     let mut words: Vec<&str> = Vec::new();
@@ -474,12 +519,12 @@ mod tests {
                 text.push_str(pieces[(state % pieces.len() as u64) as usize]);
             }
             let found: Vec<&str> = sentences(&text).iter().flatten().map(|t| t.text).collect();
-            let mut words = Vec::new();
-            let mut current = Vec::new();
+            let mut tokens = Vec::new();
+            let mut ends = Vec::new();
             let mut offset = 0;
             for w in text.split(char::is_whitespace) {
                 if !w.is_empty() {
-                    split_word(w, offset, &mut current, &mut words);
+                    split_word(w, offset, &mut tokens, &mut ends);
                 }
                 offset += w.len()
                     + text[offset + w.len()..]
@@ -487,13 +532,59 @@ mod tests {
                         .next()
                         .map_or(0, char::len_utf8);
             }
-            let expected: Vec<&str> = words
-                .iter()
-                .flatten()
-                .chain(&current)
-                .map(|t| t.text)
-                .collect();
+            let expected: Vec<&str> = tokens.iter().map(|t| t.text).collect();
             assert_eq!(found, expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_sentence_list_holds_the_sentences_a_plain_split_finds() {
+        // Sentences split at line ends and at `.` `!` `?`, as a plain split
+        // of the text into lines and words finds them, none empty.
+        let pieces = [
+            "Kata", " ", "\n", "\n\n", ".", " . ", "Dr.", "!", "?”", "(a)", "«Б»", "x", "\t",
+        ];
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..2000 {
+            let mut text = String::new();
+            for _ in 0..(state % 20) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            }
+            let mut expected: Vec<Vec<Token<'_>>> = Vec::new();
+            let mut offset = 0;
+            for line in text.split('\n') {
+                let (mut tokens, mut ends) = (Vec::new(), Vec::new());
+                let mut at = offset;
+                for w in line.split(|c: char| c.is_whitespace()) {
+                    if !w.is_empty() {
+                        split_word(w, at, &mut tokens, &mut ends);
+                    }
+                    at += w.len()
+                        + line[at - offset + w.len()..]
+                            .chars()
+                            .next()
+                            .map_or(0, char::len_utf8);
+                }
+                let mut start = 0;
+                for end in ends.into_iter().chain([tokens.len()]) {
+                    if start < end {
+                        expected.push(tokens[start..end].to_vec());
+                    }
+                    start = end;
+                }
+                offset += line.len() + 1;
+            }
+            let list = sentence_list(&text);
+            let found: Vec<Vec<Token<'_>>> = list.iter().map(<[_]>::to_vec).collect();
+            assert_eq!(found, expected, "{text:?}");
+            assert_eq!(sentences(&text), expected, "{text:?}");
+            assert_eq!(
+                list.token_count(),
+                expected.iter().map(Vec::len).sum::<usize>()
+            );
         }
     }
 
