@@ -149,10 +149,11 @@ impl<'a> Sentences<'a> {
 
 /// [`sentences`] as a [`Sentences`].
 pub fn sentence_list(text: &str) -> Sentences<'_> {
-    // Room for a token every eight bytes or so: most texts grow it once
-    // or twice at most.
+    // Room for a token every four bytes: a word, its space and the marks
+    // split off it rarely take fewer, so the list is seldom grown (each
+    // growth copies it all; at a token every eight bytes most bodies grew).
     let mut out = Sentences {
-        tokens: Vec::with_capacity(text.len() / 8),
+        tokens: Vec::with_capacity(text.len() / 4 + 4),
         ends: Vec::new(),
     };
     let Sentences { tokens, ends } = &mut out;
