@@ -205,6 +205,19 @@ fn find_facts_with(input: &FactsInput<'_>, scratch: &mut ner::model::Scratch) ->
     facts
 }
 
+/// The words of `text` joined by one space (as
+/// `split_whitespace().collect::<Vec<_>>().join(" ")`, without the list).
+fn single_spaced(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
 /// Entity mentions of one part: the labeller's, with person titles peeled
 /// off, plus listed place names the labeller missed.
 fn entity_mentions(
@@ -221,10 +234,7 @@ fn entity_mentions(
         if m.label == EntityLabel::Person {
             start += entities::strip_titles(surface);
         }
-        let surface = text[start..m.end]
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        let surface = single_spaced(&text[start..m.end]);
         if surface.chars().any(char::is_alphabetic) {
             out.push(RawMention {
                 part,
@@ -285,10 +295,7 @@ fn entity_mentions(
                 }
             }
             if !taken {
-                let surface = text[start..end]
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ");
+                let surface = single_spaced(&text[start..end]);
                 out.push(RawMention {
                     part,
                     start,
@@ -372,6 +379,23 @@ mod tests {
         });
         let room = SCRATCH.with(|cell| cell.borrow().capacity());
         assert!(room <= KEPT_WORDS, "{room}");
+    }
+
+    #[test]
+    fn single_spacing_joins_the_words_as_a_list_join_does() {
+        let pieces = ["a", "Б", " ", "\n", "\u{a0}", "\u{3000}", "\t", "x y", ""];
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..(state % 12) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            }
+            let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(single_spaced(&text), joined, "{text:?}");
+        }
     }
 
     #[test]

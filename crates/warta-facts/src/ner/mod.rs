@@ -424,8 +424,9 @@ fn tag_each<'s, 'a: 's>(
     // repeats its words, and the lists grow past it as they must.
     scratch.reserve(tokens.min(4096));
     let mut out = Vec::new();
-    let mut words: Vec<&str> = Vec::new();
-    let mut tags = Vec::new();
+    // Room for most sentences' words at once.
+    let mut words: Vec<&str> = Vec::with_capacity(64);
+    let mut tags = Vec::with_capacity(64);
     for sentence in sentences {
         words.clear();
         words.extend(sentence.iter().map(|t| t.text));
