@@ -123,7 +123,7 @@ fn find_facts_with(input: &FactsInput<'_>, scratch: &mut ner::model::Scratch) ->
     let body_index = CharIndex::new(input.text);
     let mut speakers = Vec::new();
     for e in &merged {
-        let mut mentions: Vec<Span> = Vec::new();
+        let mut mentions: Vec<Span> = Vec::with_capacity(e.mentions.len());
         for &i in &e.mentions {
             let m = &raw[i];
             if m.part == 0 {

@@ -427,11 +427,15 @@ fn tag_each<'s, 'a: 's>(
     // Room for most sentences' words at once.
     let mut words: Vec<&str> = Vec::with_capacity(64);
     let mut tags = Vec::with_capacity(64);
+    // One list of spans for every sentence.
+    let mut spans = Vec::new();
     for sentence in sentences {
         words.clear();
         words.extend(sentence.iter().map(|t| t.text));
         model.tag_into(&words, &mut tags, scratch);
-        for (s, e, label) in spans(&tags) {
+        spans.clear();
+        spans_into(&tags, &mut spans);
+        for &(s, e, label) in &spans {
             out.push(Mention {
                 start: sentence[s].start,
                 end: sentence[e - 1].end,
@@ -445,6 +449,12 @@ fn tag_each<'s, 'a: 's>(
 /// Entity spans (token ranges) of a BIO tag sequence.
 pub fn spans(tags: &[usize]) -> Vec<(usize, usize, EntityLabel)> {
     let mut out = Vec::new();
+    spans_into(tags, &mut out);
+    out
+}
+
+/// [`spans`] added to `out`.
+fn spans_into(tags: &[usize], out: &mut Vec<(usize, usize, EntityLabel)>) {
     let mut i = 0;
     while i < tags.len() {
         let Some(label) = tag_label(tags[i]) else {
@@ -459,7 +469,6 @@ pub fn spans(tags: &[usize]) -> Vec<(usize, usize, EntityLabel)> {
         out.push((i, j, label));
         i = j;
     }
-    out
 }
 
 #[cfg(test)]
