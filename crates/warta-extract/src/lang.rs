@@ -26,10 +26,12 @@ static STOPWORDS: LazyLock<Stopwords> = LazyLock::new(|| {
             *by_word.entry(word).or_insert(0) |= 1 << i;
         }
     }
-    let short = by_word
-        .iter()
-        .filter_map(|(word, bits)| Some((short_key(word.as_bytes())?, *bits)))
-        .collect();
+    let short = ShortTable::new(
+        &by_word
+            .iter()
+            .filter_map(|(word, bits)| Some((short_key(word.as_bytes())?, *bits)))
+            .collect::<Vec<_>>(),
+    );
     let longest = by_word.keys().map(|w| w.len()).max().unwrap_or(0);
     Stopwords {
         by_word,
@@ -44,9 +46,67 @@ static STOPWORDS: LazyLock<Stopwords> = LazyLock::new(|| {
 struct Stopwords {
     by_word: HashMap<&'static str, u32>,
     /// The words of up to [`SHORT`] bytes, by [`short_key`].
-    short: HashMap<u128, u32>,
+    short: ShortTable,
     /// Bytes of the longest stopword: a longer word needs no lookup.
     longest: usize,
+}
+
+/// The short stopwords by [`short_key`], in a table of their own: open
+/// addressing with linear probing, at most half full, so a lookup is a
+/// multiplication and a compare or two (a general map hashes the key in
+/// two rounds and probes a group of control bytes first). The table is
+/// fixed, so no text can grow its clusters: a lookup never reads more
+/// slots than the longest run the table was built with.
+struct ShortTable {
+    /// Key and bits per slot; key 0 (no word) marks an empty slot.
+    slots: Vec<(u128, u32)>,
+    /// Bits of a slot index ([`ShortTable::slot`]).
+    shift: u32,
+}
+
+impl ShortTable {
+    fn new(entries: &[(u128, u32)]) -> ShortTable {
+        let size = (2 * entries.len()).next_power_of_two().max(2);
+        let mut table = ShortTable {
+            slots: vec![(0, 0); size],
+            shift: 64 - size.trailing_zeros(),
+        };
+        for &(key, bits) in entries {
+            let mask = table.slots.len() - 1;
+            let mut i = table.slot(key);
+            while table.slots[i].0 != 0 {
+                i = (i + 1) & mask;
+            }
+            table.slots[i] = (key, bits);
+        }
+        table
+    }
+
+    /// Where a key's probe starts: the top bits of its two halves mixed by
+    /// a multiplication (most keys are words of up to eight bytes, whose
+    /// high half is zero).
+    fn slot(&self, key: u128) -> usize {
+        let mixed = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
+        (mixed.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    fn get(&self, key: u128) -> Option<u32> {
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot(key);
+        // At most half full (and never written after it is built): an
+        // empty slot ends every probe.
+        loop {
+            let (slot_key, bits) = *self.slots.get(i)?;
+            // (Empty first: the empty word's key is 0 too.)
+            if slot_key == 0 {
+                return None;
+            }
+            if slot_key == key {
+                return Some(bits);
+            }
+            i = (i + 1) & mask;
+        }
+    }
 }
 
 /// Words of up to this many bytes are looked up by [`short_key`].
@@ -107,7 +167,7 @@ impl Stopwords {
                 None => short_key(bytes.get(start..end)?)?,
             };
             if key & NON_ASCII == 0 {
-                return self.short.get(&ascii_lowercase(key)).copied();
+                return self.short.get(ascii_lowercase(key));
             }
         }
         let word = text.get(start..end)?;
@@ -124,7 +184,7 @@ impl Stopwords {
             return None;
         }
         match short_key(buf.as_bytes()) {
-            Some(key) => self.short.get(&key).copied(),
+            Some(key) => self.short.get(key),
             None => self.by_word.get(buf.as_str()).copied(),
         }
     }
@@ -705,6 +765,36 @@ mod tests {
             true
         });
         bits
+    }
+
+    /// The short table answers as the map it was built from, for every
+    /// word in it and for words near them that are not; and its longest
+    /// run of full slots, the most any lookup reads, stays short.
+    #[test]
+    fn short_table_answers_as_the_map() {
+        let mut checked = 0;
+        for (word, bits) in &STOPWORDS.by_word {
+            let Some(key) = short_key(word.as_bytes()) else {
+                continue;
+            };
+            assert_eq!(STOPWORDS.short.get(key), Some(*bits), "{word}");
+            for extra in ["q", "zz", "0"] {
+                let other = format!("{word}{extra}");
+                if let Some(key) = short_key(other.as_bytes()) {
+                    let expected = STOPWORDS.by_word.get(other.as_str()).copied();
+                    assert_eq!(STOPWORDS.short.get(key), expected, "{other}");
+                }
+            }
+            checked += 1;
+        }
+        assert!(checked > 1000);
+        let slots = &STOPWORDS.short.slots;
+        let (mut run, mut longest) = (0, 0);
+        for (key, _) in slots.iter().chain(slots) {
+            run = if *key == 0 { 0 } else { run + 1 };
+            longest = longest.max(run);
+        }
+        assert!(longest < 64, "a run of {longest} full slots");
     }
 
     #[test]
