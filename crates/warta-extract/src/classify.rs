@@ -177,6 +177,18 @@ fn has_cjk_lead_byte(text: &str) -> bool {
 
 /// Whether text ends like a sentence.
 pub fn ends_sentence(text: &str) -> bool {
+    // Most lines end in an ASCII letter, digit or full stop: told by the
+    // last byte without reading characters.
+    match text.as_bytes().last() {
+        Some(b) if b.is_ascii_alphanumeric() => return false,
+        Some(b'.' | b'!' | b'?' | b':' | b';') => return true,
+        _ => {}
+    }
+    ends_sentence_plain(text)
+}
+
+/// [`ends_sentence`] by characters: what its shortcut is tested against.
+fn ends_sentence_plain(text: &str) -> bool {
     let t = text.trim_end();
     let t = t.trim_end_matches(['"', '”', '’', '\'', ')', ']', '»', '*']);
     t.ends_with(['.', '!', '?', '…', '。', '！', '？', ':', ';'])
@@ -1191,5 +1203,20 @@ mod tests {
             );
         }
         assert_eq!(stamp_shape("$119.00", &info(1)), None);
+    }
+
+    /// The last-byte shortcut answers as the characters do, for every
+    /// ASCII byte and a few characters outside ASCII at the end.
+    #[test]
+    fn sentence_ends_told_by_the_last_byte_as_by_characters() {
+        let ends = (0u8..128).map(char::from).chain([
+            '”', '’', '»', '…', '。', '！', '？', '\u{A0}', '\u{2003}', 'é',
+        ]);
+        for end in ends {
+            for before in ["", "Text", "Text.", "Text!\"", "Text )", "Text.\u{A0}"] {
+                let text = format!("{before}{end}");
+                assert_eq!(ends_sentence(&text), ends_sentence_plain(&text), "{text:?}");
+            }
+        }
     }
 }
