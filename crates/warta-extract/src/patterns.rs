@@ -952,7 +952,6 @@ pub fn trailing_reporter(text: &str) -> Option<(&str, String)> {
 /// `… (Reuters/Stringer)`, `… (Foto: Setpres)`, `… © instagram.com/x`,
 /// `…/©KapanLagi.com®/M. Akrom Sukarya`, `Raja Ampat(Auriga Nusantara)`.
 pub fn caption_credit(text: &str) -> Option<(String, String)> {
-    static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| re(r"^(.*?)\s*/?\s*(©\s*.{2,80})$"));
     let text = text.trim();
     // Cheap tests first: a copyright credit has its sign, a bracketed one
     // closes the text (an optional full stop after it).
@@ -966,13 +965,9 @@ pub fn caption_credit(text: &str) -> Option<(String, String)> {
     if !copyright && !bracketed {
         return None;
     }
-    if let Some(caps) = copyright.then(|| COPYRIGHT.captures(text)).flatten() {
-        let caption = caps.get(1).map_or("", |m| m.as_str()).trim();
-        let credit = caps
-            .get(2)
-            .map_or("", |m| m.as_str())
-            .trim_start_matches('©')
-            .trim();
+    if let Some((caption, credit)) = copyright.then(|| copyright_end(text)).flatten() {
+        let caption = caption.trim();
+        let credit = credit.trim_start_matches('©').trim();
         if !caption.is_empty() && !credit.is_empty() {
             return Some((caption.to_owned(), credit.to_owned()));
         }
@@ -986,6 +981,44 @@ pub fn caption_credit(text: &str) -> Option<(String, String)> {
         return None;
     }
     Some((caption.to_owned(), credit.to_owned()))
+}
+
+/// The caption and the copyright credit closing a text: what
+/// `^(.*?)\s*/?\s*(©\s*.{2,80})$` captures. Read by hand: the regex's
+/// bounded repetition cost ~25 000 instructions a line with a `©`. The
+/// lazy caption ends as early as it can, so the first `©` that ends a valid
+/// credit wins, the caption cut before the white space and one `/` ahead
+/// of it; the caption holds no line break (`.`).
+fn copyright_end(text: &str) -> Option<(&str, &str)> {
+    for (at, sign) in text.match_indices('©') {
+        if !copyright_tail(&text[at + sign.len()..]) {
+            continue;
+        }
+        let head = text[..at].trim_end();
+        let head = head.strip_suffix('/').map_or(head, str::trim_end);
+        // A later sign's caption holds this one's: no break there either.
+        return (!head.contains('\n')).then_some((head, &text[at..]));
+    }
+    None
+}
+
+/// Whether what follows a `©` matches `\s*.{2,80}$`: white space, then
+/// two to 80 characters without a line break to the end. The white space
+/// is skipped whole, and given back (but for a line break) if fewer than
+/// two characters are left.
+fn copyright_tail(rest: &str) -> bool {
+    let tail = rest.trim_start();
+    if tail.contains('\n') {
+        return false;
+    }
+    let count = tail.chars().count();
+    if count > 80 {
+        return false;
+    }
+    let needed = 2usize.saturating_sub(count);
+    let skipped = &rest[..rest.len() - tail.len()];
+    let mut given_back = skipped.chars().rev().take(needed);
+    given_back.clone().count() == needed && given_back.all(|c| c != '\n')
 }
 
 /// The text before a bracketed part closing it, and what the brackets
@@ -2052,6 +2085,17 @@ mod tests {
             text in "[a1 .,:\"'()\u{2019}\u{201C}\u{201D}\u{A0}\u{E9}\u{2013}\u{5E9}\u{3002}\u{FF01}\u{0661}]{0,12}"
         ) {
             proptest::prop_assert_eq!(trim_punctuation(&text), trim_punctuation_plain(&text));
+        }
+
+        #[test]
+        fn copyright_credits_split_as_the_regex_splits(
+            text in "[a ©/\n\t.\u{A0}é]{0,16}|[a ©/\n]{0,4}©[a \n\u{A0}]{0,3}[ab]{75,84}|[ab/ ]{0,3}©[ \n\t]{0,3}[a\n]{0,3}"
+        ) {
+            let whole = Regex::new(r"^(.*?)\s*/?\s*(©\s*.{2,80})$").unwrap();
+            let expected = whole.captures(&text).map(|caps| {
+                (caps.get(1).unwrap().as_str(), caps.get(2).unwrap().as_str())
+            });
+            proptest::prop_assert_eq!(copyright_end(&text), expected);
         }
 
         #[test]
